@@ -1,0 +1,292 @@
+package mesh
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// API paths.
+const (
+	PathLinkToken    = "/api/v1/linktoken"
+	PathNetworks     = "/api/v1/transfers/managed/networks"
+	PathIntegrations = "/api/v1/transfers/managed/integrations"
+)
+
+// Client calls the Mesh API. The zero values of its optional fields are
+// sensible defaults; BaseURL and Credentials are required.
+type Client struct {
+	BaseURL     string
+	Env         Environment // names the environment in error hints
+	Credentials Credentials
+	HTTPClient  *http.Client
+	// Timeout bounds a whole call, retries included. Default 30s.
+	Timeout time.Duration
+	// MaxAttempts bounds tries of a call that fails with a network error,
+	// a 5xx or a 429. Default 4.
+	MaxAttempts int
+	// TrustedLinkOrigins are trusted as a token's destination besides
+	// Mesh's own Link hosts (the demo server sets its own).
+	TrustedLinkOrigins []string
+	// OnRetry, when set, hears about each retry before its wait.
+	OnRetry func(attempt int, wait time.Duration, reason error)
+	// Now and Sleep stand in for the clock in tests.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Defaults of a Client.
+const (
+	DefaultTimeout     = 30 * time.Second
+	DefaultMaxAttempts = 4
+	// MaxResponseBytes bounds what is read of any answer.
+	MaxResponseBytes = 8 << 20
+	maxRetryWait     = 20 * time.Second
+	userAgent        = "meshlink"
+)
+
+// Host is the client's base URL without path, for messages.
+func (c *Client) Host() string {
+	if u, err := url.Parse(c.BaseURL); err == nil && u.Host != "" {
+		return u.Scheme + "://" + u.Host
+	}
+	return c.BaseURL
+}
+
+// LinkToken sends r to POST /api/v1/linktoken. It refuses to send a request
+// that fails validation.
+func (c *Client) LinkToken(ctx context.Context, r *LinkTokenRequest) (*LinkToken, error) {
+	if err := Validate(r, nil).Err(); err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("encode request: %w", err)
+	}
+	var content struct {
+		LinkToken   string `json:"linkToken"`
+		PaymentLink string `json:"paymentLink"`
+	}
+	env, err := c.do(ctx, "fetch link token", http.MethodPost, PathLinkToken, body, &content)
+	if err != nil {
+		return nil, err
+	}
+	token, payLink := content.LinkToken, content.PaymentLink
+	if token == "" { // one of Mesh's guides shows the fields outside content
+		token, payLink = env.LinkToken, env.PaymentLink
+	}
+	token, payLink = strings.TrimSpace(token), strings.TrimSpace(payLink)
+	if token == "" {
+		return nil, &APIError{Op: "fetch link token", Env: c.Env, StatusCode: http.StatusOK, Message: "the answer holds no linkToken"}
+	}
+	if CleanText(token) != token {
+		return nil, &APIError{Op: "fetch link token", Env: c.Env, StatusCode: http.StatusOK, Message: "the linkToken holds control characters; refusing to show it"}
+	}
+	return newLinkToken(token, CleanText(payLink), c.now(), c.TrustedLinkOrigins), nil
+}
+
+// Networks fetches GET /api/v1/transfers/managed/networks.
+func (c *Client) Networks(ctx context.Context) ([]Network, error) {
+	var content struct {
+		Networks []Network `json:"networks"`
+	}
+	if _, err := c.do(ctx, "fetch networks", http.MethodGet, PathNetworks, nil, &content); err != nil {
+		return nil, err
+	}
+	return cleanNetworks(content.Networks), nil
+}
+
+// Integrations fetches GET /api/v1/transfers/managed/integrations.
+func (c *Client) Integrations(ctx context.Context) ([]Integration, error) {
+	var content struct {
+		Integrations []Integration `json:"integrations"`
+	}
+	if _, err := c.do(ctx, "fetch integrations", http.MethodGet, PathIntegrations, nil, &content); err != nil {
+		return nil, err
+	}
+	return cleanIntegrations(content.Integrations), nil
+}
+
+// envelope is Mesh's ApiResult around every answer.
+type envelope struct {
+	Content        json.RawMessage `json:"content"`
+	Status         string          `json:"status"`
+	Message        string          `json:"message"`
+	DisplayMessage string          `json:"displayMessage"`
+	ErrorType      string          `json:"errorType"`
+	LinkToken      string          `json:"linkToken"`
+	PaymentLink    string          `json:"paymentLink"`
+}
+
+// do sends one call with retries and decodes the envelope's content into out.
+func (c *Client) do(ctx context.Context, op, method, path string, body []byte, out any) (*envelope, error) {
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	attempts := c.MaxAttempts
+	if attempts <= 0 {
+		attempts = DefaultMaxAttempts
+	}
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	for attempt := 1; ; attempt++ {
+		env, retryAfter, err := c.once(callCtx, op, method, path, body)
+		if err == nil {
+			if len(env.Content) > 0 && string(env.Content) != "null" {
+				if err := json.Unmarshal(env.Content, out); err != nil {
+					return nil, &APIError{Op: op, Env: c.Env, StatusCode: http.StatusOK, NotJSON: true, Message: "unexpected content: " + CleanText(err.Error())}
+				}
+			}
+			return env, nil
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%s: %w", op, ctx.Err())
+		}
+		if callCtx.Err() != nil {
+			return nil, &NetworkError{Op: op, Host: c.Host(), Timeout: timeout, Err: callCtx.Err()}
+		}
+		if !retryable(err) || attempt >= attempts {
+			return nil, err
+		}
+		wait := backoff(attempt, retryAfter)
+		if c.OnRetry != nil {
+			c.OnRetry(attempt, wait, err)
+		}
+		if err := c.sleep(callCtx, wait); err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%s: %w", op, ctx.Err())
+			}
+			return nil, &NetworkError{Op: op, Host: c.Host(), Timeout: timeout, Err: err}
+		}
+	}
+}
+
+// once makes a single HTTP exchange. retryAfter is the server's Retry-After,
+// when it sent one.
+func (c *Client) once(ctx context.Context, op, method, path string, body []byte) (*envelope, time.Duration, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.BaseURL, "/")+path, rd)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: bad base URL %q: %w", op, c.BaseURL, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", userAgent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("X-Client-Id", c.Credentials.ClientID)
+	req.Header.Set("X-Client-Secret", c.Credentials.ClientSecret)
+
+	hc := c.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, 0, &NetworkError{Op: op, Host: c.Host(), Err: unwrapURLError(err)}
+	}
+	defer resp.Body.Close()
+	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
+
+	raw, readErr := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	if readErr != nil && ctx.Err() == nil {
+		return nil, retryAfter, &NetworkError{Op: op, Host: c.Host(), Err: fmt.Errorf("the answer (HTTP %d) was cut off: %w", resp.StatusCode, readErr)}
+	}
+	if len(raw) > MaxResponseBytes {
+		return nil, retryAfter, &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode, NotJSON: true, Message: fmt.Sprintf("the answer is larger than %d MiB", MaxResponseBytes>>20)}
+	}
+	var env envelope
+	jsonErr := json.Unmarshal(raw, &env)
+	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if ok && jsonErr == nil && (env.Status == "" || strings.EqualFold(env.Status, "ok")) {
+		return &env, 0, nil
+	}
+	apiErr := &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode}
+	if jsonErr != nil {
+		apiErr.NotJSON = len(bytes.TrimSpace(raw)) > 0 || ok
+		apiErr.BodySnippet = CleanText(truncate(strings.Join(strings.Fields(string(raw)), " "), 60))
+	} else {
+		apiErr.Status, apiErr.ErrorType = CleanText(env.Status), CleanText(env.ErrorType)
+		apiErr.Message, apiErr.Display = CleanText(env.Message), CleanText(env.DisplayMessage)
+	}
+	return nil, retryAfter, apiErr
+}
+
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+func retryable(err error) bool {
+	var ne *NetworkError
+	if errors.As(err, &ne) {
+		return true
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.StatusCode >= 500 || ae.StatusCode == http.StatusTooManyRequests
+	}
+	return false
+}
+
+// backoff waits what the server asked for, else doubles from 250ms with jitter.
+func backoff(attempt int, retryAfter time.Duration) time.Duration {
+	if retryAfter > 0 {
+		return min(retryAfter, maxRetryWait)
+	}
+	d := 250 * time.Millisecond << (attempt - 1)
+	d += rand.N(d / 4)
+	return min(d, 4*time.Second)
+}
+
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,38 @@
+package mesh
+
+import (
+	"errors"
+	"path/filepath"
+)
+
+// UserDir resolves one of meshlink's directories: $<override> if set, else
+// $<xdg>/meshlink, else ~/<fallback>/meshlink. CLI users look for these in
+// the same place on every OS, so macOS's ~/Library is deliberately not used.
+func UserDir(getenv func(string) string, override, xdg, fallback string) (string, error) {
+	if d := getenv(override); d != "" {
+		return d, nil
+	}
+	if d := getenv(xdg); d != "" {
+		return filepath.Join(d, "meshlink"), nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		home = getenv("USERPROFILE")
+	}
+	if home == "" {
+		return "", errors.New("cannot find a home directory: set " + override)
+	}
+	return filepath.Join(home, fallback, "meshlink"), nil
+}
+
+// CacheDir is where the catalog is cached: $MESHLINK_CACHE_DIR, else
+// $XDG_CACHE_HOME/meshlink, else ~/.cache/meshlink.
+func CacheDir(getenv func(string) string) (string, error) {
+	return UserDir(getenv, "MESHLINK_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
+}
+
+// ConfigDir is where settings and presets live: $MESHLINK_CONFIG_DIR, else
+// $XDG_CONFIG_HOME/meshlink, else ~/.config/meshlink.
+func ConfigDir(getenv func(string) string) (string, error) {
+	return UserDir(getenv, "MESHLINK_CONFIG_DIR", "XDG_CONFIG_HOME", ".config")
+}

@@ -1,0 +1,99 @@
+package mesh
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// APIError is an answer from the API that is not a success: the HTTP status,
+// Mesh's envelope fields when the body had them, and what to do next.
+type APIError struct {
+	Op          string // what meshlink was doing, like "fetch link token"
+	Env         Environment
+	StatusCode  int
+	Status      string // Mesh's status, like "badRequest"
+	ErrorType   string // Mesh's errorType, like "missingField"
+	Message     string
+	Display     string // Mesh's displayMessage
+	NotJSON     bool   // the body was not Mesh's JSON (a proxy's HTML page, a cut-off body)
+	BodySnippet string // the start of a body that was not JSON, cleaned for printing
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: HTTP %d %s", e.Op, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Status != "" && !strings.EqualFold(e.Status, strings.ReplaceAll(http.StatusText(e.StatusCode), " ", "")) {
+		fmt.Fprintf(&b, " (%s", e.Status)
+		if e.ErrorType != "" {
+			fmt.Fprintf(&b, ", %s", e.ErrorType)
+		}
+		b.WriteString(")")
+	} else if e.ErrorType != "" {
+		fmt.Fprintf(&b, " (%s)", e.ErrorType)
+	}
+	msg := e.Message
+	if e.Display != "" && e.Display != e.Message {
+		msg = strings.TrimSpace(msg + " — " + e.Display)
+		msg = strings.TrimPrefix(msg, "— ")
+	}
+	if msg != "" {
+		b.WriteString(": " + msg)
+	}
+	if e.NotJSON {
+		b.WriteString(": the answer was not Mesh's JSON")
+		if e.BodySnippet != "" {
+			fmt.Fprintf(&b, " (it starts %q)", e.BodySnippet)
+		}
+	}
+	if h := e.Hint(); h != "" {
+		b.WriteString("\n" + h)
+	}
+	return b.String()
+}
+
+// Unauthorized reports whether the credentials were refused.
+func (e *APIError) Unauthorized() bool {
+	return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+}
+
+// Hint says what the user can do about the error.
+func (e *APIError) Hint() string {
+	env := string(e.Env)
+	if env == "" || e.Env == EnvCustom {
+		env = "this host"
+	}
+	switch {
+	case e.Unauthorized():
+		return fmt.Sprintf("Check MESH_CLIENT_ID and MESH_CLIENT_SECRET, and that they are the keys for %s (sandbox and production keys differ).", env)
+	case e.StatusCode == http.StatusNotFound && e.Status == "notFound":
+		return "Mesh does not know this client: check MESH_CLIENT_ID and the environment."
+	case e.StatusCode == http.StatusNotFound:
+		return "The host has no such endpoint: check the environment or --base-url."
+	case e.StatusCode == http.StatusTooManyRequests:
+		return "Mesh is rate-limiting these requests: wait a minute and try again."
+	case e.StatusCode >= 500:
+		return "The server failed; meshlink already retried. Try again in a minute; if it persists, check Mesh's status page."
+	case e.StatusCode == http.StatusBadRequest:
+		return "Mesh refused the request body: fix the field it names and send again."
+	}
+	return ""
+}
+
+// NetworkError is a request that got no HTTP answer.
+type NetworkError struct {
+	Op      string
+	Host    string
+	Timeout time.Duration // set when the call ran out of time
+	Err     error
+}
+
+func (e *NetworkError) Error() string {
+	if e.Timeout > 0 {
+		return fmt.Sprintf("%s: no answer from %s within %s\nTry again, or allow more time with --timeout.", e.Op, e.Host, e.Timeout)
+	}
+	return fmt.Sprintf("%s: cannot reach %s: %v\nCheck your connection, the environment and --base-url.", e.Op, e.Host, e.Err)
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }

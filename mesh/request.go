@@ -1,0 +1,94 @@
+package mesh
+
+// The body of POST /api/v1/linktoken. Field order follows Mesh's guide so the
+// JSON reads like the docs and two previews diff cleanly. Every optional field
+// is a pointer or omitempty: what the user did not set is not sent.
+
+// TransferType is transferOptions.transferType.
+type TransferType string
+
+const (
+	TransferDeposit TransferType = "deposit"
+	TransferPayment TransferType = "payment"
+	TransferOnramp  TransferType = "onramp"
+)
+
+// TransferTypes lists the values Mesh accepts, in the docs' order.
+var TransferTypes = []TransferType{TransferDeposit, TransferPayment, TransferOnramp}
+
+// VerificationMethod is an entry of verifyWalletOptions.verificationMethods.
+type VerificationMethod string
+
+// VerifySignedMessage is the only verification method Mesh offers.
+const VerifySignedMessage VerificationMethod = "signedMessage"
+
+// NetworkTypes are the values of Mesh's NetworkType enum.
+var NetworkTypes = []string{
+	"evm", "solana", "bitcoin", "cardano", "tron", "avalancheX", "tezos", "dogecoin",
+	"ripple", "stellar", "litecoin", "sui", "aptos", "tvm", "injective",
+}
+
+// LinkTokenRequest is the whole POST /api/v1/linktoken body.
+type LinkTokenRequest struct {
+	UserID                   string               `json:"userId"`
+	RestrictMultipleAccounts *bool                `json:"restrictMultipleAccounts,omitempty"`
+	IntegrationID            string               `json:"integrationId,omitempty"`
+	TransferOptions          *TransferOptions     `json:"transferOptions,omitempty"`
+	VerifyWalletOptions      *VerifyWalletOptions `json:"verifyWalletOptions,omitempty"`
+	// AccessTokens is listed by Mesh's guide but not by its API schema.
+	AccessTokens            []AccessToken `json:"accessTokens,omitempty"`
+	DisableAPIKeyGeneration *bool         `json:"disableApiKeyGeneration,omitempty"`
+	SubClientID             string        `json:"subClientId,omitempty"`
+}
+
+// TransferOptions is the transferOptions object: present means Link goes on
+// into a transfer once the account is connected.
+type TransferOptions struct {
+	TransactionID         string          `json:"transactionId,omitempty"`
+	TransferType          TransferType    `json:"transferType,omitempty"`
+	AmountInFiat          Decimal         `json:"amountInFiat,omitempty"`
+	IsInclusiveFeeEnabled *bool           `json:"isInclusiveFeeEnabled,omitempty"`
+	GeneratePayLink       *bool           `json:"generatePayLink,omitempty"`
+	ClientFee             Decimal         `json:"clientFee,omitempty"`
+	FundingOptions        *FundingOptions `json:"fundingOptions,omitempty"`
+	ToAddresses           []ToAddress     `json:"toAddresses,omitempty"`
+}
+
+// ToAddress is one acceptable destination of a transfer.
+type ToAddress struct {
+	NetworkID           string  `json:"networkId,omitempty"`
+	Symbol              string  `json:"symbol,omitempty"`
+	Address             string  `json:"address,omitempty"`
+	Amount              Decimal `json:"amount,omitempty"`
+	DisplayAmountInFiat Decimal `json:"displayAmountInFiat,omitempty"`
+	AddressTag          string  `json:"addressTag,omitempty"`
+	MinAmount           Decimal `json:"minAmount,omitempty"`
+	MinAmountInFiat     Decimal `json:"minAmountInFiat,omitempty"`
+}
+
+// FundingOptions is transferOptions.fundingOptions (Mesh's SmartFunding).
+type FundingOptions struct {
+	Enabled bool `json:"enabled"`
+}
+
+// VerifyWalletOptions asks the user to prove they own a self-hosted wallet.
+type VerifyWalletOptions struct {
+	VerificationMethods []VerificationMethod `json:"verificationMethods,omitempty"`
+	Message             string               `json:"message,omitempty"`
+	NetworkID           string               `json:"networkId,omitempty"`
+	NetworkType         string               `json:"networkType,omitempty"`
+	Addresses           []string             `json:"addresses,omitempty"`
+}
+
+// AccessToken is an entry of accessTokens: a Mesh Managed Token of a
+// returning user.
+type AccessToken struct {
+	AccountID   string `json:"accountId,omitempty"`
+	AccountName string `json:"accountName,omitempty"`
+	AccessToken string `json:"accessToken"`
+	BrokerType  string `json:"brokerType,omitempty"`
+	BrokerName  string `json:"brokerName,omitempty"`
+}
+
+// Bool returns a pointer to b, for the optional booleans of the request.
+func Bool(b bool) *bool { return &b }

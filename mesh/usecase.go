@@ -1,0 +1,126 @@
+package mesh
+
+import (
+	"fmt"
+	"strings"
+)
+
+// UseCase is what the integrator wants the Link session to do. It decides
+// which parts of the request exist and their defaults.
+type UseCase string
+
+const (
+	UseDeposit       UseCase = "deposit"
+	UsePayment       UseCase = "payment"
+	UseOnramp        UseCase = "onramp"
+	UseWithdrawal    UseCase = "withdrawal"
+	UseVerify        UseCase = "verify"
+	UseDepositVerify UseCase = "deposit+verify"
+	UsePaymentVerify UseCase = "payment+verify"
+)
+
+// UseCases lists every use case in the order a menu shows them.
+var UseCases = []UseCase{UseDeposit, UsePayment, UseOnramp, UseWithdrawal, UseVerify, UseDepositVerify, UsePaymentVerify}
+
+var useCaseInfo = map[UseCase]struct{ title, summary string }{
+	UseDeposit:       {"Deposit", "the user moves crypto into their own account on your platform"},
+	UsePayment:       {"Payment", "the user pays an exact crypto amount to a wallet your company owns"},
+	UseOnramp:        {"Onramp", "the user buys crypto through an exchange into their wallet on your platform"},
+	UseWithdrawal:    {"Withdrawal", "the user connects an account so you can read its deposit addresses"},
+	UseVerify:        {"Verify wallet", "the user signs a message to prove they own a self-hosted wallet"},
+	UseDepositVerify: {"Deposit + verify", "a deposit that first asks the user to verify their wallet"},
+	UsePaymentVerify: {"Payment + verify", "a payment that first asks the user to verify their wallet"},
+}
+
+// Title is the short human name, like "Deposit + verify".
+func (u UseCase) Title() string { return useCaseInfo[u].title }
+
+// Summary says in one line when to use u.
+func (u UseCase) Summary() string { return useCaseInfo[u].summary }
+
+// ParseUseCase accepts a use case's name in any case; "deposit-verify" and
+// "verify+deposit" are understood too.
+func ParseUseCase(s string) (UseCase, error) {
+	n := strings.ToLower(strings.TrimSpace(s))
+	n = strings.NewReplacer("-", "+", "_", "+", " ", "+").Replace(n)
+	switch n {
+	case "verify+deposit":
+		n = string(UseDepositVerify)
+	case "verify+payment":
+		n = string(UsePaymentVerify)
+	case "withdraw":
+		n = string(UseWithdrawal)
+	}
+	for _, u := range UseCases {
+		if string(u) == n {
+			return u, nil
+		}
+	}
+	names := make([]string, len(UseCases))
+	for i, u := range UseCases {
+		names[i] = string(u)
+	}
+	return "", fmt.Errorf("unknown use case %q: choose one of %s", s, strings.Join(names, ", "))
+}
+
+// TransferType is the transfer the use case makes, or "" when it makes none.
+func (u UseCase) TransferType() TransferType {
+	switch u {
+	case UseDeposit, UseDepositVerify:
+		return TransferDeposit
+	case UsePayment, UsePaymentVerify:
+		return TransferPayment
+	case UseOnramp:
+		return TransferOnramp
+	}
+	return ""
+}
+
+// Verifies reports whether the use case asks the user to verify a wallet.
+func (u UseCase) Verifies() bool {
+	return u == UseVerify || u == UseDepositVerify || u == UsePaymentVerify
+}
+
+// NewRequest returns the body for u with the defaults of Mesh's guide:
+// restrictMultipleAccounts true; isInclusiveFeeEnabled false for deposits and
+// payments, true for onramps; generatePayLink false; signedMessage verification.
+func NewRequest(u UseCase, userID string) *LinkTokenRequest {
+	r := &LinkTokenRequest{UserID: userID, RestrictMultipleAccounts: Bool(true)}
+	if t := u.TransferType(); t != "" {
+		r.TransferOptions = &TransferOptions{
+			TransferType:          t,
+			IsInclusiveFeeEnabled: Bool(t == TransferOnramp),
+			GeneratePayLink:       Bool(false),
+		}
+	}
+	if u.Verifies() {
+		r.VerifyWalletOptions = &VerifyWalletOptions{VerificationMethods: []VerificationMethod{VerifySignedMessage}}
+	}
+	return r
+}
+
+// UseCaseOf tells which use case a body serves, from its transfer type and
+// whether it verifies a wallet. An unknown transfer type reads as a deposit,
+// Mesh's default.
+func UseCaseOf(r *LinkTokenRequest) UseCase {
+	verify := r.VerifyWalletOptions != nil
+	if r.TransferOptions == nil {
+		if verify {
+			return UseVerify
+		}
+		return UseWithdrawal
+	}
+	switch r.TransferOptions.TransferType {
+	case TransferPayment:
+		if verify {
+			return UsePaymentVerify
+		}
+		return UsePayment
+	case TransferOnramp:
+		return UseOnramp
+	}
+	if verify {
+		return UseDepositVerify
+	}
+	return UseDeposit
+}

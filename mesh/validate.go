@@ -1,0 +1,299 @@
+package mesh
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Severity tells whether a Problem stops the request from being sent.
+type Severity int
+
+const (
+	SeverityError Severity = iota
+	SeverityWarning
+)
+
+// Problem is one finding about a request, tied to the JSON path of the field
+// it concerns, e.g. "transferOptions.toAddresses[2].amount".
+type Problem struct {
+	Path     string
+	Message  string
+	Severity Severity
+}
+
+func (p Problem) String() string {
+	if p.Path == "" {
+		return p.Message
+	}
+	return p.Path + ": " + p.Message
+}
+
+// Problems is every finding of one validation, errors and warnings mixed.
+type Problems []Problem
+
+// Errors are the problems that stop the request.
+func (ps Problems) Errors() Problems { return ps.bySeverity(SeverityError) }
+
+// Warnings are the problems worth knowing that do not stop the request.
+func (ps Problems) Warnings() Problems { return ps.bySeverity(SeverityWarning) }
+
+func (ps Problems) bySeverity(s Severity) Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Severity == s {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// At returns the problems of path and of the fields under it.
+func (ps Problems) At(path string) Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Path == path || strings.HasPrefix(p.Path, path+".") || strings.HasPrefix(p.Path, path+"[") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Err is an *InvalidRequestError holding the errors, or nil when there are none.
+func (ps Problems) Err() error {
+	if errs := ps.Errors(); len(errs) > 0 {
+		return &InvalidRequestError{Problems: errs}
+	}
+	return nil
+}
+
+// InvalidRequestError is a request that must not be sent.
+type InvalidRequestError struct{ Problems Problems }
+
+func (e *InvalidRequestError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return "invalid link-token request:\n  " + strings.Join(lines, "\n  ")
+}
+
+// ErrInvalidRequest matches every *InvalidRequestError with errors.Is.
+var ErrInvalidRequest = errors.New("invalid link-token request")
+
+func (e *InvalidRequestError) Is(target error) bool { return target == ErrInvalidRequest }
+
+const (
+	maxUserIDLen        = 300
+	maxTransactionIDLen = 128
+)
+
+var (
+	uuidPattern  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$`)
+	// A plain run of digits is a common user id, so only numbers written the
+	// way phone numbers are (+country code, or grouped 3-3-4) warn.
+	phonePattern = regexp.MustCompile(`^(\+[0-9][0-9 ().-]{6,}[0-9]|\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4})$`)
+)
+
+// IsUUID reports whether s has the form of a Mesh id.
+func IsUUID(s string) bool { return uuidPattern.MatchString(s) }
+
+// Validate checks r against Mesh's rules and returns every problem at once.
+// The catalog, when not nil, turns unknown networks and symbols into warnings.
+func Validate(r *LinkTokenRequest, cat *Catalog) Problems {
+	v := validator{cat: cat}
+	v.request(r)
+	return v.problems
+}
+
+type validator struct {
+	cat      *Catalog
+	problems Problems
+}
+
+func (v *validator) errorf(path, format string, args ...any) {
+	v.problems = append(v.problems, Problem{path, fmt.Sprintf(format, args...), SeverityError})
+}
+
+func (v *validator) warnf(path, format string, args ...any) {
+	v.problems = append(v.problems, Problem{path, fmt.Sprintf(format, args...), SeverityWarning})
+}
+
+func (v *validator) request(r *LinkTokenRequest) {
+	if r == nil {
+		v.errorf("", "the request is empty")
+		return
+	}
+	v.userID(r.UserID)
+	v.uuid("integrationId", r.IntegrationID, "pick one from the integrations catalog")
+	v.uuid("subClientId", r.SubClientID, "use the sub-client id from your Mesh dashboard")
+	if r.IntegrationID != "" && v.cat != nil && len(v.cat.Integrations) > 0 && IsUUID(r.IntegrationID) {
+		if _, ok := v.cat.Integration(r.IntegrationID); !ok {
+			v.warnf("integrationId", "%s is not in the integrations catalog; check the id or refresh the catalog", r.IntegrationID)
+		}
+	}
+	for i, t := range r.AccessTokens {
+		if strings.TrimSpace(t.AccessToken) == "" {
+			v.errorf(fmt.Sprintf("accessTokens[%d].accessToken", i), "required: the token Mesh returned for this account")
+		}
+	}
+	if len(r.AccessTokens) > 0 {
+		v.warnf("accessTokens", "Mesh's guide lists this field but its API schema does not; Mesh may reject the request (it is usually given to the Link SDK instead)")
+	}
+	if r.TransferOptions != nil {
+		v.transfer(r.TransferOptions)
+	}
+	if r.VerifyWalletOptions != nil {
+		v.verify(r.VerifyWalletOptions, r.TransferOptions)
+	}
+}
+
+func (v *validator) userID(id string) {
+	switch {
+	case strings.TrimSpace(id) == "":
+		v.errorf("userId", "required: a unique, persistent id of your user (not an e-mail address or phone number)")
+	case len([]rune(id)) > maxUserIDLen:
+		v.errorf("userId", "is %d characters; Mesh allows at most %d", len([]rune(id)), maxUserIDLen)
+	case emailPattern.MatchString(id):
+		v.warnf("userId", "looks like an e-mail address; Mesh asks for an id that is not personal information")
+	case phonePattern.MatchString(id):
+		v.warnf("userId", "looks like a phone number; Mesh asks for an id that is not personal information")
+	}
+}
+
+func (v *validator) uuid(path, s, hint string) {
+	if s != "" && !IsUUID(s) {
+		v.errorf(path, "%q is not a Mesh id (a UUID); %s", s, hint)
+	}
+}
+
+func (v *validator) positive(path string, d Decimal) {
+	if d == "" {
+		return
+	}
+	if _, ok := d.Rat(); !ok {
+		v.errorf(path, "%q is not a number", string(d))
+	} else if !d.Positive() {
+		v.errorf(path, "must be greater than zero, got %s", d)
+	}
+}
+
+func (v *validator) transfer(t *TransferOptions) {
+	const base = "transferOptions"
+	if n := len([]rune(t.TransactionID)); n > maxTransactionIDLen {
+		v.errorf(base+".transactionId", "is %d characters; Mesh allows at most %d", n, maxTransactionIDLen)
+	}
+	if t.TransferType != "" && !slices.Contains(TransferTypes, t.TransferType) {
+		v.errorf(base+".transferType", "%q is not a transfer type; use deposit, payment or onramp", t.TransferType)
+	}
+	payment := t.TransferType == TransferPayment
+	v.positive(base+".amountInFiat", t.AmountInFiat)
+	if t.GeneratePayLink != nil && *t.GeneratePayLink && strings.TrimSpace(t.TransactionID) == "" {
+		v.errorf(base+".transactionId", "required when generatePayLink is true: give a unique id for this transaction")
+	}
+	if t.ClientFee != "" {
+		if r, ok := t.ClientFee.Rat(); !ok {
+			v.errorf(base+".clientFee", "%q is not a number", string(t.ClientFee))
+		} else if r.Sign() < 0 || r.Cmp(bigOne) > 0 {
+			v.errorf(base+".clientFee", "must be a ratio between 0 and 1 (0.025 is 2.5%%), got %s", t.ClientFee)
+		} else if !payment {
+			v.warnf(base+".clientFee", "is meant for payments; on a %s it inflates the amount and shows as a fee", t.transferTypeOrDefault())
+		}
+	}
+	if len(t.ToAddresses) == 0 {
+		v.errorf(base+".toAddresses", "add at least one destination (network, symbol and address)")
+	}
+	for i, a := range t.ToAddresses {
+		v.toAddress(fmt.Sprintf("%s.toAddresses[%d]", base, i), a, t, payment)
+	}
+}
+
+func (t *TransferOptions) transferTypeOrDefault() TransferType {
+	if t.TransferType == "" {
+		return TransferDeposit
+	}
+	return t.TransferType
+}
+
+func (v *validator) toAddress(path string, a ToAddress, t *TransferOptions, payment bool) {
+	if strings.TrimSpace(a.NetworkID) == "" {
+		v.errorf(path+".networkId", "required for transfers: the Mesh id of the destination network")
+	} else {
+		v.network(path+".networkId", a.NetworkID, a.Symbol, path+".symbol")
+	}
+	if strings.TrimSpace(a.Symbol) == "" {
+		v.errorf(path+".symbol", "required for transfers: the asset to receive, like USDC")
+	}
+	if strings.TrimSpace(a.Address) == "" {
+		v.errorf(path+".address", "required for transfers: the destination address")
+	}
+	if payment && a.Amount == "" {
+		v.errorf(path+".amount", "required for payments: the exact amount of %s to pay", symbolOr(a.Symbol, "the asset"))
+	}
+	if a.Amount != "" && t.AmountInFiat != "" {
+		v.errorf(path+".amount", "cannot be used together with transferOptions.amountInFiat; keep one of them")
+	}
+	v.positive(path+".amount", a.Amount)
+	v.positive(path+".displayAmountInFiat", a.DisplayAmountInFiat)
+	v.positive(path+".minAmount", a.MinAmount)
+	v.positive(path+".minAmountInFiat", a.MinAmountInFiat)
+}
+
+func symbolOr(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
+}
+
+// network checks a network id against the catalog, and the symbol against the
+// network's tokens when symbolPath is given.
+func (v *validator) network(path, id, symbol, symbolPath string) {
+	if !IsUUID(id) {
+		v.errorf(path, "%q is not a Mesh network id (a UUID); pick one from the networks catalog", id)
+		return
+	}
+	if v.cat == nil || len(v.cat.Networks) == 0 {
+		return
+	}
+	n, ok := v.cat.Network(id)
+	if !ok {
+		v.warnf(path, "%s is not in the networks catalog; check the id or refresh the catalog", id)
+		return
+	}
+	if symbolPath != "" && symbol != "" && len(n.SupportedTokens) > 0 && !n.Supports(symbol) {
+		v.warnf(symbolPath, "%s does not list %s among its tokens (%s)", n.Name, symbol, strings.Join(n.SupportedTokens, ", "))
+	}
+}
+
+func (v *validator) verify(o *VerifyWalletOptions, t *TransferOptions) {
+	const base = "verifyWalletOptions"
+	if len(o.VerificationMethods) == 0 {
+		v.errorf(base+".verificationMethods", `required for verification: use ["signedMessage"]`)
+	}
+	for i, m := range o.VerificationMethods {
+		if m != VerifySignedMessage {
+			v.errorf(fmt.Sprintf("%s.verificationMethods[%d]", base, i), "%q is not a verification method; Mesh offers only signedMessage", m)
+		}
+	}
+	if o.NetworkID != "" && o.NetworkType != "" {
+		v.errorf(base+".networkType", "cannot be used together with networkId; keep one of them")
+	}
+	if o.NetworkID != "" {
+		v.network(base+".networkId", o.NetworkID, "", "")
+	}
+	if o.NetworkType != "" && !slices.Contains(NetworkTypes, o.NetworkType) {
+		v.errorf(base+".networkType", "%q is not a network type; use one of %s", o.NetworkType, strings.Join(NetworkTypes, ", "))
+	}
+	for i, a := range o.Addresses {
+		if strings.TrimSpace(a) == "" {
+			v.errorf(fmt.Sprintf("%s.addresses[%d]", base, i), "is empty; remove it or give an address")
+		}
+	}
+	if t != nil && t.TransferType == TransferOnramp {
+		v.warnf(base, "Mesh documents wallet verification together with deposits and payments, not onramps")
+	}
+}
