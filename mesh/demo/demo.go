@@ -1,0 +1,229 @@
+// Package demo is a Mesh API on loopback: it speaks the endpoints meshlink
+// uses, checks the two credential headers and the request body as Mesh does,
+// and hands out tokens that lead to a page saying plainly that they are demos.
+// It serves `--env demo`, `meshlink demo-server` and the project's tests,
+// the way httptest.Server serves net/http's.
+package demo
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/meshlink/meshlink/mesh"
+)
+
+// Request is one call the server received, for tests and logs.
+type Request struct {
+	Method string
+	Path   string
+	Header http.Header
+	Body   []byte
+	Status int // the HTTP status the server answered
+}
+
+// Server is a running demo server.
+type Server struct {
+	// URL is the base URL, like http://127.0.0.1:41234.
+	URL string
+	// OnRequest, when set before requests arrive, hears every API call.
+	OnRequest func(Request)
+
+	srv      *http.Server
+	listener net.Listener
+	mu       sync.Mutex
+	requests []Request
+}
+
+// Start listens on addr ("127.0.0.1:0" picks a free port) and serves.
+func Start(addr string) (*Server, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("demo server: %w", err)
+	}
+	s := &Server{URL: "http://" + l.Addr().String(), listener: l}
+	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.srv.Serve(l) }()
+	return s, nil
+}
+
+// Close stops the server.
+func (s *Server) Close() error { return s.srv.Close() }
+
+// Requests returns the API calls received so far.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// Handler is the server's API, to mount elsewhere (a test server that adds
+// faults in front of it, say). Links in its tokens point at s.URL.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/demo/", s.page)
+	mux.HandleFunc("/", s.api)
+	return mux
+}
+
+// maxBody bounds what the server reads of a request.
+const maxBody = 1 << 20
+
+func (s *Server) api(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	s.route(rec, r, body)
+	req := Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body, Status: rec.status}
+	s.mu.Lock()
+	s.requests = append(s.requests, req)
+	s.mu.Unlock()
+	if s.OnRequest != nil {
+		s.OnRequest(req)
+	}
+}
+
+func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
+	path := strings.ToLower(strings.TrimRight(r.URL.Path, "/"))
+	route := map[string]struct {
+		method string
+		handle func(http.ResponseWriter, []byte, string)
+	}{
+		strings.ToLower(mesh.PathLinkToken): {http.MethodPost, s.linkToken},
+		mesh.PathNetworks:                   {http.MethodGet, s.networks},
+		mesh.PathIntegrations:               {http.MethodGet, s.integrations},
+	}[path]
+	switch {
+	case route.handle == nil:
+		writeError(w, http.StatusNotFound, "notFound", "", "no such endpoint on the meshlink demo server: "+r.URL.Path)
+	case r.Method != route.method:
+		w.Header().Set("Allow", route.method)
+		writeError(w, http.StatusMethodNotAllowed, "badRequest", "", r.Method+" is not allowed here; use "+route.method)
+	case r.Header.Get("X-Client-Id") == "" || r.Header.Get("X-Client-Secret") == "":
+		writeError(w, http.StatusUnauthorized, "permissionDenied", "", "X-Client-Id and X-Client-Secret headers are required (the demo server accepts any values)")
+	default:
+		route.handle(w, body, r.Header.Get("X-Client-Id"))
+	}
+}
+
+func (s *Server) linkToken(w http.ResponseWriter, body []byte, clientID string) {
+	var req mesh.LinkTokenRequest
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, "badRequest", "invalidField", "the body is not a valid link-token request: "+err.Error())
+		return
+	}
+	if errs := mesh.Validate(&req, nil).Errors(); len(errs) > 0 {
+		errorType := "invalidField"
+		if strings.Contains(errs[0].Message, "required") {
+			errorType = "missingField"
+		}
+		msgs := make([]string, len(errs))
+		for i, p := range errs {
+			msgs[i] = p.String()
+		}
+		writeError(w, http.StatusBadRequest, "badRequest", errorType, strings.Join(msgs, "; "))
+		return
+	}
+	link := s.URL + "/demo/b2b-iframe/" + url.PathEscape(clientID) + "/broker-connect?" + url.Values{
+		"auth_code":                {"DEMO-" + randomHex(12)},
+		"restrictMultipleAccounts": {fmt.Sprint(req.RestrictMultipleAccounts == nil || *req.RestrictMultipleAccounts)},
+		"use_case":                 {string(mesh.UseCaseOf(&req))},
+	}.Encode()
+	token := base64.StdEncoding.EncodeToString([]byte(link))
+	content := map[string]any{"linkToken": token}
+	if t := req.TransferOptions; t != nil && t.GeneratePayLink != nil && *t.GeneratePayLink {
+		content["paymentLink"] = s.URL + "/demo/paylink?" + url.Values{"linkToken": {token}}.Encode()
+	}
+	writeOK(w, content)
+}
+
+func (s *Server) networks(w http.ResponseWriter, _ []byte, _ string) {
+	type token struct {
+		Symbol string `json:"symbol"`
+	}
+	type network struct {
+		mesh.Network
+		Tokens []token `json:"tokens"`
+	}
+	var nets []network
+	for _, n := range mesh.Snapshot().Networks {
+		ts := make([]token, len(n.SupportedTokens))
+		for i, t := range n.SupportedTokens {
+			ts[i] = token{t}
+		}
+		nets = append(nets, network{n, ts})
+	}
+	writeOK(w, map[string]any{"networks": nets})
+}
+
+func (s *Server) integrations(w http.ResponseWriter, _ []byte, _ string) {
+	writeOK(w, map[string]any{"integrations": mesh.Snapshot().Integrations})
+}
+
+var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
+<html><head><meta charset="utf-8"><title>meshlink demo Link session</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+<h1>meshlink demo — not a real Mesh Link session</h1>
+<p>This page stands where Mesh Link would open. The token that led here came from
+<code>meshlink</code>'s built-in demo server, which needs no Mesh keys and moves no money.</p>
+<p>To get a real token, set <code>MESH_CLIENT_ID</code> and <code>MESH_CLIENT_SECRET</code>
+and use the sandbox environment.</p>
+<p>Requested: <code>{{.}}</code></p>
+</body></html>
+`))
+
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_ = pageTemplate.Execute(w, r.URL.Path)
+}
+
+type recorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *recorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func writeOK(w http.ResponseWriter, content any) {
+	writeJSON(w, http.StatusOK, map[string]any{
+		"content": content, "status": "ok", "message": "", "displayMessage": nil,
+		"errorHash": randomHex(4), "errorType": "", "errorData": nil,
+	})
+}
+
+func writeError(w http.ResponseWriter, code int, status, errorType, message string) {
+	writeJSON(w, code, map[string]any{
+		"status": status, "message": message, "displayMessage": nil,
+		"errorHash": randomHex(4), "errorType": errorType, "errorData": nil,
+	})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // never fails: crypto/rand crashes the program instead
+	return hex.EncodeToString(b)
+}
