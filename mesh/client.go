@@ -68,7 +68,7 @@ func (c *Client) LinkToken(ctx context.Context, r *LinkTokenRequest) (*LinkToken
 	if err := Validate(r, nil).Err(); err != nil {
 		return nil, err
 	}
-	body, err := json.Marshal(r)
+	body, err := EncodeBody(r)
 	if err != nil {
 		return nil, fmt.Errorf("encode request: %w", err)
 	}

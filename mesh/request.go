@@ -1,5 +1,10 @@
 package mesh
 
+import (
+	"bytes"
+	"encoding/json"
+)
+
 // The body of POST /api/v1/linktoken. Field order follows Mesh's guide so the
 // JSON reads like the docs and two previews diff cleanly. Every optional field
 // is a pointer or omitempty: what the user did not set is not sent.
@@ -92,3 +97,17 @@ type AccessToken struct {
 
 // Bool returns a pointer to b, for the optional booleans of the request.
 func Bool(b bool) *bool { return &b }
+
+// EncodeBody is the exact JSON meshlink sends for r: indented, keys in the
+// docs' order, and text as typed (no \u0026 for "&"). Previews, curl lines
+// and the client all use it, so what the user sees is what goes out.
+func EncodeBody(r *LinkTokenRequest) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

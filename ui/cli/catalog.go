@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/meshlink/meshlink/mesh"
+)
+
+// loadCatalog reads the cached catalog (or the snapshot); it never waits on
+// the network. Cache problems are notes, not failures.
+func loadCatalog(app *App, g *globalFlags) *mesh.Catalog {
+	dir, err := mesh.CacheDir(app.Getenv)
+	if err != nil {
+		g.note(app, "warning: %v; using the built-in catalog", err)
+	}
+	cat, warnings := mesh.LoadCatalog(dir)
+	for _, w := range warnings {
+		g.note(app, "warning: %v", w)
+	}
+	return cat
+}
+
+type catalogOptions struct {
+	refresh bool
+	json    bool
+}
+
+func newNetworksCmd(app *App, g *globalFlags) *cobra.Command {
+	o := &catalogOptions{}
+	cmd := &cobra.Command{
+		Use:   "networks",
+		Short: "List the network catalog: name, id, type, tokens",
+		Long: `List the networks meshlink knows: from the cache of an earlier --refresh, else
+from the built-in snapshot. Network ids never change, so the list is fetched
+from the API only when you ask with --refresh.`,
+		Example: "  meshlink networks\n  meshlink networks --refresh --json | jq '.[].name'",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runNetworks(cmd.Context(), app, g, o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.refresh, "refresh", false, "fetch the list from the API and cache it")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON")
+	return cmd
+}
+
+func newIntegrationsCmd(app *App, g *globalFlags) *cobra.Command {
+	o := &catalogOptions{}
+	cmd := &cobra.Command{
+		Use:     "integrations",
+		Short:   "List the integration catalog: name, id, type",
+		Example: "  meshlink integrations\n  meshlink integrations --refresh --json",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runIntegrations(cmd.Context(), app, g, o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.refresh, "refresh", false, "fetch the list from the API and cache it")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON")
+	return cmd
+}
+
+// refresh fetches a list with fetch and, unless it came from the demo
+// server (which only serves the snapshot), saves it with save.
+func refresh[T any](ctx context.Context, app *App, g *globalFlags, what string,
+	fetch func(*mesh.Client, context.Context) ([]T, error),
+	save func(dir, host string, items []T, at time.Time) error,
+) ([]T, error) {
+	t, err := resolveTarget(app, g)
+	if err != nil {
+		return nil, err
+	}
+	conn := &connector{app: app, g: g}
+	defer conn.Close()
+	client, err := conn.client(t.env, t.baseURL, t.creds)
+	if err != nil {
+		return nil, err
+	}
+	g.note(app, "fetching %s from %s", what, describe(t, client))
+	items, err := fetch(client, ctx)
+	if err != nil {
+		return nil, err
+	}
+	if t.env == mesh.EnvDemo {
+		g.note(app, "the demo server serves the built-in snapshot; the cache was left as it was")
+		return items, nil
+	}
+	dir, err := mesh.CacheDir(app.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if err := save(dir, client.Host(), items, app.Now()); err != nil {
+		return nil, fmt.Errorf("cache %s: %w", what, err)
+	}
+	g.note(app, "cached %d %s in %s", len(items), what, dir)
+	return items, nil
+}
+
+func runNetworks(ctx context.Context, app *App, g *globalFlags, o *catalogOptions) error {
+	cat := loadCatalog(app, g)
+	nets := cat.Networks
+	if o.refresh {
+		var err error
+		if nets, err = refresh(ctx, app, g, "networks", (*mesh.Client).Networks, mesh.SaveNetworks); err != nil {
+			return err
+		}
+	} else {
+		g.note(app, "%s", catalogAge(cat, app.Now()))
+	}
+	if o.json {
+		return writeJSON(app, nets)
+	}
+	tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tID\tTYPE\tTOKENS")
+	tokensWidth := 0
+	if app.TerminalWidth > 0 {
+		tokensWidth = max(app.TerminalWidth-36-14-14-6, 12)
+	}
+	for _, n := range nets {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", n.Name, n.ID, orDash(n.NetworkType), fitList(n.SupportedTokens, tokensWidth))
+	}
+	return tw.Flush()
+}
+
+func runIntegrations(ctx context.Context, app *App, g *globalFlags, o *catalogOptions) error {
+	cat := loadCatalog(app, g)
+	ints := cat.Integrations
+	if o.refresh {
+		var err error
+		if ints, err = refresh(ctx, app, g, "integrations", (*mesh.Client).Integrations, mesh.SaveIntegrations); err != nil {
+			return err
+		}
+	}
+	if o.json {
+		return writeJSON(app, ints)
+	}
+	tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tID\tTYPE")
+	for _, in := range ints {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", in.Name, in.ID, orDash(in.Type))
+	}
+	return tw.Flush()
+}
+
+// catalogAge says where the catalog came from and how old it is.
+func catalogAge(cat *mesh.Catalog, now time.Time) string {
+	age := humanAge(now.Sub(cat.FetchedAt))
+	if cat.Source == mesh.SourceCache {
+		return fmt.Sprintf("catalog: API cache from %s, fetched %s ago (refresh with --refresh)", orDash(cat.FetchedFrom), age)
+	}
+	return fmt.Sprintf("catalog: built-in snapshot of %s (%s old); with credentials, --refresh fetches the live list", cat.FetchedAt.Format("2006-01-02"), age)
+}
+
+func humanAge(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "less than a minute"
+	case d < time.Hour:
+		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}
+
+// fitList joins items, cutting the list to width characters when width > 0.
+func fitList(items []string, width int) string {
+	all := strings.Join(items, ", ")
+	if width <= 0 || len(all) <= width {
+		return all
+	}
+	var b strings.Builder
+	for i, it := range items {
+		more := fmt.Sprintf(" +%d", len(items)-i)
+		if b.Len()+len(it)+2+len(more) > width {
+			b.WriteString(more)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(it)
+	}
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func writeJSON(app *App, v any) error {
+	enc := json.NewEncoder(app.Out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,156 @@
+// Package cli is meshlink's command line: it parses flags into each
+// command's options, runs the command against the streams and clients it is
+// given, and says how the run ended. It holds no globals, so tests drive it
+// with buffers and a demo server.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/ui/wizard"
+)
+
+// Exit statuses.
+const (
+	ExitOK          = 0
+	ExitAPI         = 1 // the API or the network failed
+	ExitUsage       = 2 // bad usage or an invalid request; nothing was sent
+	ExitInterrupted = 130
+)
+
+// App is what every command needs from the outside world.
+type App struct {
+	In                          io.Reader
+	Out, Err                    io.Writer
+	StdinTTY, StdoutTTY, ErrTTY bool
+	Getenv                      func(string) string
+	HTTPClient                  *http.Client
+	Now                         func() time.Time
+	Version                     string
+	// TerminalWidth is the width of stdout when it is a terminal, else 0.
+	TerminalWidth int
+	// RunWizard runs the interactive wizard; tests replace it.
+	RunWizard func(context.Context, wizard.Options) error
+}
+
+// NewApp is the App of a real process.
+func NewApp(version string) *App {
+	return &App{
+		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		StdinTTY: isTerminal(os.Stdin), StdoutTTY: isTerminal(os.Stdout), ErrTTY: isTerminal(os.Stderr),
+		Getenv: os.Getenv, HTTPClient: &http.Client{}, Now: time.Now, Version: version,
+		TerminalWidth: terminalWidth(os.Stdout),
+		RunWizard:     wizard.Run,
+	}
+}
+
+// UsageError is a command line that cannot be run as given.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usagef(format string, args ...any) error { return &UsageError{fmt.Sprintf(format, args...)} }
+
+// ExitCode maps how a run ended to meshlink's exit status.
+func ExitCode(err error) int {
+	var usage *UsageError
+	var apiErr *mesh.APIError
+	var netErr *mesh.NetworkError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, context.Canceled), errors.Is(err, wizard.ErrInterrupted):
+		return ExitInterrupted
+	case errors.As(err, &usage), errors.Is(err, mesh.ErrInvalidRequest):
+		return ExitUsage
+	case errors.As(err, &apiErr), errors.As(err, &netErr):
+		return ExitAPI
+	}
+	return ExitAPI
+}
+
+// Message is how err is shown to the user: one or a few lines, never a trace.
+func Message(err error) string {
+	if errors.Is(err, context.Canceled) || errors.Is(err, wizard.ErrInterrupted) {
+		return "meshlink: interrupted"
+	}
+	return "meshlink: " + strings.TrimSpace(err.Error())
+}
+
+// Execute runs the command line args.
+func Execute(ctx context.Context, app *App, args []string) error {
+	root := newRootCmd(app)
+	root.SetArgs(args)
+	root.SetIn(app.In)
+	root.SetOut(app.Out)
+	root.SetErr(app.Err)
+	return root.ExecuteContext(ctx)
+}
+
+// globalFlags apply to every command that talks to the API.
+type globalFlags struct {
+	env        string
+	baseURL    string
+	timeout    time.Duration
+	quiet      bool
+	accessible bool
+}
+
+func newRootCmd(app *App) *cobra.Command {
+	g := &globalFlags{}
+	root := &cobra.Command{
+		Use:   "meshlink",
+		Short: "Build, check and fetch Mesh Connect link tokens",
+		Long: `meshlink builds the body of Mesh Connect's POST /api/v1/linktoken, checks it
+against Mesh's rules, and fetches the token from the demo server, sandbox or
+production.
+
+Run it with no command in a terminal to open the wizard. Credentials come from
+MESH_CLIENT_ID and MESH_CLIENT_SECRET; without them meshlink uses its built-in
+demo server.`,
+		Version:       app.Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runWizard(cmd.Context(), app, g)
+		},
+	}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef("%v\nRun '%s --help' for usage.", err, cmd.CommandPath())
+	})
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.Flags().BoolVar(&g.accessible, "accessible", false, "run the wizard's forms in accessible mode for screen readers (also ACCESSIBLE=1)")
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.env, "env", "", "environment: demo, sandbox or production (default: sandbox with credentials, else demo)")
+	pf.StringVar(&g.baseURL, "base-url", "", "any Mesh-compatible host instead of an environment (a proxy, a test server)")
+	pf.DurationVar(&g.timeout, "timeout", mesh.DefaultTimeout, "give up on the API after this long, retries included")
+	pf.BoolVarP(&g.quiet, "quiet", "q", false, "print no notes on stderr, only errors")
+
+	root.AddCommand(
+		newTokenCmd(app, g),
+		newNetworksCmd(app, g),
+		newIntegrationsCmd(app, g),
+		newDemoServerCmd(app),
+		newPathsCmd(app, g),
+	)
+	root.SetVersionTemplate("meshlink {{.Version}}\n")
+	return root
+}
+
+// note prints a line for the user on stderr unless --quiet.
+func (g *globalFlags) note(app *App, format string, args ...any) {
+	if !g.quiet {
+		fmt.Fprintf(app.Err, "meshlink: "+format+"\n", args...)
+	}
+}

@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"sync"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/demo"
+)
+
+// demoCredentials are what meshlink sends to its own demo server, which
+// accepts any values.
+var demoCredentials = mesh.Credentials{ClientID: "meshlink-demo", ClientSecret: "meshlink-demo"}
+
+// target is where API calls go and with which keys.
+type target struct {
+	env     mesh.Environment
+	baseURL string // for EnvCustom
+	creds   mesh.Credentials
+}
+
+// resolveTarget applies the environment rules: --base-url wins; else --env;
+// else sandbox when both credentials are set, else demo. Production is
+// never chosen unless named.
+func resolveTarget(app *App, g *globalFlags) (target, error) {
+	creds := mesh.CredentialsFromEnv(app.Getenv)
+	if g.baseURL != "" {
+		if g.env != "" {
+			return target{}, usagef("give --env or --base-url, not both")
+		}
+		u, err := url.Parse(g.baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return target{}, usagef("--base-url %q is not an http(s) address like https://proxy.example.com", g.baseURL)
+		}
+		if !creds.Complete() {
+			return target{}, usagef("--base-url needs MESH_CLIENT_ID and MESH_CLIENT_SECRET in the environment (a meshlink demo-server accepts any values)")
+		}
+		return target{env: mesh.EnvCustom, baseURL: g.baseURL, creds: creds}, nil
+	}
+	env := mesh.EnvDemo
+	if g.env != "" {
+		e, err := mesh.ParseEnvironment(g.env)
+		if err != nil {
+			return target{}, &UsageError{err.Error()}
+		}
+		env = e
+	} else if creds.Complete() {
+		env = mesh.EnvSandbox
+	}
+	if env != mesh.EnvDemo && !creds.Complete() {
+		return target{}, usagef("%s needs MESH_CLIENT_ID and MESH_CLIENT_SECRET in the environment (%s); export both, or use --env demo", env, missingCredentials(creds))
+	}
+	if env == mesh.EnvDemo {
+		creds = demoCredentials
+	}
+	return target{env: env, creds: creds}, nil
+}
+
+func missingCredentials(c mesh.Credentials) string {
+	switch {
+	case c.ClientID == "" && c.ClientSecret == "":
+		return "neither is set"
+	case c.ClientID == "":
+		return "MESH_CLIENT_ID is not set"
+	default:
+		return "MESH_CLIENT_SECRET is not set"
+	}
+}
+
+// connector makes clients, starting the in-process demo server the first
+// time the demo environment is used. Close stops it.
+type connector struct {
+	app *App
+	g   *globalFlags
+
+	once    sync.Once
+	demo    *demo.Server
+	demoErr error
+}
+
+func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Credentials) (*mesh.Client, error) {
+	cl := &mesh.Client{Env: env, Credentials: creds, HTTPClient: c.app.HTTPClient, Timeout: c.g.timeout, Now: c.app.Now}
+	switch env {
+	case mesh.EnvDemo:
+		c.once.Do(func() { c.demo, c.demoErr = demo.Start("127.0.0.1:0") })
+		if c.demoErr != nil {
+			return nil, fmt.Errorf("start the demo server: %w", c.demoErr)
+		}
+		cl.BaseURL, cl.Credentials = c.demo.URL, demoCredentials
+		cl.TrustedLinkOrigins = []string{c.demo.URL}
+	case mesh.EnvCustom:
+		cl.BaseURL = baseURL
+		// A host on this machine may be a meshlink demo-server, whose links
+		// point back at itself. A remote host earns no such trust.
+		if u, err := url.Parse(baseURL); err == nil && isLoopback(u.Hostname()) {
+			cl.TrustedLinkOrigins = []string{u.Scheme + "://" + u.Host}
+		}
+	default:
+		cl.BaseURL = env.BaseURL()
+	}
+	return cl, nil
+}
+
+func (c *connector) Close() {
+	if c.demo != nil {
+		_ = c.demo.Close()
+	}
+}
+
+// describe names the environment for a stderr note.
+func describe(t target, cl *mesh.Client) string {
+	switch t.env {
+	case mesh.EnvDemo:
+		return "demo environment: meshlink's built-in demo server (" + cl.BaseURL + "); its tokens open a demo page, not Mesh Link. Set MESH_CLIENT_ID and MESH_CLIENT_SECRET for sandbox"
+	case mesh.EnvProduction:
+		return "PRODUCTION environment (" + cl.BaseURL + ")"
+	case mesh.EnvCustom:
+		return "custom host " + cl.BaseURL
+	}
+	return string(t.env) + " environment (" + cl.BaseURL + ")"
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/meshlink/meshlink/mesh"
+)
+
+func newPathsCmd(app *App, g *globalFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "paths",
+		Short: "Show where meshlink keeps things and what it can see of this machine",
+		Long: `Show on one screen: the config, presets and cache directories, the catalog's
+source and age, which credentials are set (never their values), the
+clipboard backend, and whether stdin and stdout are terminals.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runPaths(app, g)
+		},
+	}
+}
+
+func runPaths(app *App, g *globalFlags) error {
+	configDir, cerr := mesh.ConfigDir(app.Getenv)
+	cacheDir, kerr := mesh.CacheDir(app.Getenv)
+	cat, _ := mesh.LoadCatalog(cacheDir)
+	creds := mesh.CredentialsFromEnv(app.Getenv)
+	env := "demo (no credentials set)"
+	if creds.Complete() {
+		env = "sandbox (credentials set; production only with --env production)"
+	}
+
+	tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
+	row("config", dirLine(configDir, cerr, "MESHLINK_CONFIG_DIR"))
+	row("presets", dirLine(filepath.Join(configDir, "presets"), cerr, ""))
+	row("cache", dirLine(cacheDir, kerr, "MESHLINK_CACHE_DIR"))
+	row("catalog", fmt.Sprintf("%s, %d networks, %d integrations", catalogAge(cat, app.Now()), len(cat.Networks), len(cat.Integrations)))
+	row("MESH_CLIENT_ID", mesh.Mask(creds.ClientID))
+	row("MESH_CLIENT_SECRET", mesh.Mask(creds.ClientSecret))
+	row("default env", env)
+	row("clipboard", clipboardBackend(app))
+	row("stdin", terminalWord(app.StdinTTY))
+	row("stdout", terminalWord(app.StdoutTTY))
+	return tw.Flush()
+}
+
+func dirLine(dir string, err error, override string) string {
+	if err != nil {
+		return "unknown: " + err.Error()
+	}
+	state := "exists"
+	if _, err := os.Stat(dir); err != nil {
+		state = "not created yet"
+	}
+	line := dir + " (" + state + ")"
+	if override != "" {
+		line += "; set " + override + " to move it"
+	}
+	return line
+}
+
+func terminalWord(tty bool) string {
+	if tty {
+		return "a terminal"
+	}
+	return "not a terminal"
+}

@@ -1,0 +1,230 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/meshlink/meshlink/mesh"
+)
+
+type tokenOptions struct {
+	req    requestFlags
+	json   bool
+	dryRun bool
+	curl   bool
+	copy   bool
+}
+
+func newTokenCmd(app *App, g *globalFlags) *cobra.Command {
+	o := &tokenOptions{}
+	cmd := &cobra.Command{
+		Use:   "token [flags]",
+		Short: "Fetch one link token; the token alone goes to stdout",
+		Long: `Build a link-token request from flags and/or a JSON body, check it against
+Mesh's rules, and fetch the token. The token alone is printed on stdout; notes
+and warnings go to stderr. Nothing invalid is ever sent.`,
+		Example: `  meshlink token --use-case deposit --user-id user-1234 \
+    --to solana:USDC:7dHbWX…Lq --to ethereum:USDC:0x71C7…3B
+
+  meshlink token --use-case payment --user-id user-1234 --transaction-id auto \
+    --to base:USDC:0x71C7…3B:99.99 --to bitcoin:BTC:bc1q…:0.00141,displayAmountInFiat=99.99
+
+  meshlink token --use-case onramp --user-id user-1234 --integration-id "Binance Connect" \
+    --amount-in-fiat 100 --to solana:USDC:7dHbWX…Lq
+
+  meshlink token --use-case withdrawal --user-id user-1234
+  meshlink token --use-case verify --user-id user-1234 --verify-network solana --verify-message "Prove it"
+  meshlink token --body request.json --dry-run
+  meshlink token --use-case deposit --user-id u1 --to xrpl:XRP:rAddr,addressTag=12345 --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.req.changed = func(name string) bool { return cmd.Flags().Changed(name) }
+			return runToken(cmd.Context(), app, g, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.req.body, "body", "", "the request body as JSON, from FILE or - for stdin")
+	f.StringVar(&o.req.useCase, "use-case", "", "deposit, payment, onramp, withdrawal, verify, deposit+verify or payment+verify")
+	f.StringVar(&o.req.userID, "user-id", "", "userId: your persistent id of the user ('auto' makes a random one)")
+	f.StringArrayVar(&o.req.to, "to", nil, "a destination NETWORK:SYMBOL:ADDRESS[:AMOUNT][,addressTag=…,displayAmountInFiat=…,minAmount=…,minAmountInFiat=…] (repeatable)")
+	f.StringVar(&o.req.transactionID, "transaction-id", "", "transferOptions.transactionId ('auto' makes a UUID)")
+	f.StringVar(&o.req.amountInFiat, "amount-in-fiat", "", "transferOptions.amountInFiat, in USD (onramp)")
+	f.StringVar(&o.req.integrationID, "integration-id", "", "integrationId, or an integration's name from the catalog")
+	f.BoolVar(&o.req.payLink, "pay-link", false, "transferOptions.generatePayLink: also return a pay link (needs --transaction-id)")
+	f.BoolVar(&o.req.inclusiveFee, "inclusive-fee", false, "transferOptions.isInclusiveFeeEnabled (default: true for onramp, else false)")
+	f.BoolVar(&o.req.restrictMultiple, "restrict-multiple-accounts", true, "restrictMultipleAccounts")
+	f.StringVar(&o.req.clientFee, "client-fee", "", "transferOptions.clientFee, a ratio from 0 to 1 (payments)")
+	f.BoolVar(&o.req.funding, "funding", false, "transferOptions.fundingOptions.enabled (SmartFunding)")
+	f.StringVar(&o.req.verifyMessage, "verify-message", "", "verifyWalletOptions.message: the text the user signs")
+	f.StringVar(&o.req.verifyNetwork, "verify-network", "", "verifyWalletOptions.networkId, by catalog name or id")
+	f.StringVar(&o.req.verifyNetworkType, "verify-network-type", "", "verifyWalletOptions.networkType, like evm or solana")
+	f.StringArrayVar(&o.req.verifyAddresses, "verify-address", nil, "verifyWalletOptions.addresses: an address the user may verify (repeatable)")
+	f.StringArrayVar(&o.req.set, "set", nil, "set any body field: path=value, like subClientId=… or accessTokens[0].accessToken=… (repeatable; empty value removes)")
+	f.BoolVar(&o.json, "json", false, `print {"linkToken","paymentLink","linkUrl","expiresAt","environment"} instead of the token`)
+	f.BoolVar(&o.dryRun, "dry-run", false, "validate and print the JSON body; send nothing")
+	f.BoolVar(&o.curl, "curl", false, "print the equivalent curl command (credentials as $MESH_CLIENT_ID/$MESH_CLIENT_SECRET); send nothing")
+	f.BoolVar(&o.copy, "copy", false, "also copy the token to the clipboard")
+	return cmd
+}
+
+func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) error {
+	cat := loadCatalog(app, g)
+	req, err := o.req.build(cat, app.In)
+	if err != nil {
+		return err
+	}
+	problems := mesh.Validate(req, cat)
+	for _, w := range problems.Warnings() {
+		g.note(app, "warning: %s", w)
+	}
+	if errs := problems.Errors(); len(errs) > 0 {
+		return invalidRequest(errs)
+	}
+	switch {
+	case o.dryRun && !o.curl:
+		b, err := mesh.EncodeBody(req)
+		if err != nil {
+			return err
+		}
+		_, err = app.Out.Write(b)
+		return err
+	case o.curl:
+		return printCurl(app, g, req)
+	}
+
+	t, err := resolveTarget(app, g)
+	if err != nil {
+		return err
+	}
+	conn := &connector{app: app, g: g}
+	defer conn.Close()
+	client, err := conn.client(t.env, t.baseURL, t.creds)
+	if err != nil {
+		return err
+	}
+	client.OnRetry = func(attempt int, wait time.Duration, reason error) {
+		g.note(app, "attempt %d failed (%s); retrying in %s", attempt, firstLine(reason.Error()), wait.Round(100*time.Millisecond))
+	}
+	g.note(app, "%s", describe(t, client))
+	tok, err := client.LinkToken(ctx, req)
+	if err != nil {
+		return err
+	}
+	if err := printToken(app, t.env, tok, o.json); err != nil {
+		return err
+	}
+	if tok.Suspicious != "" {
+		g.note(app, "warning: %s", tok.Suspicious)
+	}
+	if tok.LinkURL != "" {
+		g.note(app, "link URL: %s", tok.LinkURL)
+	}
+	if tok.PaymentLink != "" && !o.json {
+		g.note(app, "pay link: %s", tok.PaymentLink)
+	}
+	g.note(app, "single use; expires at %s (%d minutes from now)", tok.ExpiresAt.Local().Format("15:04:05"), int(mesh.TokenLifetime.Minutes()))
+	if o.copy {
+		copyToken(app, g, tok.Token)
+	}
+	return nil
+}
+
+type tokenJSON struct {
+	LinkToken   string           `json:"linkToken"`
+	PaymentLink string           `json:"paymentLink,omitempty"`
+	LinkURL     string           `json:"linkUrl,omitempty"`
+	ExpiresAt   time.Time        `json:"expiresAt"`
+	Environment mesh.Environment `json:"environment"`
+	Warning     string           `json:"warning,omitempty"`
+}
+
+func printToken(app *App, env mesh.Environment, tok *mesh.LinkToken, asJSON bool) error {
+	if !asJSON {
+		_, err := fmt.Fprintln(app.Out, tok.Token)
+		return err
+	}
+	return writeJSON(app, tokenJSON{tok.Token, tok.PaymentLink, tok.LinkURL, tok.ExpiresAt.UTC(), env, tok.Suspicious})
+}
+
+func printCurl(app *App, g *globalFlags, req *mesh.LinkTokenRequest) error {
+	base := g.baseURL
+	if base == "" {
+		env := mesh.EnvDemo
+		if g.env != "" {
+			e, err := mesh.ParseEnvironment(g.env)
+			if err != nil {
+				return &UsageError{err.Error()}
+			}
+			env = e
+		} else if mesh.CredentialsFromEnv(app.Getenv).Complete() {
+			env = mesh.EnvSandbox
+		}
+		base = env.BaseURL()
+		if env == mesh.EnvDemo {
+			base = "http://127.0.0.1:8080"
+			g.note(app, "the demo server lives inside meshlink; for curl, start it with `meshlink demo-server --addr 127.0.0.1:8080`")
+		}
+	}
+	s, err := mesh.CurlCommand(base, req)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprint(app.Out, s)
+	return err
+}
+
+// flagForPath names the flag that sets a field, for error hints.
+func flagForPath(path string) string {
+	switch {
+	case path == "userId":
+		return "--user-id"
+	case path == "integrationId":
+		return "--integration-id"
+	case path == "transferOptions.transactionId":
+		return "--transaction-id (auto makes one)"
+	case path == "transferOptions.amountInFiat":
+		return "--amount-in-fiat"
+	case path == "transferOptions.clientFee":
+		return "--client-fee"
+	case path == "transferOptions.toAddresses":
+		return "--to NETWORK:SYMBOL:ADDRESS"
+	case strings.HasSuffix(path, ".amount") && strings.HasPrefix(path, "transferOptions.toAddresses"):
+		return "--to NETWORK:SYMBOL:ADDRESS:AMOUNT"
+	case strings.HasPrefix(path, "transferOptions.toAddresses"):
+		return "--to NETWORK:SYMBOL:ADDRESS[:AMOUNT][,field=value]"
+	case path == "verifyWalletOptions.message":
+		return "--verify-message"
+	case path == "verifyWalletOptions.networkId":
+		return "--verify-network"
+	case path == "verifyWalletOptions.networkType":
+		return "--verify-network-type"
+	case strings.HasPrefix(path, "verifyWalletOptions.addresses"):
+		return "--verify-address"
+	}
+	return "--set " + path + "=…"
+}
+
+func invalidRequest(errs mesh.Problems) error {
+	lines := make([]string, len(errs))
+	for i, p := range errs {
+		lines[i] = fmt.Sprintf("%s (%s)", p, flagForPath(p.Path))
+	}
+	return &invalidRequestError{mesh.InvalidRequestError{Problems: errs}, "the request was not sent:\n  " + strings.Join(lines, "\n  ")}
+}
+
+// invalidRequestError is mesh's error with the flags that fix each problem.
+type invalidRequestError struct {
+	mesh.InvalidRequestError
+	msg string
+}
+
+func (e *invalidRequestError) Error() string { return e.msg }
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
