@@ -1,0 +1,519 @@
+package main
+
+// End-to-end tests of the command line: they build the real binary and run
+// it against loopback servers, as a script or a CI job would.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/demo"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// binary is the meshlink built once for all end-to-end tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "meshlink-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "meshlink")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "build meshlink: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+const (
+	testClientID = "client-id-e2e"
+	testSecret   = "s3cr3t-never-printed-0123456789"
+)
+
+type run struct {
+	stdout, stderr string
+	code           int
+}
+
+// meshlink runs the binary with args and env (besides fresh config and
+// cache directories), feeding stdin.
+func meshlink(t *testing.T, env []string, stdin string, args ...string) run {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = append([]string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(),
+		"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(),
+	}, env...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	r := run{stdout: out.String(), stderr: errb.String()}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		r.code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run meshlink %v: %v", args, err)
+	}
+	return r
+}
+
+var withCreds = []string{"MESH_CLIENT_ID=" + testClientID, "MESH_CLIENT_SECRET=" + testSecret}
+
+func TestTokenUseCasesAgainstDemoServer(t *testing.T) {
+	const sol, eth, btc = "0291810a-5947-424d-9a59-e88bb33e999d", "e3c7fdd8-b1fc-4e51-85ae-bb276e075611", "03dee5da-7398-428f-9ec2-ab41bcb271da"
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"deposit", []string{"--use-case", "deposit", "--user-id", "user-1234", "--transaction-id", "tx-1",
+			"--to", "solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj", "--to", "ethereum:usdc:0x71C7656EC7ab88b098defB751B7401B5f6d8976F",
+			"--to", "xrpl:XRP:rEb8TK3gBgk5auZkwc6sHnwrGVJH8DuaLh,addressTag=12345,minAmount=10"}},
+		{"payment", []string{"--use-case", "payment", "--user-id", "user-1234", "--transaction-id", "tx-2",
+			"--to", "base:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F:99.99",
+			"--to", btc + ":BTC:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq:0.00141,displayAmountInFiat=99.99", "--pay-link"}},
+		{"onramp", []string{"--use-case", "onramp", "--user-id", "user-1234", "--transaction-id", "tx-3",
+			"--integration-id", "Binance Connect", "--amount-in-fiat", "100.00", "--to", sol + ":USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj"}},
+		{"withdrawal", []string{"--use-case", "withdrawal", "--user-id", "user-1234", "--restrict-multiple-accounts=false"}},
+		{"verify", []string{"--use-case", "verify", "--user-id", "user-1234", "--integration-id", "phantom",
+			"--verify-message", "I own this wallet & agree", "--verify-network", "Solana", "--verify-address", "7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj"}},
+		{"deposit-verify", []string{"--use-case", "deposit+verify", "--user-id", "user-1234", "--transaction-id", "tx-4",
+			"--to", eth + ":ETH:0x71C7656EC7ab88b098defB751B7401B5f6d8976F", "--verify-network-type", "evm"}},
+		{"payment-verify", []string{"--use-case", "payment+verify", "--user-id", "user-1234", "--transaction-id", "tx-5",
+			"--to", "ethereum:USDT:0x71C7656EC7ab88b098defB751B7401B5f6d8976F:25", "--client-fee", "0.025", "--funding",
+			"--verify-message", "Sign to pay", "--verify-address", "0x71C7656EC7ab88b098defB751B7401B5f6d8976F"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv, err := demo.Start("127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			r := meshlink(t, withCreds, "", append([]string{"token", "--base-url", srv.URL, "--json"}, c.args...)...)
+			if r.code != 0 {
+				t.Fatalf("exit %d\nstderr: %s", r.code, r.stderr)
+			}
+			reqs := srv.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("server got %d requests, want 1", len(reqs))
+			}
+			got := reqs[0]
+			if got.Header.Get("X-Client-Id") != testClientID || got.Header.Get("X-Client-Secret") != testSecret {
+				t.Errorf("credential headers = %q / %q", got.Header.Get("X-Client-Id"), got.Header.Get("X-Client-Secret"))
+			}
+			if ct := got.Header.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type = %q", ct)
+			}
+			golden(t, filepath.Join("testdata", "e2e", c.name+".json"), got.Body)
+
+			var out struct {
+				LinkToken, PaymentLink, LinkURL, Environment string
+				ExpiresAt                                    time.Time
+			}
+			if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+				t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
+			}
+			if out.LinkToken == "" || !strings.HasPrefix(out.LinkURL, srv.URL+"/demo/") || out.Environment != "custom" {
+				t.Errorf("unexpected result %+v", out)
+			}
+			if wantPay := c.name == "payment"; (out.PaymentLink != "") != wantPay {
+				t.Errorf("paymentLink = %q, want one: %v", out.PaymentLink, wantPay)
+			}
+			if d := time.Until(out.ExpiresAt); d < 9*time.Minute || d > 10*time.Minute {
+				t.Errorf("expiresAt %v is not 10 minutes ahead", out.ExpiresAt)
+			}
+			assertNoSecret(t, r)
+		})
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func assertNoSecret(t *testing.T, r run) {
+	t.Helper()
+	if strings.Contains(r.stdout+r.stderr, testSecret) {
+		t.Errorf("the client secret was printed:\nstdout: %s\nstderr: %s", r.stdout, r.stderr)
+	}
+}
+
+func TestTokenPrintsTokenAloneOnStdout(t *testing.T) {
+	r := meshlink(t, nil, "", "token", "--use-case", "withdrawal", "--user-id", "u-1")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if lines := strings.Split(strings.TrimSpace(r.stdout), "\n"); len(lines) != 1 || strings.ContainsAny(lines[0], " :") {
+		t.Errorf("stdout should hold only the token, got %q", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "demo environment") || !strings.Contains(r.stderr, "MESH_CLIENT_ID") {
+		t.Errorf("stderr should say the demo server is used and how to leave it: %s", r.stderr)
+	}
+}
+
+func TestTokenInvalidRequestIsNeverSent(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
+	defer srv.Close()
+	r := meshlink(t, withCreds, "", "token", "--base-url", srv.URL, "--use-case", "payment", "--user-id", "u1",
+		"--to", "solana:USDC:addr1", "--to", "ethereum:USDC:addr2", "--to", "base:USDC:addr3", "--pay-link")
+	if r.code != 2 {
+		t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"transferOptions.toAddresses[2].amount: required for payments", "transferOptions.transactionId", "--transaction-id"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if calls.Load() != 0 {
+		t.Errorf("an invalid request reached the server")
+	}
+}
+
+func TestTokenBodyFromStdinWithFlags(t *testing.T) {
+	body := `{"userId":"from-body","transferOptions":{"transferType":"deposit","toAddresses":[{"networkId":"0291810a-5947-424d-9a59-e88bb33e999d","symbol":"USDC","address":"abc","amount":0.00141}]}}`
+	r := meshlink(t, nil, body, "token", "--body", "-", "--transaction-id", "tx-9", "--dry-run")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{`"userId": "from-body"`, `"transactionId": "tx-9"`, `"amount": 0.00141`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("dry-run body lacks %s:\n%s", want, r.stdout)
+		}
+	}
+	r = meshlink(t, nil, `{"userId":"u","bogus":1}`, "token", "--body", "-", "--dry-run")
+	if r.code != 2 || !strings.Contains(r.stderr, `unknown field "bogus"`) {
+		t.Errorf("unknown field: exit %d, stderr %s", r.code, r.stderr)
+	}
+}
+
+func TestCurlNeverHoldsSecrets(t *testing.T) {
+	r := meshlink(t, withCreds, "", "token", "--use-case", "withdrawal", "--user-id", "u1", "--curl")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"$MESH_CLIENT_SECRET", "$MESH_CLIENT_ID", mesh.SandboxBaseURL + "/api/v1/linktoken"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("curl lacks %s:\n%s", want, r.stdout)
+		}
+	}
+	assertNoSecret(t, r)
+	if strings.Contains(r.stdout, testClientID) {
+		t.Errorf("curl holds the client id literally")
+	}
+}
+
+func TestProductionOnlyWhenNamed(t *testing.T) {
+	r := meshlink(t, withCreds, "", "token", "--use-case", "withdrawal", "--user-id", "u1", "--curl")
+	if strings.Contains(r.stdout, mesh.ProductionBaseURL) {
+		t.Errorf("production chosen without being named")
+	}
+	r = meshlink(t, withCreds, "", "token", "--env", "production", "--use-case", "withdrawal", "--user-id", "u1", "--curl")
+	if !strings.Contains(r.stdout, mesh.ProductionBaseURL) {
+		t.Errorf("--env production not honoured: %s", r.stdout)
+	}
+	r = meshlink(t, nil, "", "token", "--env", "sandbox", "--use-case", "withdrawal", "--user-id", "u1")
+	if r.code != 2 || !strings.Contains(r.stderr, "MESH_CLIENT_ID") {
+		t.Errorf("sandbox without credentials: exit %d, %s", r.code, r.stderr)
+	}
+}
+
+// faultServer answers each call with the next handler in turn and records
+// how many calls it got.
+func faultServer(t *testing.T, handlers ...http.HandlerFunc) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	d, err := demo.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i := int(n.Add(1)) - 1
+		if i < len(handlers) && handlers[i] != nil {
+			handlers[i](w, r)
+			return
+		}
+		d.Handler().ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+var withdrawal = []string{"token", "--use-case", "withdrawal", "--user-id", "u1"}
+
+func TestTokenFaults(t *testing.T) {
+	status := func(code int, body string, header ...string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			for i := 0; i+1 < len(header); i += 2 {
+				w.Header().Set(header[i], header[i+1])
+			}
+			w.WriteHeader(code)
+			fmt.Fprint(w, body)
+		}
+	}
+	cutOff := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "500")
+		w.WriteHeader(200)
+		fmt.Fprint(w, `{"content":{"linkTok`)
+		w.(http.Flusher).Flush()
+		conn, _, _ := w.(http.Hijacker).Hijack()
+		conn.Close()
+	}
+	tests := []struct {
+		name     string
+		handlers []http.HandlerFunc
+		args     []string
+		wantCode int
+		wantErr  []string
+		calls    int32
+	}{
+		{"unauthorized", []http.HandlerFunc{status(401, `{}`)}, nil, 1, []string{"401", "MESH_CLIENT_ID", "MESH_CLIENT_SECRET"}, 1},
+		{"server_error_then_success", []http.HandlerFunc{status(500, `{"status":"serverFailure","message":"boom"}`)}, nil, 0, []string{"attempt 1 failed", "retrying"}, 2},
+		{"rate_limited_with_retry_after", []http.HandlerFunc{status(429, `{"status":"tooManyRequest"}`, "Retry-After", "1")}, nil, 0, []string{"retrying in 1s"}, 2},
+		{"html_502_from_a_proxy", repeat(4, status(502, "<html><body>Bad Gateway</body></html>", "Content-Type", "text/html")), nil, 1, []string{"502", "not Mesh's JSON", "Bad Gateway"}, 4},
+		{"cut_off_json", repeat(4, cutOff), nil, 1, []string{"cut off"}, 4},
+		{"bad_request_from_mesh", []http.HandlerFunc{status(400, `{"status":"badRequest","message":"Network not supported by the selected DeFi wallet","errorType":"invalidField"}`)}, nil, 1, []string{"400", "invalidField", "Network not supported"}, 1},
+		{"slower_than_timeout", repeat(4, func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		}), []string{"--timeout", "300ms"}, 1, []string{"no answer", "300ms", "--timeout"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, calls := faultServer(t, tt.handlers...)
+			r := meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), append([]string{"--base-url", srv.URL}, tt.args...)...)...)
+			if r.code != tt.wantCode {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tt.wantCode, r.stdout, r.stderr)
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+				}
+			}
+			if tt.wantCode == 0 && strings.TrimSpace(r.stdout) == "" {
+				t.Errorf("no token on stdout")
+			}
+			if tt.wantCode != 0 && r.stdout != "" {
+				t.Errorf("stdout should be empty on failure, got %q", r.stdout)
+			}
+			if got := calls.Load(); got < tt.calls {
+				t.Errorf("server got %d calls, want at least %d", got, tt.calls)
+			}
+			if strings.Contains(r.stderr, "goroutine") || strings.Contains(r.stderr, "panic") {
+				t.Errorf("stack trace on stderr:\n%s", r.stderr)
+			}
+			assertNoSecret(t, r)
+		})
+	}
+}
+
+func repeat(n int, h http.HandlerFunc) []http.HandlerFunc {
+	hs := make([]http.HandlerFunc, n)
+	for i := range hs {
+		hs[i] = h
+	}
+	return hs
+}
+
+func TestInterruptDuringFetchExits130(t *testing.T) {
+	started := make(chan struct{}, 1)
+	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body) // only then does the server notice the client leaving
+		started <- struct{}{}
+		<-r.Context().Done()
+	})
+	cmd := exec.Command(binary, append(append([]string{}, withdrawal...), "--base-url", srv.URL)...)
+	cmd.Env = append([]string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "HOME=" + t.TempDir()}, withCreds...)
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the request never arrived")
+	}
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Fatalf("exit = %v, want 130\n%s", err, errb.String())
+	}
+	if !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("stderr: %s", errb.String())
+	}
+}
+
+func TestHostileAPITextNeverReachesTheTerminal(t *testing.T) {
+	hostile := "Evil\x1b]52;c;cm0gLXJmIH4=\a\x1b[2J\rNet\u202e"
+	srv, _ := faultServer(t,
+		func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(400)
+			json.NewEncoder(w).Encode(map[string]string{"status": "badRequest", "message": hostile, "errorType": "x\x1b[31m"})
+		},
+		func(w http.ResponseWriter, r *http.Request) {
+			json.NewEncoder(w).Encode(map[string]any{"status": "ok", "content": map[string]any{"networks": []map[string]any{
+				{"id": "e3c7fdd8-b1fc-4e51-85ae-bb276e075611", "name": hostile, "networkType": "evm", "supportedTokens": []string{"ETH\x1b[5m"}},
+			}}})
+		})
+	r := meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), "--base-url", srv.URL)...)
+	if r.code != 1 || strings.ContainsAny(r.stderr, "\x1b\a\r\u202e") || !strings.Contains(r.stderr, "EvilNet") {
+		t.Errorf("error text not cleaned (exit %d): %q", r.code, r.stderr)
+	}
+	r = meshlink(t, withCreds, "", "networks", "--refresh", "--base-url", srv.URL)
+	if r.code != 0 || strings.ContainsAny(r.stdout+r.stderr, "\x1b\a\r\u202e") || !strings.Contains(r.stdout, "EvilNet") {
+		t.Errorf("network name not cleaned (exit %d): %q %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestNetworksRefreshCachesAndServesOffline(t *testing.T) {
+	srv, err := demo.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	cache := t.TempDir()
+	env := append([]string{"MESHLINK_CACHE_DIR=" + cache}, withCreds...)
+	r := meshlink(t, env, "", "networks", "--refresh", "--json", "--base-url", srv.URL)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var nets []mesh.Network
+	if err := json.Unmarshal([]byte(r.stdout), &nets); err != nil || len(nets) < 30 {
+		t.Fatalf("networks --json: %v, %d networks", err, len(nets))
+	}
+	srv.Close() // offline from now on
+	r = meshlink(t, env, "", "networks")
+	if r.code != 0 || !strings.Contains(r.stderr, "API cache from "+srv.URL) || !strings.Contains(r.stdout, "Solana") {
+		t.Errorf("cached catalog not used: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if err := os.WriteFile(filepath.Join(cache, "networks.json"), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = meshlink(t, env, "", "networks")
+	if r.code != 0 || !strings.Contains(r.stderr, "unreadable catalog cache") || !strings.Contains(r.stderr, "built-in snapshot") {
+		t.Errorf("corrupt cache: exit %d\n%s", r.code, r.stderr)
+	}
+	r = meshlink(t, env, "", "networks")
+	if strings.Contains(r.stderr, "unreadable") {
+		t.Errorf("corrupt cache reported twice: %s", r.stderr)
+	}
+}
+
+func TestBareMeshlinkWithoutTerminalSaysSoAtOnce(t *testing.T) {
+	start := time.Now()
+	r := meshlink(t, nil, "")
+	if r.code != 2 || !strings.Contains(r.stderr, "needs a terminal") || !strings.Contains(r.stderr, "meshlink token") {
+		t.Errorf("exit %d: %s", r.code, r.stderr)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Errorf("it waited for a terminal")
+	}
+}
+
+func TestDemoServerCommand(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	cmd := exec.Command(binary, "demo-server", "--addr", addr)
+	cmd.Env = []string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir()}
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stop := func() { _ = cmd.Process.Signal(syscall.SIGINT); _ = cmd.Wait() }
+	defer stop()
+	var r run
+	for i := 0; i < 50; i++ {
+		r = meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), "--base-url", "http://"+addr)...)
+		if r.code == 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if r.code != 0 {
+		t.Fatalf("token from demo-server: exit %d: %s", r.code, r.stderr)
+	}
+	stop()
+	if !strings.Contains(out.String(), "listening on http://"+addr) {
+		t.Errorf("demo-server output: %s", out.String())
+	}
+}
+
+func TestPathsShowsEverythingButSecrets(t *testing.T) {
+	r := meshlink(t, withCreds, "", "paths")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"config", "cache", "presets", "catalog", "MESH_CLIENT_SECRET", "set (31 characters)", "clipboard", "stdin", "not a terminal"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("paths lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	assertNoSecret(t, r)
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"token", "-h"}, {"networks", "-h"}, {"integrations", "-h"}, {"demo-server", "-h"}, {"paths", "-h"}} {
+		if r := meshlink(t, nil, "", args...); r.code != 0 || !strings.Contains(r.stdout, "Usage") {
+			t.Errorf("%v: exit %d, %q", args, r.code, r.stdout)
+		}
+	}
+	if r := meshlink(t, nil, "", "--version"); r.code != 0 || !strings.HasPrefix(r.stdout, "meshlink ") {
+		t.Errorf("--version: %q", r.stdout)
+	}
+	if r := meshlink(t, nil, "", "token", "--nope"); r.code != 2 {
+		t.Errorf("unknown flag: exit %d", r.code)
+	}
+}

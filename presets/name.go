@@ -1,0 +1,91 @@
+package presets
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A name becomes a file name, so it must be one on every OS (a team may share
+// presets between Linux, macOS and Windows) and must never reach outside Dir.
+const (
+	MaxNameLen = 64 // characters
+	// maxNameBytes keeps "<name>.json" and its temporary sibling under the
+	// 255-byte limit of common file systems even for 3-byte characters.
+	maxNameBytes = 200
+)
+
+// ErrInvalidName matches every *NameError with errors.Is.
+var ErrInvalidName = errors.New("invalid preset name")
+
+// NameError is a preset name that breaks Rule.
+type NameError struct {
+	Name string
+	Rule string // like "must not contain a path separator (/ or \\)"
+}
+
+func (e *NameError) Error() string {
+	return fmt.Sprintf("invalid preset name %q: %s", e.Name, e.Rule)
+}
+
+func (e *NameError) Is(target error) bool { return target == ErrInvalidName }
+
+// windowsReserved are device names Windows will not use as file names, with
+// or without an extension.
+var windowsReserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true}
+
+func init() {
+	for i := '1'; i <= '9'; i++ {
+		windowsReserved["COM"+string(i)] = true
+		windowsReserved["LPT"+string(i)] = true
+	}
+}
+
+// ValidateName reports whether name can be a preset's name, with a
+// *NameError that names the rule it breaks.
+func ValidateName(name string) error {
+	rule := nameRule(name)
+	if rule == "" {
+		return nil
+	}
+	return &NameError{Name: name, Rule: rule}
+}
+
+func nameRule(name string) string {
+	switch {
+	case name == "":
+		return "is empty; give the preset a name, like qa-payment"
+	case !utf8.ValidString(name):
+		return "is not valid UTF-8 text"
+	case strings.ContainsAny(name, `/\`):
+		return `must not contain a path separator (/ or \)`
+	case strings.Contains(name, ".."):
+		return `must not contain ".."`
+	case strings.HasPrefix(name, "."):
+		return "must not start with a dot (such files are hidden)"
+	}
+	for _, r := range name {
+		if !unicode.IsPrint(r) {
+			return fmt.Sprintf("must be printable: it contains the control or invisible character %U", r)
+		}
+	}
+	switch {
+	case strings.ContainsAny(name, `<>:"|?*`):
+		return `must not contain any of < > : " | ? * (Windows cannot store them in file names)`
+	case strings.TrimSpace(name) != name:
+		return "must not start or end with a space"
+	case strings.HasSuffix(name, "."):
+		return "must not end with a dot (Windows drops it)"
+	case windowsReserved[strings.ToUpper(strings.SplitN(name, ".", 2)[0])]:
+		return "is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9); choose another"
+	}
+	if n := utf8.RuneCountInString(name); n > MaxNameLen {
+		return fmt.Sprintf("is %d characters; at most %d are allowed", n, MaxNameLen)
+	}
+	if len(name) > maxNameBytes {
+		return fmt.Sprintf("is too long for a file name (%d bytes of UTF-8; at most %d)", len(name), maxNameBytes)
+	}
+	return ""
+}

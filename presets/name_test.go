@@ -1,0 +1,128 @@
+package presets
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/meshlink/meshlink/mesh"
+)
+
+func TestValidateName(t *testing.T) {
+	tests := []struct {
+		name     string
+		input    string
+		wantRule string // "" means the name is accepted
+	}{
+		{"plain", "qa-payment", ""},
+		{"spaces_and_case", "QA payment 2", ""},
+		{"unicode_letters", "dépôt-démo", ""},
+		{"dot_inside", "v1.2", ""},
+		{"exactly_64_characters", strings.Repeat("a", 64), ""},
+		{"64_three_byte_characters", strings.Repeat("預", 64), ""},
+		{"empty", "", "is empty"},
+		{"parent_dir_traversal", "../x", "path separator"},
+		{"only_dot_dot", "..", `must not contain ".."`},
+		{"dot_dot_inside", "a..b", `must not contain ".."`},
+		{"slash", "a/b", "path separator"},
+		{"backslash", `a\b`, "path separator"},
+		{"absolute", "/etc/passwd", "path separator"},
+		{"hidden", ".hidden", "must not start with a dot"},
+		{"65_characters", strings.Repeat("a", 65), "is 65 characters; at most 64"},
+		{"too_many_bytes", strings.Repeat("😀", 60), "too long for a file name"},
+		{"nul", "a\x00b", "printable"},
+		{"newline", "a\nb", "printable"},
+		{"tab", "a\tb", "printable"},
+		{"escape_sequence", "a\x1b[31mred", "printable"},
+		{"delete_char", "a\x7f", "printable"},
+		{"bidi_override", "a\u202eb", "printable"},
+		{"invalid_utf8", "a\xffb", "UTF-8"},
+		{"colon", "a:b", "Windows"},
+		{"question_mark", "what?", "Windows"},
+		{"trailing_space", "qa ", "space"},
+		{"leading_space", " qa", "space"},
+		{"trailing_dot", "qa.", "end with a dot"},
+		{"windows_device", "con", "device name"},
+		{"windows_device_with_extension", "NUL.txt", "device name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := ValidateName(tt.input)
+			if tt.wantRule == "" {
+				if err != nil {
+					t.Fatalf("ValidateName(%q) = %v, want nil", tt.input, err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("ValidateName(%q) = nil, want an error about %q", tt.input, tt.wantRule)
+			}
+			if !errors.Is(err, ErrInvalidName) {
+				t.Errorf("error %v does not match ErrInvalidName", err)
+			}
+			var ne *NameError
+			if !errors.As(err, &ne) || ne.Name != tt.input {
+				t.Errorf("error %#v is not a *NameError naming %q", err, tt.input)
+			}
+			if !strings.Contains(err.Error(), tt.wantRule) {
+				t.Errorf("error %q does not name the rule %q", err, tt.wantRule)
+			}
+			if strings.ContainsAny(err.Error(), "\x00\x1b\u202e") {
+				t.Errorf("error %q carries the raw control characters of the name", err)
+			}
+		})
+	}
+}
+
+// Every operation that takes a name refuses a bad one before it touches the
+// file system, so nothing is ever written outside the presets directory.
+func TestStoreRefusesBadNamesEverywhere(t *testing.T) {
+	st := newStore(t)
+	if err := st.Save(preset("ok", mesh.UseDeposit), false); err != nil {
+		t.Fatal(err)
+	}
+	parent := filepath.Dir(st.Dir)
+	before := dirNames(t, parent)
+	bad := []string{"../x", "a/b", ".hidden", "", strings.Repeat("n", 65), "a\x00b", `..\x`}
+	ops := map[string]func(name string) error{
+		"Save":         func(n string) error { return st.Save(preset(n, mesh.UseDeposit), true) },
+		"Load":         func(n string) error { _, err := st.Load(n); return err },
+		"Delete":       func(n string) error { return st.Delete(n) },
+		"Touch":        func(n string) error { return st.Touch(n, testClock) },
+		"Export":       func(n string) error { _, err := st.Export(n); return err },
+		"Exists":       func(n string) error { _, err := st.Exists(n); return err },
+		"Rename_from":  func(n string) error { return st.Rename(n, "fine") },
+		"Rename_to":    func(n string) error { return st.Rename("ok", n) },
+		"Import_named": func(n string) error { _, err := st.Import(mustExport(t, st, "ok"), n); return err },
+	}
+	for op, f := range ops {
+		for _, n := range bad {
+			if op == "Import_named" && n == "" {
+				continue // "" means "the name in the file"
+			}
+			if err := f(n); !errors.Is(err, ErrInvalidName) {
+				t.Errorf("%s(%q) = %v, want ErrInvalidName", op, n, err)
+			}
+		}
+	}
+	if got := dirNames(t, parent); strings.Join(got, ",") != strings.Join(before, ",") {
+		t.Errorf("the config dir changed from %v to %v", before, got)
+	}
+	if got := dirNames(t, st.Dir); strings.Join(got, ",") != "ok.json" {
+		t.Errorf("the presets dir holds %v, want only ok.json", got)
+	}
+	if _, err := os.Stat(filepath.Join(parent, "x.json")); err == nil {
+		t.Error("../x escaped the presets directory")
+	}
+}
+
+func mustExport(t *testing.T, st Store, name string) []byte {
+	t.Helper()
+	b, err := st.Export(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
