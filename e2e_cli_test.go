@@ -517,3 +517,72 @@ func TestHelpAndVersion(t *testing.T) {
 		t.Errorf("unknown flag: exit %d", r.code)
 	}
 }
+
+func TestPresetReplayGetsFreshTransactionEachRun(t *testing.T) {
+	srv, err := demo.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	config := t.TempDir()
+	env := append([]string{"MESHLINK_CONFIG_DIR=" + config}, withCreds...)
+	body := meshlink(t, env, "", "token", "--use-case", "payment", "--user-id", "qa-user", "--transaction-id", "auto",
+		"--to", "base:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F:10.50", "--pay-link", "--dry-run")
+	if body.code != 0 {
+		t.Fatalf("dry-run: %s", body.stderr)
+	}
+	if r := meshlink(t, env, body.stdout, "presets", "save", "qa-payment", "--body", "-", "--description", "QA payment"); r.code != 0 {
+		t.Fatalf("save: exit %d: %s", r.code, r.stderr)
+	}
+	var ids []string
+	for range 2 {
+		r := meshlink(t, env, "", "token", "--preset", "qa-payment", "--base-url", srv.URL)
+		if r.code != 0 || strings.TrimSpace(r.stdout) == "" {
+			t.Fatalf("token --preset: exit %d: %s", r.code, r.stderr)
+		}
+		reqs := srv.Requests()
+		var sent mesh.LinkTokenRequest
+		if err := json.Unmarshal(reqs[len(reqs)-1].Body, &sent); err != nil {
+			t.Fatal(err)
+		}
+		if sent.UserID != "qa-user" || sent.TransferOptions.ToAddresses[0].Amount != "10.50" {
+			t.Errorf("replayed body differs from the saved setup: %s", reqs[len(reqs)-1].Body)
+		}
+		ids = append(ids, sent.TransferOptions.TransactionID)
+	}
+	if ids[0] == ids[1] || !mesh.IsUUID(ids[0]) || !mesh.IsUUID(ids[1]) {
+		t.Errorf("transactionIds %q are not fresh UUIDs", ids)
+	}
+	r := meshlink(t, env, "", "presets", "list")
+	if !strings.Contains(r.stdout, "qa-payment") || !strings.Contains(r.stdout, "payment") || !strings.Contains(r.stdout, "Base") || strings.Contains(r.stdout, "never") {
+		t.Errorf("presets list:\n%s", r.stdout)
+	}
+	assertNoSecret(t, r)
+}
+
+func TestPresetExportImportRoundTrip(t *testing.T) {
+	config := t.TempDir()
+	env := []string{"MESHLINK_CONFIG_DIR=" + config}
+	body := `{"userId":"u1","verifyWalletOptions":{"verificationMethods":["signedMessage"],"message":"hi","networkType":"evm"}}`
+	if r := meshlink(t, env, body, "presets", "save", "verify-evm", "--body", "-"); r.code != 0 {
+		t.Fatalf("save: %s", r.stderr)
+	}
+	exported := meshlink(t, env, "", "presets", "export", "verify-evm")
+	if exported.code != 0 || !strings.Contains(exported.stdout, `"version": 1`) {
+		t.Fatalf("export: exit %d %s", exported.code, exported.stdout)
+	}
+	other := []string{"MESHLINK_CONFIG_DIR=" + t.TempDir()}
+	if r := meshlink(t, other, exported.stdout, "presets", "import", "-", "--name", "team-verify"); r.code != 0 {
+		t.Fatalf("import: %s", r.stderr)
+	}
+	again := meshlink(t, other, "", "presets", "export", "team-verify")
+	if strings.Replace(again.stdout, "team-verify", "verify-evm", 1) != exported.stdout {
+		t.Errorf("round trip changed the preset:\n%s\nvs\n%s", again.stdout, exported.stdout)
+	}
+	if r := meshlink(t, other, exported.stdout, "presets", "import", "-", "--name", "team-verify"); r.code != 2 || !strings.Contains(r.stderr, "--force") {
+		t.Errorf("import over an existing preset: exit %d %s", r.code, r.stderr)
+	}
+	if r := meshlink(t, other, "", "presets", "show", "../etc"); r.code != 2 {
+		t.Errorf("bad name: exit %d", r.code)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 
 // requestFlags are the flags that build a link-token body.
 type requestFlags struct {
+	preset            string
 	body              string
 	useCase           string
 	userID            string
@@ -43,13 +43,7 @@ const autoValue = "auto"
 // readBody decodes a JSON body strictly: a field Mesh does not know is an
 // error, not something to drop silently.
 func readBody(path string, stdin io.Reader) (*mesh.LinkTokenRequest, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
+	data, err := readInput(path, stdin)
 	if err != nil {
 		return nil, usagef("read --body: %v", err)
 	}
@@ -73,11 +67,14 @@ func decodeBody(data []byte) (*mesh.LinkTokenRequest, error) {
 	return &r, nil
 }
 
-// build turns the flags (and --body) into a request. The catalog resolves
-// network and integration names.
-func (f *requestFlags) build(cat *mesh.Catalog, stdin io.Reader) (*mesh.LinkTokenRequest, error) {
-	var r *mesh.LinkTokenRequest
+// build turns the flags (and --body, or the body of a preset) into a
+// request. The catalog resolves network and integration names.
+func (f *requestFlags) build(base *mesh.LinkTokenRequest, cat *mesh.Catalog, stdin io.Reader) (*mesh.LinkTokenRequest, error) {
+	r := base
 	if f.body != "" {
+		if base != nil {
+			return nil, usagef("give --preset or --body, not both")
+		}
 		b, err := readBody(f.body, stdin)
 		if err != nil {
 			return nil, err

@@ -71,7 +71,7 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.Is(err, context.Canceled), errors.Is(err, wizard.ErrInterrupted):
 		return ExitInterrupted
-	case errors.As(err, &usage), errors.Is(err, mesh.ErrInvalidRequest):
+	case errors.As(err, &usage), errors.Is(err, mesh.ErrInvalidRequest), isPresetProblem(err):
 		return ExitUsage
 	case errors.As(err, &apiErr), errors.As(err, &netErr):
 		return ExitAPI
@@ -143,6 +143,7 @@ demo server.`,
 		newIntegrationsCmd(app, g),
 		newDemoServerCmd(app),
 		newPathsCmd(app, g),
+		newPresetsCmd(app, g),
 	)
 	root.SetVersionTemplate("meshlink {{.Version}}\n")
 	return root

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
 )
 
 type tokenOptions struct {
@@ -39,6 +40,7 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
   meshlink token --use-case withdrawal --user-id user-1234
   meshlink token --use-case verify --user-id user-1234 --verify-network solana --verify-message "Prove it"
   meshlink token --body request.json --dry-run
+  meshlink token --preset qa-payment --json
   meshlink token --use-case deposit --user-id u1 --to xrpl:XRP:rAddr,addressTag=12345 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -47,6 +49,7 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
 		},
 	}
 	f := cmd.Flags()
+	f.StringVar(&o.req.preset, "preset", "", "start from a saved preset (fresh transactionId each run); other flags change it for this run")
 	f.StringVar(&o.req.body, "body", "", "the request body as JSON, from FILE or - for stdin")
 	f.StringVar(&o.req.useCase, "use-case", "", "deposit, payment, onramp, withdrawal, verify, deposit+verify or payment+verify")
 	f.StringVar(&o.req.userID, "user-id", "", "userId: your persistent id of the user ('auto' makes a random one)")
@@ -72,8 +75,16 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
 }
 
 func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) error {
+	var base *mesh.LinkTokenRequest
+	var preset *presets.Preset
+	if o.req.preset != "" {
+		var err error
+		if base, preset, err = presetRequest(ctx, app, g, o.req.preset); err != nil {
+			return err
+		}
+	}
 	cat := loadCatalog(app, g)
-	req, err := o.req.build(cat, app.In)
+	req, err := o.req.build(base, cat, app.In)
 	if err != nil {
 		return err
 	}
@@ -127,6 +138,11 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 		g.note(app, "pay link: %s", tok.PaymentLink)
 	}
 	g.note(app, "single use; expires at %s (%d minutes from now)", tok.ExpiresAt.Local().Format("15:04:05"), int(mesh.TokenLifetime.Minutes()))
+	if preset != nil {
+		if store, err := presetStore(app); err == nil {
+			_ = store.Touch(preset.Name, app.Now()) // "last used" is a nicety; a failure costs nothing
+		}
+	}
 	if o.copy {
 		copyToken(app, g, tok.Token)
 	}

@@ -1,0 +1,375 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
+)
+
+func presetStore(app *App) (presets.Store, error) {
+	dir, err := presets.Dir(app.Getenv)
+	if err != nil {
+		return presets.Store{}, err
+	}
+	return presets.Store{Dir: dir, Now: app.Now}, nil
+}
+
+// isPresetProblem tells the errors of a preset the user named or wrote:
+// bad usage, not a failure of the API.
+func isPresetProblem(err error) bool {
+	for _, target := range []error{presets.ErrInvalidName, presets.ErrNotFound, presets.ErrExists, presets.ErrCorrupt, presets.ErrNewerVersion, presets.ErrAccessTokens} {
+		if errors.Is(err, target) {
+			return true
+		}
+	}
+	return false
+}
+
+func newPresetsCmd(app *App, g *globalFlags) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "presets",
+		Short: "Save token setups once and replay them (list, show, save, rm, rename, export, import)",
+		Long: `A preset is a saved setup: use case, request fields, networks and
+destinations. Replay one with 'meshlink token --preset NAME'; each run gets a
+fresh transactionId. Presets never hold credentials.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(
+		newPresetsListCmd(app, g),
+		newPresetsShowCmd(app, g),
+		newPresetsSaveCmd(app, g),
+		&cobra.Command{
+			Use:   "rm NAME",
+			Short: "Delete a preset",
+			Args:  exactArgs(1, "NAME"),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				store, err := presetStore(app)
+				if err != nil {
+					return err
+				}
+				if err := store.Delete(args[0]); err != nil {
+					return err
+				}
+				g.note(app, "deleted preset %q", args[0])
+				return nil
+			},
+		},
+		&cobra.Command{
+			Use:   "rename OLD NEW",
+			Short: "Rename a preset",
+			Args:  exactArgs(2, "OLD NEW"),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				store, err := presetStore(app)
+				if err != nil {
+					return err
+				}
+				return store.Rename(args[0], args[1])
+			},
+		},
+		&cobra.Command{
+			Use:     "export NAME",
+			Short:   "Print a preset's file on stdout, to share it",
+			Example: "  meshlink presets export qa-payment > qa-payment.json",
+			Args:    exactArgs(1, "NAME"),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				store, err := presetStore(app)
+				if err != nil {
+					return err
+				}
+				b, err := store.Export(args[0])
+				if err != nil {
+					return err
+				}
+				_, err = app.Out.Write(b)
+				return err
+			},
+		},
+		newPresetsImportCmd(app, g),
+	)
+	return cmd
+}
+
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("%s takes %s; see '%s --help'", cmd.CommandPath(), names, cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+func newPresetsListCmd(app *App, g *globalFlags) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List presets: name, use case, environment, networks, last used",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			store, err := presetStore(app)
+			if err != nil {
+				return err
+			}
+			list, problems := store.List()
+			for _, p := range problems {
+				g.note(app, "warning: %v", p)
+			}
+			if asJSON {
+				if list == nil {
+					list = []presets.Summary{}
+				}
+				return writeJSON(app, list)
+			}
+			if len(list) == 0 {
+				g.note(app, "no presets in %s yet: save one with 'meshlink presets save NAME --body FILE' or with s in the wizard", store.Dir)
+				return nil
+			}
+			cat := loadCatalog(app, g)
+			tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tUSE CASE\tENV\tNETWORKS\tLAST USED")
+			for _, s := range list {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, s.UseCase, orDash(string(s.Environment)),
+					fitList(networkNames(cat, s.NetworkIDs), 40), lastUsed(s.LastUsed, app.Now()))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func networkNames(cat *mesh.Catalog, ids []string) []string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = id
+		if n, ok := cat.Network(id); ok {
+			names[i] = n.Name
+		}
+	}
+	return names
+}
+
+func lastUsed(t, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return humanAge(now.Sub(t)) + " ago"
+}
+
+func newPresetsShowCmd(app *App, g *globalFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show NAME",
+		Short: "Show a preset, and the body it would send now",
+		Args:  exactArgs(1, "NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			store, err := presetStore(app)
+			if err != nil {
+				return err
+			}
+			p, err := store.Load(args[0])
+			if err != nil {
+				return err
+			}
+			file, err := presets.Encode(p)
+			if err != nil {
+				return err
+			}
+			body, err := mesh.EncodeBody(p.Body(nil))
+			if err != nil {
+				return err
+			}
+			path, _ := store.Path(p.Name)
+			fmt.Fprintf(app.Out, "# %s\n%s\n# the body it would send now", path, file)
+			if len(p.Fresh) > 0 {
+				fresh := make([]string, len(p.Fresh))
+				for i, f := range p.Fresh {
+					fresh[i] = string(f)
+				}
+				fmt.Fprintf(app.Out, " (fresh each run: %s)", strings.Join(fresh, ", "))
+			}
+			fmt.Fprintf(app.Out, "\n%s", body)
+			warnUnknownNetworks(app, g, p)
+			return nil
+		},
+	}
+}
+
+// warnUnknownNetworks: a preset may name networks the catalog has since
+// forgotten; it still loads, with a warning.
+func warnUnknownNetworks(app *App, g *globalFlags, p *presets.Preset) {
+	cat := loadCatalog(app, g)
+	for _, id := range p.NetworkIDs() {
+		if _, ok := cat.Network(id); !ok {
+			g.note(app, "warning: preset %q uses network %s, which the catalog does not know", p.Name, id)
+		}
+	}
+}
+
+type presetSaveOptions struct {
+	body, description, useCase, env string
+	fresh                           []string
+	force                           bool
+}
+
+func newPresetsSaveCmd(app *App, g *globalFlags) *cobra.Command {
+	o := &presetSaveOptions{}
+	cmd := &cobra.Command{
+		Use:   "save NAME --body FILE|-",
+		Short: "Make a preset from a JSON body (validated)",
+		Example: `  meshlink token --use-case deposit --user-id qa-user --to solana:USDC:7dHb… --dry-run > body.json
+  meshlink presets save qa-deposit --body body.json --description "QA deposit on Solana"`,
+		Args: exactArgs(1, "NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPresetSave(app, g, o, args[0])
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.body, "body", "", "the link-token body as JSON, from FILE or - for stdin (required)")
+	f.StringVar(&o.description, "description", "", "a line saying what the preset is for")
+	f.StringVar(&o.useCase, "use-case", "", "the use case (default: read from the body)")
+	f.StringSliceVar(&o.fresh, "fresh", []string{"transactionId"}, "fields made new on every run: transactionId, userId, or none")
+	f.BoolVar(&o.force, "force", false, "replace a preset of that name")
+	return cmd
+}
+
+func runPresetSave(app *App, g *globalFlags, o *presetSaveOptions, name string) error {
+	if o.body == "" {
+		return usagef("presets save needs --body FILE (or - for stdin)")
+	}
+	req, err := readBody(o.body, app.In)
+	if err != nil {
+		return err
+	}
+	uc := mesh.UseCaseOf(req)
+	if o.useCase != "" {
+		if uc, err = mesh.ParseUseCase(o.useCase); err != nil {
+			return &UsageError{err.Error()}
+		}
+	}
+	fresh, err := parseFresh(o.fresh)
+	if err != nil {
+		return err
+	}
+	if len(req.AccessTokens) > 0 {
+		g.note(app, "accessTokens were left out: a preset never holds a user's Mesh tokens")
+	}
+	env := mesh.Environment(g.env)
+	if env == "" {
+		env = mesh.EnvSandbox
+		if !mesh.CredentialsFromEnv(app.Getenv).Complete() {
+			env = mesh.EnvDemo
+		}
+	}
+	p := presets.FromRequest(name, uc, env, req, fresh...)
+	p.Description = o.description
+	store, err := presetStore(app)
+	if err != nil {
+		return err
+	}
+	if err := store.Save(p, o.force); err != nil {
+		if errors.Is(err, presets.ErrExists) {
+			return fmt.Errorf("%w\nAdd --force to replace it, or choose another name", err)
+		}
+		return err
+	}
+	path, _ := store.Path(name)
+	g.note(app, "saved preset %q (%s) in %s; replay it with 'meshlink token --preset %s'", name, uc, path, name)
+	return nil
+}
+
+func parseFresh(names []string) ([]presets.Field, error) {
+	var fields []presets.Field
+	for _, n := range names {
+		switch strings.ToLower(strings.TrimSpace(n)) {
+		case "none", "":
+		case "transactionid", "transaction-id", strings.ToLower(string(presets.FreshTransactionID)):
+			fields = append(fields, presets.FreshTransactionID)
+		case "userid", "user-id":
+			fields = append(fields, presets.FreshUserID)
+		default:
+			return nil, usagef("--fresh %q: choose transactionId, userId or none", n)
+		}
+	}
+	return fields, nil
+}
+
+func newPresetsImportCmd(app *App, g *globalFlags) *cobra.Command {
+	var name string
+	var force bool
+	cmd := &cobra.Command{
+		Use:     "import FILE",
+		Short:   "Add a preset from an exported file (- for stdin)",
+		Example: "  meshlink presets import qa-payment.json --name team-qa-payment",
+		Args:    exactArgs(1, "FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, err := readInput(args[0], app.In)
+			if err != nil {
+				return err
+			}
+			store, err := presetStore(app)
+			if err != nil {
+				return err
+			}
+			var p *presets.Preset
+			if force {
+				if p, err = presets.Decode(data, name); err == nil {
+					err = store.Save(p, true)
+				}
+			} else {
+				p, err = store.Import(data, name)
+			}
+			if err != nil {
+				if errors.Is(err, presets.ErrExists) {
+					return fmt.Errorf("%w\nAdd --force to replace it, or --name to import under another name", err)
+				}
+				return err
+			}
+			g.note(app, "imported preset %q (%s)", p.Name, p.UseCase)
+			warnUnknownNetworks(app, g, p)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "save under this name instead of the file's")
+	cmd.Flags().BoolVar(&force, "force", false, "replace a preset of that name")
+	return cmd
+}
+
+func readInput(path string, stdin io.Reader) ([]byte, error) {
+	if path == "-" {
+		return io.ReadAll(stdin)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &UsageError{err.Error()}
+	}
+	return b, nil
+}
+
+// presetRequest loads a preset for `token --preset`: the body with fresh
+// values for this run. The preset's environment is only a note: production
+// is used only when --env production is on the command line.
+func presetRequest(ctx context.Context, app *App, g *globalFlags, name string) (*mesh.LinkTokenRequest, *presets.Preset, error) {
+	store, err := presetStore(app)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := store.Load(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	warnUnknownNetworks(app, g, p)
+	if p.Environment == mesh.EnvProduction && g.env != string(mesh.EnvProduction) && g.baseURL == "" {
+		g.note(app, "preset %q was saved against production; it replays there only with --env production", name)
+	}
+	return p.Body(nil), p, nil
+}
