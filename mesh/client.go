@@ -218,7 +218,7 @@ func (c *Client) once(ctx context.Context, op, method, path string, body []byte)
 	apiErr := &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode}
 	if jsonErr != nil {
 		apiErr.NotJSON = len(bytes.TrimSpace(raw)) > 0 || ok
-		apiErr.BodySnippet = CleanText(truncate(strings.Join(strings.Fields(string(raw)), " "), 60))
+		apiErr.BodySnippet = truncate(CleanText(strings.Join(strings.Fields(string(raw)), " ")), 60) // clean first: a cut escape sequence would eat the "…"
 	} else {
 		apiErr.Status, apiErr.ErrorType = CleanText(env.Status), CleanText(env.ErrorType)
 		apiErr.Message, apiErr.Display = CleanText(env.Message), CleanText(env.DisplayMessage)

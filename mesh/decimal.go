@@ -18,7 +18,12 @@ var decimalPattern = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?
 // and returns it in JSON number form.
 func ParseDecimal(s string) (Decimal, error) {
 	t := strings.TrimSpace(s)
-	t = strings.TrimPrefix(t, "+")
+	if !strings.HasPrefix(t, "+-") {
+		t = strings.TrimPrefix(t, "+")
+	}
+	if !strings.ContainsAny(t, "0123456789") {
+		t = "" // "." and "-." would otherwise normalise to 0
+	}
 	switch {
 	case strings.HasPrefix(t, "."):
 		t = "0" + t
@@ -71,11 +76,18 @@ func (d Decimal) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON takes a JSON number, or a string holding one (some clients
 // quote amounts), and keeps its digits.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("amount must be a number, got %s", b)
+	if string(b) == "null" { // Mesh's schema makes amounts nullable: null is unset
+		return nil
 	}
-	v, err := ParseDecimal(n.String())
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil { // not a quoted amount
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return fmt.Errorf("amount must be a number, got %s", b)
+		}
+		s = n.String()
+	}
+	v, err := ParseDecimal(s)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ func CleanText(s string) string {
 	s = ansi.Strip(s)
 	return strings.Map(func(r rune) rune {
 		switch {
-		case r == '\t':
+		case r == '\t', r == '\n':
 			return ' '
 		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r):
 			return -1

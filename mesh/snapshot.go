@@ -3,6 +3,7 @@ package mesh
 import (
 	"embed"
 	"encoding/json"
+	"slices"
 	"sync"
 	"time"
 )
@@ -48,9 +49,15 @@ var snapshot = sync.OnceValue(func() *Catalog {
 	return c
 })
 
-// Snapshot returns a copy of the built-in catalog.
+// Snapshot returns a copy of the built-in catalog: callers may edit or sort
+// it without changing what the next caller gets.
 func Snapshot() *Catalog {
 	c := *snapshot()
+	c.Networks = slices.Clone(c.Networks)
+	for i := range c.Networks {
+		c.Networks[i].SupportedTokens = slices.Clone(c.Networks[i].SupportedTokens)
+	}
+	c.Integrations = slices.Clone(c.Integrations)
 	return &c
 }
 

@@ -43,6 +43,8 @@ func newLinkToken(token, payLink string, received time.Time, extraOrigins []stri
 	decoded, err := decodeBase64(token)
 	if err != nil {
 		t.Suspicious = "the token is not a base64 Link URL, so meshlink cannot show where it leads"
+	} else if CleanText(decoded) != decoded { // bidi overrides, C1 controls, broken UTF-8: unsafe to print
+		t.Suspicious = "the token decodes to a URL that holds control characters; do not open it"
 	} else if origin, err := linkOrigin(decoded); err != nil {
 		t.Suspicious = fmt.Sprintf("the token decodes to %q, which %v", CleanText(truncate(decoded, 80)), err)
 	} else if !slices.Contains(MeshLinkOrigins, origin) && !slices.Contains(extraOrigins, origin) {
@@ -54,7 +56,8 @@ func newLinkToken(token, payLink string, received time.Time, extraOrigins []stri
 		if u, err := url.Parse(payLink); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
 			t.PaymentLink = payLink
 		} else {
-			t.Suspicious = strings.TrimSpace(t.Suspicious + fmt.Sprintf(" The pay link %q is not a web address and was dropped.", CleanText(truncate(payLink, 80))))
+			dropped := fmt.Sprintf("the pay link %q is not a web address and was dropped", CleanText(truncate(payLink, 80)))
+			t.Suspicious = strings.Join(slices.DeleteFunc([]string{t.Suspicious, dropped}, func(s string) bool { return s == "" }), "; ")
 		}
 	}
 	return t

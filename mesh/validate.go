@@ -264,7 +264,7 @@ func (v *validator) network(path, id, symbol, symbolPath string) {
 		v.warnf(path, "%s is not in the networks catalog; check the id or refresh the catalog", id)
 		return
 	}
-	if symbolPath != "" && symbol != "" && len(n.SupportedTokens) > 0 && !n.Supports(symbol) {
+	if symbolPath != "" && strings.TrimSpace(symbol) != "" && len(n.SupportedTokens) > 0 && !n.Supports(symbol) {
 		v.warnf(symbolPath, "%s does not list %s among its tokens (%s)", n.Name, symbol, strings.Join(n.SupportedTokens, ", "))
 	}
 }

@@ -108,7 +108,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 	}[path]
 	switch {
 	case route.handle == nil:
-		writeError(w, http.StatusNotFound, "notFound", "", "no such endpoint on the meshlink demo server: "+r.URL.Path)
+		writeError(w, http.StatusNotFound, "", "", "no such endpoint on the meshlink demo server: "+r.URL.Path)
 	case r.Method != route.method:
 		w.Header().Set("Allow", route.method)
 		writeError(w, http.StatusMethodNotAllowed, "badRequest", "", r.Method+" is not allowed here; use "+route.method)
