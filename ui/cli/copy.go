@@ -1,19 +1,24 @@
 package cli
 
-import "github.com/atotto/clipboard"
+import (
+	"io"
+	"os"
 
-// TODO(lead): replace with ui/clip once it lands.
-func clipboardBackend(app *App) string {
-	if clipboard.Unsupported {
-		return "no system clipboard tool (xclip, xsel, wl-clipboard); OSC 52 to the terminal instead"
-	}
-	return "system clipboard"
-}
+	"github.com/meshlink/meshlink/ui/clip"
+)
 
+func clipboardBackend(app *App) string { return clip.Describe(app.Getenv) }
+
+// copyToken copies for `token --copy`. OSC 52 goes to stderr, and only when
+// stderr is a terminal: stdout carries the token for pipes.
 func copyToken(app *App, g *globalFlags, token string) {
-	if err := clipboard.WriteAll(token); err != nil {
-		g.note(app, "could not copy the token: %v", err)
-		return
+	var tty io.Writer
+	if app.ErrTTY {
+		tty = app.Err
+		if f, ok := app.Err.(*os.File); ok {
+			tty = f
+		}
 	}
-	g.note(app, "copied the token to the system clipboard")
+	m, err := clip.Copy(token, tty, app.Getenv)
+	g.note(app, "%s", clip.Status("the token", m, err))
 }

@@ -33,7 +33,12 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	if err != nil {
 		return err
 	}
+	store, err := presetStore(app)
+	if err != nil {
+		return err
+	}
 	return app.RunWizard(ctx, wizard.Options{
+		Presets:     &store,
 		In:          app.In,
 		Out:         app.Out,
 		Env:         t.env,

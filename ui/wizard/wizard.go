@@ -1,5 +1,9 @@
 // Package wizard is the interactive face of meshlink: a Bubble Tea state
 // machine that goes from a use case to a copied link token.
+//
+// It builds every request through package mesh (mesh.NewRequest,
+// mesh.Validate, mesh.Client) and never draws outside the terminal it is
+// given. It must not import ui/cli or main.
 package wizard
 
 import (
@@ -8,7 +12,9 @@ import (
 	"io"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
 )
 
 // ErrInterrupted is returned by Run when the user quits with ctrl+c.
@@ -39,9 +45,34 @@ type Options struct {
 	NoColor    bool
 	Getenv     func(string) string
 	Now        func() time.Time
+
+	// Presets, when set, adds "start from a preset" to the first screen and
+	// `s` (save) to the preview and result screens.
+	Presets *presets.Store
 }
 
 // Run runs the wizard until the user quits. ctrl+c gives ErrInterrupted.
 func Run(ctx context.Context, o Options) error {
-	return errors.New("the wizard is not built yet: use `meshlink token`")
+	if o.Accessible {
+		return runAccessible(ctx, o)
+	}
+	m := newModel(ctx, o)
+	p := tea.NewProgram(m,
+		tea.WithInput(o.In),
+		tea.WithOutput(o.Out),
+		tea.WithAltScreen(),
+		tea.WithContext(ctx),
+	)
+	final, err := p.Run()
+	m.fetch.cancelRequest()
+	if fm, ok := final.(*Model); ok && fm.interrupted {
+		return ErrInterrupted
+	}
+	if errors.Is(err, tea.ErrInterrupted) {
+		return ErrInterrupted
+	}
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return ErrInterrupted
+	}
+	return err
 }

@@ -1,0 +1,210 @@
+// Package clip puts text on the user's clipboard from a terminal program:
+// the system clipboard when the session is local and a clipboard tool
+// exists, else an OSC 52 escape sequence written to the terminal the UI draws
+// on. It says which path it took, because OSC 52 cannot be confirmed.
+//
+// It knows nothing of Mesh or of the wizard.
+package clip
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"runtime"
+	"strings"
+
+	"github.com/atotto/clipboard"
+	osc52 "github.com/aymanbagabas/go-osc52/v2"
+)
+
+// Method is the path a copy took.
+type Method int
+
+const (
+	// None: nothing was copied; the error says why.
+	None Method = iota
+	// Native: the system clipboard took the text (confirmed by the tool).
+	Native
+	// OSC52: the text was sent to the terminal as an OSC 52 sequence; the
+	// terminal may or may not have honoured it.
+	OSC52
+)
+
+func (m Method) String() string {
+	switch m {
+	case Native:
+		return "system clipboard"
+	case OSC52:
+		return "OSC 52"
+	}
+	return "none"
+}
+
+// EnvMode is the environment variable that forces a path: auto (default),
+// native, osc52 or off.
+const EnvMode = "MESHLINK_CLIPBOARD"
+
+// ErrOff is returned when MESHLINK_CLIPBOARD=off.
+var ErrOff = errors.New("copying is turned off (" + EnvMode + "=off); select the text on screen instead")
+
+// system is the clipboard of the machine meshlink runs on.
+type system interface {
+	Unsupported() bool
+	WriteAll(text string) error
+}
+
+type atotto struct{}
+
+func (atotto) Unsupported() bool          { return clipboard.Unsupported }
+func (atotto) WriteAll(text string) error { return clipboard.WriteAll(text) }
+
+// Copy puts text on the clipboard. tty is the terminal the UI draws on (never
+// a redirected stdout), where an OSC 52 sequence goes; getenv reads the
+// environment (os.Getenv, or a fake in tests).
+//
+// A local session with a clipboard tool uses it (Native). A remote session
+// (SSH), a machine without a tool, or a failing tool falls back to OSC 52,
+// wrapped for tmux or GNU screen when inside one; then the error, if not nil,
+// is why the system clipboard was not used. None comes with the reason
+// nothing was copied.
+func Copy(text string, tty io.Writer, getenv func(string) string) (Method, error) {
+	return copyWith(atotto{}, text, tty, getenv)
+}
+
+func copyWith(sys system, text string, tty io.Writer, getenv func(string) string) (Method, error) {
+	mode := strings.ToLower(strings.TrimSpace(getenv(EnvMode)))
+	var nativeErr error
+	switch mode {
+	case "off":
+		return None, ErrOff
+	case "osc52":
+	case "", "auto", "native":
+		switch {
+		case mode != "native" && Remote(getenv):
+			nativeErr = errors.New("the session is remote (SSH), so the system clipboard would be the remote machine's")
+		case sys.Unsupported():
+			nativeErr = errors.New("no clipboard tool found (install xclip, xsel or wl-clipboard)")
+		default:
+			err := sys.WriteAll(text)
+			if err == nil {
+				return Native, nil
+			}
+			nativeErr = fmt.Errorf("the system clipboard failed: %w", err)
+		}
+		if mode == "native" {
+			return None, nativeErr
+		}
+	default:
+		return None, fmt.Errorf("%s=%q is not one of auto, native, osc52, off", EnvMode, mode)
+	}
+	if tty == nil {
+		return None, errors.Join(nativeErr, errors.New("there is no terminal to send OSC 52 to"))
+	}
+	if _, err := sequence(text, getenv).WriteTo(tty); err != nil {
+		return None, errors.Join(nativeErr, fmt.Errorf("OSC 52 could not be written: %w", err))
+	}
+	return OSC52, nativeErr
+}
+
+// sequence is the OSC 52 sequence for text, wrapped for the multiplexer the
+// session runs in (tmux needs `set -g allow-passthrough on` or
+// `set -g set-clipboard on`).
+func sequence(text string, getenv func(string) string) osc52.Sequence {
+	seq := osc52.New(text)
+	switch {
+	case getenv("TMUX") != "":
+		seq = seq.Tmux()
+	case strings.HasPrefix(getenv("TERM"), "screen"):
+		seq = seq.Screen()
+	}
+	return seq
+}
+
+// Remote reports whether the session runs over SSH.
+func Remote(getenv func(string) string) bool {
+	return getenv("SSH_TTY") != "" || getenv("SSH_CONNECTION") != "" || getenv("SSH_CLIENT") != ""
+}
+
+// Status is the line a UI shows after copying what (like "the token"): it
+// never says "copied" unless the system clipboard confirmed it.
+func Status(what string, m Method, err error) string {
+	switch m {
+	case Native:
+		return "copied " + what + " to the system clipboard"
+	case OSC52:
+		s := "sent " + what + " to the terminal clipboard (OSC 52) — paste to check"
+		if err != nil {
+			s += " (" + oneLine(err) + ")"
+		}
+		return s
+	}
+	if err == nil {
+		err = errors.New("unknown reason")
+	}
+	return "could not copy " + what + ": " + oneLine(err) + " — select it on screen instead"
+}
+
+func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
+
+// Backend names the system clipboard tool this machine has, or "" when it
+// has none (atotto/clipboard picks the same one).
+func Backend(getenv func(string) string) string {
+	return backend(getenv, runtime.GOOS, func(name string) bool {
+		_, err := exec.LookPath(name)
+		return err == nil
+	})
+}
+
+func backend(getenv func(string) string, goos string, has func(string) bool) string {
+	switch goos {
+	case "darwin":
+		return "pbcopy"
+	case "windows":
+		return "Windows clipboard"
+	case "plan9":
+		return "/dev/snarf"
+	}
+	switch {
+	case getenv("WAYLAND_DISPLAY") != "" && has("wl-copy") && has("wl-paste"):
+		return "wl-copy"
+	case has("xclip"):
+		return "xclip"
+	case has("xsel"):
+		return "xsel"
+	case has("termux-clipboard-set") && has("termux-clipboard-get"):
+		return "termux-clipboard-set"
+	case has("clip.exe") && has("powershell.exe"):
+		return "clip.exe"
+	}
+	return ""
+}
+
+// Describe says in one line how Copy will behave in this session, for
+// `meshlink paths` and the like.
+func Describe(getenv func(string) string) string {
+	mode := strings.ToLower(strings.TrimSpace(getenv(EnvMode)))
+	tool := Backend(getenv)
+	osc := "OSC 52 to the terminal"
+	if getenv("TMUX") != "" {
+		osc += " (wrapped for tmux: needs `set -g allow-passthrough on`)"
+	}
+	switch mode {
+	case "off":
+		return "off (" + EnvMode + "=off)"
+	case "osc52":
+		return osc + " (" + EnvMode + "=osc52)"
+	case "native":
+		if tool == "" {
+			return "none: " + EnvMode + "=native but no clipboard tool found"
+		}
+		return "system clipboard via " + tool + " (" + EnvMode + "=native)"
+	}
+	switch {
+	case Remote(getenv):
+		return osc + " (remote session)"
+	case tool == "":
+		return osc + " (no clipboard tool found: install xclip, xsel or wl-clipboard)"
+	}
+	return "system clipboard via " + tool + ", else " + osc
+}

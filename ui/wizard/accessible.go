@@ -1,0 +1,282 @@
+package wizard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/huh"
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/ui/clip"
+)
+
+// runAccessible is the screen-reader path. Embedded huh forms are never
+// accessible, so this runs standalone forms one after another, in plain
+// text, with every option computed here (accessible mode ignores
+// OptionsFunc, TitleFunc and hidden groups). It builds the same setup and
+// body as the full-screen wizard.
+func runAccessible(ctx context.Context, o Options) error {
+	if o.Getenv == nil {
+		o.Getenv = func(string) string { return "" }
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	env, creds := o.Env, o.Credentials
+	if env == "" {
+		env = mesh.EnvDemo
+		if creds.Complete() {
+			env = mesh.EnvSandbox
+		}
+	}
+	a := &accessible{ctx: ctx, o: o}
+	cat, warnings := mesh.LoadCatalog(o.CacheDir)
+	for _, w := range warnings {
+		a.say("Warning: %v", w)
+	}
+	a.say("meshlink wizard, accessible mode. Environment: %s%s.", env, map[bool]string{true: " (demo server: no keys needed, tokens are not real)"}[env == mesh.EnvDemo])
+
+	s := newSetup(mesh.UseDeposit)
+	if err := a.run(huh.NewSelect[mesh.UseCase]().Title("What should the link token do?").
+		Options(useCaseOptions()...).Value(&s.UseCase)); err != nil {
+		return err
+	}
+	for {
+		if err := a.fill(&s, cat); err != nil {
+			return err
+		}
+		req := buildRequest(s)
+		ps := mesh.Validate(req, cat)
+		text, err := body(req)
+		if err == nil {
+			a.say("The body meshlink will send:\n%s", text)
+		}
+		for _, p := range ps {
+			kind := "Error"
+			if p.Severity == mesh.SeverityWarning {
+				kind = "Warning"
+			}
+			a.say("%s: %s", kind, p)
+		}
+		if len(ps.Errors()) == 0 {
+			break
+		}
+		again := true
+		if err := a.run(huh.NewConfirm().Title("The body has errors. Change the answers?").Value(&again)); err != nil {
+			return err
+		}
+		if !again {
+			return mesh.Validate(req, cat).Err()
+		}
+	}
+
+	send := true
+	if err := a.run(huh.NewConfirm().Title("Send it to " + string(env) + "?").Value(&send)); err != nil || !send {
+		return err
+	}
+	if env != mesh.EnvDemo && !creds.Complete() {
+		a.say("Mesh keys for %s, for this run only (never saved). Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to skip this.", env)
+		if err := a.run(
+			huh.NewInput().Title("MESH_CLIENT_ID").EchoMode(huh.EchoModePassword).Value(&creds.ClientID),
+			huh.NewInput().Title("MESH_CLIENT_SECRET").EchoMode(huh.EchoModePassword).Value(&creds.ClientSecret),
+		); err != nil {
+			return err
+		}
+	}
+	if env == mesh.EnvProduction {
+		var typed string
+		if err := a.run(huh.NewInput().Title("This goes to production. Type production to send:").Value(&typed)); err != nil {
+			return err
+		}
+		if strings.TrimSpace(typed) != string(mesh.EnvProduction) {
+			return errors.New("not sent: production was not confirmed")
+		}
+	}
+	if o.Connect == nil {
+		return errors.New("no client to send with")
+	}
+	c, err := o.Connect(env, creds)
+	if err != nil {
+		return err
+	}
+	a.say("Asking for a link token…")
+	tok, err := c.LinkToken(ctx, buildRequest(s))
+	if err != nil {
+		return err
+	}
+	a.say("Link token (single use, valid until %s):\n%s", tok.ExpiresAt.Format("15:04:05"), tok.Token)
+	if tok.Suspicious != "" {
+		a.say("Warning: %s", tok.Suspicious)
+	}
+	if tok.LinkURL != "" {
+		a.say("It opens: %s", tok.LinkURL)
+	}
+	if tok.PaymentLink != "" {
+		a.say("Pay link: %s", tok.PaymentLink)
+	}
+	cp := false
+	if err := a.run(huh.NewConfirm().Title("Copy the token to the clipboard?").Value(&cp)); err != nil || !cp {
+		return err
+	}
+	m, err := clip.Copy(tok.Token, o.Out, o.Getenv)
+	a.say("%s", clip.Status("the token", m, err))
+	return nil
+}
+
+type accessible struct {
+	ctx context.Context
+	o   Options
+}
+
+func (a *accessible) say(format string, args ...any) {
+	fmt.Fprintf(a.o.Out, format+"\n", args...)
+}
+
+// run asks fields as one accessible form; an abort is ErrInterrupted.
+func (a *accessible) run(fields ...huh.Field) error {
+	if len(fields) == 0 {
+		return nil // huh panics on an empty group
+	}
+	in := a.o.In
+	if in == nil {
+		in = strings.NewReader("")
+	}
+	err := huh.NewForm(huh.NewGroup(fields...)).
+		WithAccessible(true).WithInput(in).WithOutput(a.o.Out).
+		RunWithContext(a.ctx)
+	if errors.Is(err, huh.ErrUserAborted) || errors.Is(err, context.Canceled) {
+		return ErrInterrupted
+	}
+	return err
+}
+
+func useCaseOptions() []huh.Option[mesh.UseCase] {
+	out := make([]huh.Option[mesh.UseCase], len(mesh.UseCases))
+	for i, u := range mesh.UseCases {
+		out[i] = huh.NewOption(u.Title()+": "+u.Summary(), u)
+	}
+	return out
+}
+
+// decimalOrEmpty checks an optional amount as the user types it.
+func decimalOrEmpty(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	_, err := mesh.ParseDecimal(s)
+	return err
+}
+
+// fill asks every question the use case has, with the answers so far as
+// defaults.
+func (a *accessible) fill(s *setup, cat *mesh.Catalog) error {
+	u := s.UseCase
+	fields := []huh.Field{
+		huh.NewInput().Title("User ID (a unique id of your user, not an e-mail or phone number)").Value(&s.UserID).
+			Validate(func(v string) error {
+				if strings.TrimSpace(v) == "" {
+					return errors.New("required")
+				}
+				return nil
+			}),
+	}
+	if applies(u, fieldTransactionID) {
+		fields = append(fields, huh.NewInput().Title("Transaction ID (a new UUID is filled in)").Value(&s.TransactionID))
+	}
+	fields = append(fields, huh.NewConfirm().Title("Restrict to one account?").Value(&s.RestrictMultipleAccounts))
+	if applies(u, fieldIntegration) && cat != nil {
+		opts := []huh.Option[string]{huh.NewOption("None: the user picks", "")}
+		for _, in := range cat.Integrations {
+			opts = append(opts, huh.NewOption(in.Name, in.ID))
+		}
+		fields = append(fields, huh.NewSelect[string]().Title("Integration").Options(opts...).Value(&s.IntegrationID))
+	}
+	if applies(u, fieldAmountInFiat) {
+		fields = append(fields, huh.NewInput().Title("Amount in USD (empty: the user chooses)").Value(&s.AmountInFiat).Validate(decimalOrEmpty))
+	}
+	fee := s.inclusiveFee()
+	if applies(u, fieldInclusiveFee) {
+		fields = append(fields, huh.NewConfirm().Title("Fees inside the amount?").Value(&fee))
+	}
+	if applies(u, fieldGeneratePayLink) {
+		fields = append(fields, huh.NewConfirm().Title("Generate a pay link?").Value(&s.GeneratePayLink))
+	}
+	if err := a.run(fields...); err != nil {
+		return err
+	}
+	if applies(u, fieldInclusiveFee) {
+		s.InclusiveFee = mesh.Bool(fee)
+	}
+	if applies(u, fieldDestinations) && cat != nil {
+		if err := a.destinations(s, cat); err != nil {
+			return err
+		}
+	}
+	if applies(u, fieldVerify) {
+		types := []huh.Option[string]{huh.NewOption("Any", "")}
+		for _, t := range mesh.NetworkTypes {
+			types = append(types, huh.NewOption(t, t))
+		}
+		if err := a.run(
+			huh.NewInput().Title("Message the user signs (optional)").Value(&s.Verify.Message),
+			huh.NewSelect[string]().Title("Network type of the wallet").Options(types...).Value(&s.Verify.NetworkType),
+			huh.NewInput().Title("Allowed addresses, comma-separated (optional)").Value(&s.Verify.Addresses),
+		); err != nil {
+			return err
+		}
+		s.Verify.NetworkID = "" // the accessible path asks for the type only: never both
+	}
+	return nil
+}
+
+func (a *accessible) destinations(s *setup, cat *mesh.Catalog) error {
+	opts := make([]huh.Option[string], len(cat.Networks))
+	for i, n := range cat.Networks {
+		opts[i] = huh.NewOption(n.Name+" ("+strings.Join(n.SupportedTokens, ", ")+")", n.ID).Selected(s.chosen(n.ID))
+	}
+	chosen := append([]string(nil), s.Networks...)
+	if err := a.run(huh.NewMultiSelect[string]().Title("Networks the user may send on").Options(opts...).Value(&chosen).
+		Validate(func(v []string) error {
+			if len(v) == 0 {
+				return errors.New("choose at least one network")
+			}
+			return nil
+		})); err != nil {
+		return err
+	}
+	s.Networks = chosen
+	u := s.UseCase
+	for _, id := range s.Networks {
+		n, _ := cat.Network(id)
+		d := s.dest(id)
+		var fields []huh.Field
+		if len(n.SupportedTokens) > 0 {
+			if d.Symbol == "" {
+				d.Symbol = defaultSymbol(n, nil)
+			}
+			fields = append(fields, huh.NewSelect[string]().Title("Token on "+n.Name).Options(huh.NewOptions(n.SupportedTokens...)...).Value(&d.Symbol))
+		} else {
+			fields = append(fields, huh.NewInput().Title("Token symbol on "+n.Name).Value(&d.Symbol))
+		}
+		fields = append(fields, huh.NewInput().Title("Address on "+n.Name).Value(&d.Address))
+		if n.UsesAddressTag() {
+			fields = append(fields, huh.NewInput().Title("Address tag or memo (optional)").Value(&d.AddressTag))
+		}
+		if applies(u, fieldAmount) {
+			fields = append(fields,
+				huh.NewInput().Title("Amount of the token to pay").Value(&d.Amount).Validate(decimalOrEmpty),
+				huh.NewInput().Title("Amount to display in USD (optional)").Value(&d.DisplayAmountInFiat).Validate(decimalOrEmpty))
+		}
+		if applies(u, fieldMinAmount) {
+			fields = append(fields,
+				huh.NewInput().Title("Minimum amount of the token (optional)").Value(&d.MinAmount).Validate(decimalOrEmpty),
+				huh.NewInput().Title("Minimum in USD (optional)").Value(&d.MinAmountInFiat).Validate(decimalOrEmpty))
+		}
+		if err := a.run(fields...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

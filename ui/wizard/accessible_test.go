@@ -1,0 +1,58 @@
+package wizard
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/meshlink/meshlink/mesh"
+)
+
+// The accessible path reads answers line by line; huh makes a new scanner
+// per prompt, so the input is fed one byte at a time (CHARM-NOTES §2.6).
+func TestAccessibleDemoDeposit(t *testing.T) {
+	srv := startDemo(t)
+	answers := strings.Join([]string{
+		"1",      // deposit
+		"user-9", // user id
+		"",       // transaction id: keep the generated one
+		"",       // restrict: keep
+		"",       // fees: keep
+		"",       // pay link: keep
+		"2", "0", // networks: Solana, done
+		"",     // token: keep
+		"addr", // address
+		"",     // minimum
+		"",     // minimum in USD
+		"y",    // send
+		"n",    // copy
+	}, "\n") + "\n"
+	var out strings.Builder
+	err := Run(context.Background(), Options{
+		In: iotest.OneByteReader(strings.NewReader(answers)), Out: &out,
+		Env: mesh.EnvDemo, Accessible: true, Connect: demoConnect(srv),
+		Getenv: func(string) string { return "" }, Now: func() time.Time { return fixedNow },
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests\n%s", len(reqs), out.String())
+	}
+	var got mesh.LinkTokenRequest
+	if err := json.Unmarshal(reqs[0].Body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.UserID != "user-9" || got.TransferOptions.ToAddresses[0].NetworkID != solID || got.TransferOptions.ToAddresses[0].Address != "addr" {
+		t.Errorf("body %s", reqs[0].Body)
+	}
+	for _, want := range []string{"accessible mode", "Link token (single use", "It opens: http://127.0.0.1"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -1,0 +1,93 @@
+package wizard
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
+)
+
+func withPresets(t *testing.T) (*presets.Store, func(*Options)) {
+	store := &presets.Store{Dir: filepath.Join(t.TempDir(), "presets")}
+	return store, func(o *Options) { o.Presets = store }
+}
+
+func TestSavePresetFromPreviewAndReplayIt(t *testing.T) {
+	store, mod := withPresets(t)
+	h := newHarness(t, mod)
+	fillDeposit(h)
+	firstTx := h.m.setup.TransactionID
+
+	h.press("s")
+	h.wantStep(stepSavePreset)
+	h.typ("qa-deposit")
+	h.press("enter", "enter")
+	h.wantStep(stepPreview)
+	h.wantView("saved preset qa-deposit")
+
+	p, err := store.Load("qa-deposit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.UseCase != mesh.UseDeposit || p.Environment != mesh.EnvDemo || !p.IsFresh(presets.FreshTransactionID) {
+		t.Errorf("saved %+v", p)
+	}
+	if got := p.Request.TransferOptions.ToAddresses[0].Address; got != "0x1111111111111111111111111111111111111111" {
+		t.Errorf("saved address %q", got)
+	}
+
+	// saving again under the same name asks before overwriting
+	h.press("s")
+	h.typ("qa-deposit")
+	h.press("enter", "enter")
+	h.wantStep(stepSavePreset)
+	h.wantView("overwrite it? y/n")
+	h.press("y")
+	h.wantStep(stepPreview)
+
+	// a new run starts from the preset and lands on its preview
+	h2 := newHarness(t, mod)
+	h2.wantView("preset")
+	h2.press("p")
+	h2.wantStep(stepPresets)
+	h2.wantView("qa-deposit", "deposit", "Ethereum")
+	h2.press("enter")
+	h2.wantStep(stepPreview)
+	h2.wantView(`"userId": "user-42"`, `"address": "0x1111111111111111111111111111111111111111"`)
+	if h2.m.setup.TransactionID == "" || h2.m.setup.TransactionID == firstTx {
+		t.Errorf("replayed transactionId %q is not fresh (first was %q)", h2.m.setup.TransactionID, firstTx)
+	}
+	h2.press("enter")
+	h2.wantStep(stepResult)
+	var sent mesh.LinkTokenRequest
+	reqs := h2.srv.Requests()
+	if err := json.Unmarshal(reqs[len(reqs)-1].Body, &sent); err != nil {
+		t.Fatal(err)
+	}
+	if sent.TransferOptions.TransactionID != h2.m.setup.TransactionID {
+		t.Errorf("sent transactionId %q, preview showed %q", sent.TransferOptions.TransactionID, h2.m.setup.TransactionID)
+	}
+	// esc walks back through the steps, all filled in
+	h2.press("esc", "esc")
+	h2.wantStep(stepDestinations)
+	h2.wantView("0x1111111111111111111111111111111111111111")
+}
+
+func TestProductionPresetDoesNotSwitchToProduction(t *testing.T) {
+	store, mod := withPresets(t)
+	r := mesh.NewRequest(mesh.UseWithdrawal, "u-1")
+	if err := store.Save(presets.FromRequest("prod-withdrawal", mesh.UseWithdrawal, mesh.EnvProduction, r), false); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, mod)
+	h.press("p")
+	h.wantStep(stepPresets)
+	h.press("enter")
+	h.wantStep(stepPreview)
+	if h.m.env == mesh.EnvProduction {
+		t.Fatal("loading a production preset switched the run to production")
+	}
+	h.wantView("saved for production")
+}

@@ -1,0 +1,701 @@
+package wizard
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/ui/clip"
+)
+
+const (
+	ethID = "e3c7fdd8-b1fc-4e51-85ae-bb276e075611"
+	solID = "0291810a-5947-424d-9a59-e88bb33e999d"
+)
+
+// fillDeposit walks a deposit to the preview: user, Ethereum USDC, an address.
+func fillDeposit(h *harness) {
+	h.t.Helper()
+	h.chooseUseCase(mesh.UseDeposit)
+	h.wantStep(stepDetails)
+	h.typ("user-42")
+	h.focusField("transferOptions.generatePayLink")
+	h.press("enter")
+	h.wantStep(stepNetworks)
+	h.typ("ethereum")
+	h.press("space", "enter")
+	h.wantStep(stepDestinations)
+	h.focusField("transferOptions.toAddresses[0].address")
+	h.typ("0x1111111111111111111111111111111111111111")
+	h.focusField("transferOptions.toAddresses[0].minAmountInFiat")
+	h.press("enter")
+	h.wantStep(stepPreview)
+}
+
+func TestDepositForwardAndBackKeepsEverything(t *testing.T) {
+	h := newHarness(t)
+	fillDeposit(h)
+	h.wantView(`"userId": "user-42"`, `"networkId": "`+ethID+`"`, `"symbol": "ETH"`, "ready to send")
+
+	// back through every step: each shows what was entered
+	h.press("esc")
+	h.wantStep(stepDestinations)
+	h.wantView("0x1111111111111111111111111111111111111111", "ETH")
+	h.press("esc")
+	h.wantStep(stepNetworks)
+	h.wantView("Filter: ethereum", "[x] Ethereum")
+	h.press("esc")
+	h.wantStep(stepDetails)
+	h.wantView("user-42")
+	h.press("esc")
+	h.wantStep(stepUseCase)
+	if strings.Contains(h.view(), "esc back") {
+		t.Error("the first step offers esc back")
+	}
+	h.press("esc") // nothing before the first step
+	h.wantStep(stepUseCase)
+
+	// and forward again: nothing was lost
+	h.press("enter")
+	h.wantStep(stepDetails)
+	h.focusField("transferOptions.generatePayLink")
+	h.press("enter", "enter")
+	h.wantStep(stepDestinations)
+	h.focusField("transferOptions.toAddresses[0].minAmountInFiat")
+	h.press("enter")
+	h.wantStep(stepPreview)
+	h.wantView(`"address": "0x1111111111111111111111111111111111111111"`)
+
+	// send, get a token from the demo server, come back to the preview
+	h.press("enter")
+	h.wantStep(stepResult)
+	h.wantView("link token from the demo server", "valid for 10:00 more", "single use", "Link URL", "DEMO")
+	reqs := h.srv.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("demo server got %d requests", len(reqs))
+	}
+	var sent mesh.LinkTokenRequest
+	if err := json.Unmarshal(reqs[0].Body, &sent); err != nil {
+		t.Fatal(err)
+	}
+	if got := sent.TransferOptions.ToAddresses[0].Address; got != "0x1111111111111111111111111111111111111111" {
+		t.Errorf("sent address %q", got)
+	}
+	if want := h.m.preview.body + "\n"; string(reqs[0].Body) != want {
+		t.Errorf("sent %s\nwant %s", reqs[0].Body, want)
+	}
+	h.press("esc")
+	h.wantStep(stepPreview)
+}
+
+func TestVerifyFlowsWalkTheVerifyStep(t *testing.T) {
+	for _, u := range []mesh.UseCase{mesh.UseVerify, mesh.UsePaymentVerify} {
+		if got := flow(u); got[len(got)-2] != stepVerify {
+			t.Errorf("%s: flow %v lacks the verify step before the preview", u, got)
+		}
+	}
+	h := newHarness(t)
+	h.chooseUseCase(mesh.UseVerify)
+	h.typ("u1")
+	h.focusField("restrictMultipleAccounts")
+	h.press("down") // integration
+	h.typ("p")      // type-ahead: Phantom
+	h.press("enter")
+	h.wantStep(stepVerify)
+	h.typ("I own this wallet")
+	h.press("down", "right") // a network
+	h.press("down", "right") // and a network type: not both
+	h.wantView("cannot be used together with networkId")
+	h.focusField("verifyWalletOptions.addresses")
+	h.press("enter")
+	h.wantStep(stepVerify) // blocked by the error
+	h.focusField("verifyWalletOptions.networkType")
+	h.press("left") // back to (none)
+	h.focusField("verifyWalletOptions.addresses")
+	h.typ("0xabc, 0xdef")
+	h.press("enter")
+	h.wantStep(stepPreview)
+	r := buildRequest(h.m.setup)
+	if r.IntegrationID == "" || r.VerifyWalletOptions.NetworkID == "" || r.VerifyWalletOptions.NetworkType != "" {
+		t.Errorf("verify body: %+v %+v", r, r.VerifyWalletOptions)
+	}
+	if got := r.VerifyWalletOptions.Addresses; len(got) != 2 || got[1] != "0xdef" {
+		t.Errorf("addresses %q", got)
+	}
+	if r.TransferOptions != nil {
+		t.Error("a verify-only body has transferOptions")
+	}
+	h.press("esc")
+	h.wantStep(stepVerify)
+	h.press("esc")
+	h.wantStep(stepDetails)
+}
+
+func TestWithdrawalSkipsNetworks(t *testing.T) {
+	h := newHarness(t)
+	h.chooseUseCase(mesh.UseWithdrawal)
+	h.typ("u1")
+	h.focusField("restrictMultipleAccounts")
+	h.press("enter")
+	h.wantStep(stepPreview)
+	h.press("esc")
+	h.wantStep(stepDetails)
+}
+
+func TestEscKeepsInvalidEntries(t *testing.T) {
+	h := newHarness(t)
+	h.chooseUseCase(mesh.UseOnramp)
+	h.focusField("transferOptions.amountInFiat")
+	h.typ("12abc")
+	h.wantView(`"12abc" is not a number`)
+	h.press("esc") // back although the field is invalid
+	h.wantStep(stepUseCase)
+	h.press("enter")
+	h.wantStep(stepDetails)
+	h.wantView("12abc", `"12abc" is not a number`)
+
+	// payment: an invalid amount on the destinations step survives esc too
+	h.press("esc")
+	h.chooseUseCase(mesh.UsePayment)
+	h.typ("u")
+	h.focusField("transferOptions.generatePayLink")
+	h.press("enter")
+	h.typ("solana")
+	h.press("space", "enter")
+	h.focusField("transferOptions.toAddresses[0].amount")
+	h.typ("-5")
+	h.wantView("must be greater than zero")
+	h.press("esc", "enter")
+	h.wantStep(stepDestinations)
+	h.wantView("-5", "must be greater than zero")
+}
+
+func TestValidationShowsInlineAsTheUserTypes(t *testing.T) {
+	h := newHarness(t)
+	h.chooseUseCase(mesh.UsePayment)
+	h.typ("someone@example.com")
+	h.wantView("looks like an e-mail address")
+	// required fields complain only once touched or on going on
+	h.press("ctrl+u")
+	if strings.Contains(h.view(), "required: a unique") {
+		// the field was touched by typing, so the error shows: fine
+	} else {
+		t.Error("clearing the user id shows no error")
+	}
+	h.typ("u1")
+	h.focusField("transferOptions.generatePayLink")
+	h.press("space") // pay link needs a transaction id
+	h.focusField("transferOptions.transactionId")
+	h.press("ctrl+u")
+	h.wantView("required when generatePayLink is true")
+	h.press("ctrl+g")
+	if !mesh.IsUUID(h.m.setup.TransactionID) || !h.m.setup.GeneratedTxID {
+		t.Errorf("ctrl+g gave %q", h.m.setup.TransactionID)
+	}
+	h.focusField("transferOptions.generatePayLink")
+	h.press("enter")
+	h.typ("ethereum")
+	h.press("space", "enter")
+	// the payment's amount is required: going on shows the error next to it
+	if h.m.dests.focusPath("transferOptions.toAddresses[0].minAmountInFiat") {
+		t.Error("a payment offers minAmountInFiat")
+	}
+	last := len(h.m.dests.fields) - 1
+	h.m.dests.focus = last
+	h.press("enter")
+	h.wantStep(stepDestinations)
+	h.wantView("required for payments", "required for transfers: the destination address", "fix 2 errors")
+	if f := h.m.dests.focused(); f.path != "transferOptions.toAddresses[0].address" {
+		t.Errorf("focus on %s, want the first error", f.path)
+	}
+}
+
+func TestIrrelevantFieldsNeverReachTheBody(t *testing.T) {
+	h := newHarness(t)
+	h.chooseUseCase(mesh.UseOnramp)
+	h.typ("u1")
+	h.focusField("integrationId")
+	h.press("right")
+	h.focusField("transferOptions.amountInFiat")
+	h.typ("50")
+	h.press("esc")
+	h.chooseUseCase(mesh.UseDeposit)
+	h.wantStep(stepDetails)
+	b, err := body(buildRequest(h.m.setup))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{"amountInFiat", "integrationId", `"isInclusiveFeeEnabled": true`} {
+		if strings.Contains(b, leak) {
+			t.Errorf("deposit body holds %s:\n%s", leak, b)
+		}
+	}
+	// the onramp's values are kept for when the user comes back
+	if h.m.setup.AmountInFiat != "50" || h.m.setup.IntegrationID == "" {
+		t.Errorf("onramp entries lost: %+v", h.m.setup)
+	}
+	h.press("esc")
+	h.chooseUseCase(mesh.UseOnramp)
+	h.wantView("50")
+}
+
+func TestBuildRequestPerUseCase(t *testing.T) {
+	s := newSetup(mesh.UseOnramp)
+	s.UserID, s.TransactionID = "u", "tx"
+	s.AmountInFiat = "25.50"
+	s.IntegrationID = "5620bf49-3240-4f85-8b4f-9dd6261597e2"
+	s.Networks = []string{ethID}
+	s.Dest[ethID] = &destination{Symbol: "USDC", Address: "0xa", Amount: "1.5", DisplayAmountInFiat: "2", MinAmount: "0.1", MinAmountInFiat: "1", AddressTag: ""}
+	s.Verify = verifyValues{Message: "m", NetworkType: "evm", Addresses: "a b"}
+	tests := []struct {
+		u          mesh.UseCase
+		has, lacks []string
+	}{
+		{mesh.UseDeposit, []string{`"minAmount":0.1`, `"minAmountInFiat":1`, `"transferType":"deposit"`}, []string{"amountInFiat\":25", `"amount":`, "integrationId", "verifyWalletOptions", "displayAmountInFiat"}},
+		{mesh.UsePayment, []string{`"amount":1.5`, `"displayAmountInFiat":2`}, []string{`"minAmount"`, "integrationId", `"amountInFiat"`}},
+		{mesh.UseOnramp, []string{`"amountInFiat":25.50`, "integrationId", `"isInclusiveFeeEnabled":true`}, []string{`"amount":`, "verifyWalletOptions"}},
+		{mesh.UseWithdrawal, []string{`"userId":"u"`}, []string{"transferOptions", "integrationId", "verifyWalletOptions"}},
+		{mesh.UseVerify, []string{"integrationId", `"networkType":"evm"`, `"addresses":["a","b"]`}, []string{"transferOptions"}},
+		{mesh.UseDepositVerify, []string{`"transferType":"deposit"`, "verifyWalletOptions", "integrationId"}, []string{`"amountInFiat"`}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.u), func(t *testing.T) {
+			s := s
+			s.UseCase = tt.u
+			b, err := json.Marshal(buildRequest(s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range tt.has {
+				if !strings.Contains(string(b), x) {
+					t.Errorf("body lacks %s: %s", x, b)
+				}
+			}
+			for _, x := range tt.lacks {
+				if strings.Contains(string(b), x) {
+					t.Errorf("body holds %s: %s", x, b)
+				}
+			}
+			// and reading it back gives the same body
+			back := setupFromRequest(buildRequest(s))
+			b2, _ := json.Marshal(buildRequest(back))
+			if string(b2) != string(b) {
+				t.Errorf("round trip:\n%s\n%s", b, b2)
+			}
+		})
+	}
+}
+
+func TestNetworkFilterMatchesTokens(t *testing.T) {
+	h := newHarness(t)
+	h.send(catalogLoadedMsg{cat: &mesh.Catalog{Source: mesh.SourceSnapshot, FetchedAt: mesh.SnapshotDate, Networks: []mesh.Network{
+		{ID: ethID, Name: "Ethereum", NetworkType: "evm", SupportedTokens: []string{"ETH", "USDC"}},
+		{ID: "11111111-1111-1111-1111-111111111111", Name: "Bitcoin", NetworkType: "bitcoin", SupportedTokens: []string{"BTC"}},
+		{ID: solID, Name: "Solana", NetworkType: "solana", SupportedTokens: []string{"SOL", "usdc"}},
+		{ID: "22222222-2222-2222-2222-222222222222", Name: "Dogecoin", NetworkType: "dogecoin", SupportedTokens: []string{"DOGE"}},
+	}}})
+	h.chooseUseCase(mesh.UseDeposit)
+	h.typ("u")
+	h.focusField("transferOptions.generatePayLink")
+	h.press("enter")
+	h.wantStep(stepNetworks)
+	h.typ("usdc")
+	var names []string
+	for _, i := range h.m.networks.visible {
+		names = append(names, h.m.networks.items[i].n.Name)
+	}
+	if strings.Join(names, ",") != "Ethereum,Solana" {
+		t.Errorf("usdc lists %v", names)
+	}
+	h.wantView("2 of 4")
+	if strings.Contains(h.view(), "Bitcoin") {
+		t.Error("Bitcoin listed for usdc")
+	}
+	// choosing from a token filter preselects that token
+	h.press("down", "space")
+	if got := h.m.setup.dest(solID).Symbol; got != "usdc" {
+		t.Errorf("symbol %q, want the filtered token", got)
+	}
+	h.press("backspace", "backspace", "backspace", "backspace")
+	h.wantView("4 of 4")
+	h.typ("?")
+	if !h.m.help.ShowAll {
+		t.Error("? does not show all keys on the networks step")
+	}
+}
+
+// slowServer answers nothing until the request is cancelled.
+func slowServer(t *testing.T) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body) // only then does the server notice the client leaving
+		<-r.Context().Done()
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestEscCancelsTheFetch(t *testing.T) {
+	slow := slowServer(t)
+	h := newHarness(t)
+	h.m.o.Connect = func(env mesh.Environment, _ mesh.Credentials) (*mesh.Client, error) {
+		return &mesh.Client{BaseURL: slow.URL, Env: env, Credentials: mesh.Credentials{ClientID: "x", ClientSecret: "y"}, MaxAttempts: 1}, nil
+	}
+	fillDeposit(h)
+	before := h.m.setup.TransactionID
+	cmd := h.sendOnly(keyMsg("enter"))
+	h.wantStep(stepFetching)
+	h.wantView("asking the built-in demo server", "esc cancels")
+	done := make(chan tea.Msg, 1)
+	go func() { // the request is in flight
+		for _, c := range cmd().(tea.BatchMsg) {
+			if c == nil {
+				continue
+			}
+			if msg, ok := c().(fetchFailedMsg); ok {
+				done <- msg
+			}
+		}
+	}()
+	h.press("esc")
+	h.wantStep(stepPreview)
+	h.wantView("cancelled", `"userId": "user-42"`)
+	select {
+	case msg := <-done:
+		h.send(msg) // the late answer is stale: ignored
+	case <-time.After(5 * time.Second):
+		t.Fatal("the request was not cancelled")
+	}
+	h.wantStep(stepPreview)
+	if h.m.setup.TransactionID != before || h.m.setup.UserID != "user-42" {
+		t.Error("cancel lost entries")
+	}
+}
+
+func TestStaleAnswersAreIgnored(t *testing.T) {
+	h := newHarness(t)
+	fillDeposit(h)
+	h.sendOnly(keyMsg("enter"))
+	old := h.m.fetch.id
+	h.press("esc")
+	h.send(tokenFetchedMsg{id: old, token: &mesh.LinkToken{Token: "stale"}})
+	h.wantStep(stepPreview)
+}
+
+func unauthorizedServer(t *testing.T) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"status":"permissionDenied","message":"Invalid client credentials","errorType":"invalidCredentials"}`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestUnauthorizedLeadsToCredentials(t *testing.T) {
+	bad := unauthorizedServer(t)
+	h := newHarness(t, func(o *Options) {
+		o.Env = mesh.EnvSandbox
+		o.Credentials = mesh.Credentials{ClientID: "old-id", ClientSecret: "old-secret"}
+	})
+	var used []mesh.Credentials
+	h.m.o.Connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+		used = append(used, c)
+		return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
+	}
+	h.wantView("SANDBOX", "keys set")
+	fillDeposit(h)
+	h.press("enter")
+	h.wantStep(stepError)
+	h.wantView("401", "Check MESH_CLIENT_ID", "type other keys")
+	h.press("enter")
+	h.wantStep(stepCredentials)
+	h.typ("new-id")
+	h.press("tab")
+	h.typ("s3cr3t-value")
+	if v := h.view(); strings.Contains(v, "s3cr3t-value") || strings.Contains(v, "new-id") {
+		t.Fatalf("credentials drawn on screen:\n%s", v)
+	}
+	h.press("enter")
+	h.wantStep(stepPreview)
+	h.wantView(`"userId": "user-42"`, "keys set for this run")
+	h.press("enter")
+	if got := used[len(used)-1]; got.ClientID != "new-id" || got.ClientSecret != "s3cr3t-value" {
+		t.Errorf("sent with %v", got)
+	}
+	h.wantStep(stepError)
+	h.press("esc")
+	h.wantStep(stepPreview)
+}
+
+func TestOtherErrorsGoBackToThePreview(t *testing.T) {
+	h := newHarness(t)
+	h.m.o.Connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+		return &mesh.Client{BaseURL: "http://127.0.0.1:1", Env: env, Credentials: c, MaxAttempts: 1}, nil
+	}
+	fillDeposit(h)
+	h.press("enter")
+	h.wantStep(stepError)
+	h.wantView("cannot reach", "back to the preview")
+	h.press("enter")
+	h.wantStep(stepPreview)
+	h.wantView(`"userId": "user-42"`)
+}
+
+func TestCopyReportsTheMethod(t *testing.T) {
+	h := newHarness(t)
+	fillDeposit(h)
+	h.press("c")
+	h.wantView("sent the body to the terminal clipboard (OSC 52) — paste to check")
+	if got := h.copied[len(h.copied)-1]; got != h.m.preview.body {
+		t.Errorf("copied %q", got)
+	}
+	h.m.copy = func(string) (clip.Method, error) { return clip.Native, nil }
+	h.press("u")
+	h.wantView("copied the curl command")
+	h.m.copy = func(string) (clip.Method, error) { return clip.None, clip.ErrOff }
+	h.press("enter")
+	h.wantStep(stepResult)
+	h.press("c")
+	h.wantView("could not copy the token")
+	h.wantView(h.m.result.token.Token[:40]) // still on screen to select
+}
+
+func TestCurlNamesSecretsByReference(t *testing.T) {
+	h := newHarness(t, func(o *Options) {
+		o.Env = mesh.EnvSandbox
+		o.Credentials = mesh.Credentials{ClientID: "the-id", ClientSecret: "the-secret"}
+	})
+	fillDeposit(h)
+	h.press("u")
+	curl := h.copied[len(h.copied)-1]
+	if strings.Contains(curl, "the-secret") || strings.Contains(curl, "the-id") || !strings.Contains(curl, "$MESH_CLIENT_SECRET") || !strings.Contains(curl, mesh.SandboxBaseURL) {
+		t.Errorf("curl:\n%s", curl)
+	}
+}
+
+func TestEnvironmentSwitch(t *testing.T) {
+	h := newHarness(t)
+	h.chooseUseCase(mesh.UseDeposit)
+	h.typ("user-1")
+	h.press("ctrl+e")
+	h.wantStep(stepEnv)
+	h.press("down", "enter") // sandbox, no keys: asked for
+	h.wantStep(stepCredentials)
+	h.press("esc")
+	h.wantStep(stepEnv)
+	if h.m.env != mesh.EnvDemo {
+		t.Error("cancelled credentials switched the environment")
+	}
+	h.press("enter")
+	h.typ("id")
+	h.press("enter")
+	h.typ("secret")
+	h.press("enter")
+	h.wantStep(stepDetails)
+	h.wantView("SANDBOX", "keys set", "user-1")
+	// production: no keys asked again, but a typed confirmation to send
+	h.press("ctrl+e", "down", "enter")
+	h.wantStep(stepDetails)
+	h.wantView("PRODUCTION", "real money")
+	h.focusField("transferOptions.generatePayLink")
+	h.press("enter")
+	h.typ("ethereum")
+	h.press("space", "enter")
+	h.focusField("transferOptions.toAddresses[0].address")
+	h.typ("0xabc")
+	h.focusField("transferOptions.toAddresses[0].minAmountInFiat")
+	h.press("enter")
+	h.wantStep(stepPreview)
+	sent := 0
+	h.m.o.Connect = func(mesh.Environment, mesh.Credentials) (*mesh.Client, error) {
+		sent++
+		return demoConnect(h.srv)(mesh.EnvDemo, mesh.Credentials{})
+	}
+	h.press("enter")
+	h.wantStep(stepConfirmProd)
+	h.typ("prod")
+	h.press("enter")
+	h.wantStep(stepConfirmProd)
+	h.wantView("type the whole word production")
+	h.press("esc")
+	h.wantStep(stepPreview)
+	if sent != 0 {
+		t.Fatal("sent without confirmation")
+	}
+	h.press("enter")
+	h.typ("production")
+	h.press("enter")
+	h.wantStep(stepResult)
+	if sent != 1 {
+		t.Errorf("sent %d times", sent)
+	}
+}
+
+func TestCtrlCQuitsFromAnyStep(t *testing.T) {
+	for _, s := range []func(h *harness){
+		func(h *harness) {},
+		func(h *harness) { h.chooseUseCase(mesh.UsePayment) },
+		func(h *harness) { fillDeposit(h) },
+		func(h *harness) { fillDeposit(h); h.press("ctrl+e") },
+	} {
+		h := newHarness(t)
+		s(h)
+		cmd := h.sendOnly(keyMsg("ctrl+c"))
+		if cmd == nil {
+			t.Fatal("ctrl+c returned no command")
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok || !h.m.interrupted {
+			t.Errorf("ctrl+c on %v did not quit as interrupted", h.m.step)
+		}
+		if h.m.View() != "" {
+			t.Error("the last frame is not cleared")
+		}
+	}
+}
+
+func TestResultCountdownAndFreshToken(t *testing.T) {
+	now := fixedNow
+	h := newHarness(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	var ticks []int
+	h.m.tickCmd = func(id int) tea.Cmd { ticks = append(ticks, id); return nil }
+	fillDeposit(h)
+	tx := h.m.setup.TransactionID
+	h.press("enter")
+	h.wantStep(stepResult)
+	h.wantView("valid for 10:00 more")
+	id := h.m.result.tickID
+	now = now.Add(61 * time.Second)
+	h.send(tickMsg{id: id})
+	h.wantView("valid for 8:59 more")
+	h.send(tickMsg{id: id - 1}) // a stale chain is not continued
+	if n := len(ticks); n != 2 {
+		t.Errorf("%d ticks scheduled, want one chain (2)", n)
+	}
+	now = now.Add(10 * time.Minute)
+	h.send(tickMsg{id: id})
+	h.wantView("expired")
+	h.press("f")
+	h.wantStep(stepResult)
+	if h.m.setup.TransactionID == tx {
+		t.Error("a fresh token reused the generated transaction id")
+	}
+	if n := len(h.srv.Requests()); n != 2 {
+		t.Errorf("%d requests", n)
+	}
+	h.press("n")
+	h.wantStep(stepUseCase)
+	if h.m.setup.UserID != "" || len(h.m.history) != 0 {
+		t.Error("start over kept the old setup")
+	}
+	cmd := h.sendOnly(keyMsg("q"))
+	if cmd != nil {
+		t.Error("q quits only on the result screen")
+	}
+}
+
+func TestEditedBody(t *testing.T) {
+	h := newHarness(t)
+	fillDeposit(h)
+	h.m.applyEditedBody([]byte(`{"userId": "x", "bogus": 1}`))
+	h.wantView("not a link-token request", `"userId": "user-42"`)
+	if h.m.preview.pendingEdit == "" {
+		t.Error("the failed edit is not kept")
+	}
+	h.m.applyEditedBody([]byte(`{"userId": "x"} {}`))
+	if !strings.Contains(h.m.status, "more after the JSON object") {
+		t.Errorf("status %q", h.m.status)
+	}
+	edited := strings.Replace(h.m.preview.body, `"user-42"`, `"user-43"`, 1)
+	edited = strings.Replace(edited, `"transferType": "deposit"`, `"transferType": "payment"`, 1)
+	h.m.applyEditedBody([]byte(edited))
+	if h.m.setup.UserID != "user-43" || h.m.setup.UseCase != mesh.UsePayment {
+		t.Errorf("edit not applied: %+v", h.m.setup)
+	}
+	h.wantView(`"user-43"`, "required for payments") // re-validated: a payment needs amounts
+	h.press("esc")
+	h.wantStep(stepDestinations)
+	h.wantView("Amount")
+}
+
+func TestEditorCommand(t *testing.T) {
+	c := editorCommand(func(k string) string { return map[string]string{"EDITOR": "code --wait"}[k] }, "/tmp/b.json")
+	if strings.Join(c.Args, " ") != "code --wait /tmp/b.json" {
+		t.Errorf("args %q", c.Args)
+	}
+	c = editorCommand(func(string) string { return "" }, "f")
+	if c.Args[0] != "vi" {
+		t.Errorf("default %q", c.Args)
+	}
+}
+
+func TestCatalogRefresh(t *testing.T) {
+	h := newHarness(t)
+	h.chooseUseCase(mesh.UseDeposit)
+	h.press("ctrl+r")
+	h.wantView("demo server serves only the built-in snapshot")
+
+	dir := t.TempDir()
+	h = newHarness(t, func(o *Options) {
+		o.Env = mesh.EnvSandbox
+		o.Credentials = mesh.Credentials{ClientID: "a", ClientSecret: "b"}
+		o.CacheDir = dir
+	})
+	h.chooseUseCase(mesh.UseDeposit)
+	h.focusField("transferOptions.generatePayLink")
+	h.typ("") // stay
+	h.m.details.submitted = false
+	h.press("ctrl+r")
+	h.wantView("catalog refreshed")
+	if h.m.catalog.Source != mesh.SourceCache {
+		t.Errorf("source %s", h.m.catalog.Source)
+	}
+	c, warns := mesh.LoadCatalog(dir)
+	if len(warns) > 0 || c.Source != mesh.SourceCache || len(c.Networks) == 0 {
+		t.Errorf("cache not saved: %v %v", c.Source, warns)
+	}
+}
+
+func TestCorruptCacheWarnsOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeFile(dir+"/networks.json", "{broken"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, func(o *Options) { o.CacheDir = dir })
+	h.wantView("ignored the unreadable catalog cache")
+	h.chooseUseCase(mesh.UseDeposit)
+	if strings.Contains(h.view(), "unreadable") {
+		t.Error("the warning stays after moving on")
+	}
+}
+
+func TestLayoutFitsTheTerminal(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		h := newHarness(t)
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		check := func() {
+			t.Helper()
+			checkFrame(t, h.view(), size[0], size[1])
+		}
+		check()
+		h.chooseUseCase(mesh.UsePaymentVerify)
+		h.typ("a-rather-long-user-identifier-that-goes-on@example.com")
+		check()
+		h.focusField("integrationId")
+		h.press("enter", "enter")
+		check()
+		h.typ("usdc")
+		h.press("space", "down", "space", "down", "space", "enter")
+		check()
+		h.press("enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter")
+		check()
+		h.m.dests.submitted = true
+		check()
+		h.press("?")
+		check()
+	}
+}
