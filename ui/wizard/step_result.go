@@ -34,8 +34,7 @@ func (m *Model) updateResult(msg tea.KeyMsg) tea.Cmd {
 			m.setup.TransactionID = uuid.NewString()
 		}
 		m.result.tickID++
-		m.revalidate()
-		return m.startFetch()
+		return m.send() // the same gates as the preview: keys, and production's typed confirmation
 	case key.Matches(msg, k.StartOver):
 		return m.startOver()
 	case key.Matches(msg, k.QuitQ):

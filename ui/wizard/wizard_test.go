@@ -534,6 +534,19 @@ func TestEnvironmentSwitch(t *testing.T) {
 	if sent != 1 {
 		t.Errorf("sent %d times", sent)
 	}
+
+	// switching to production on the result screen: a fresh token asks again
+	h.press("ctrl+e", "up", "up", "enter")
+	h.wantView("DEMO")
+	h.press("ctrl+e", "down", "down", "enter")
+	h.wantView("PRODUCTION")
+	h.press("f")
+	h.wantStep(stepConfirmProd)
+	if sent != 1 {
+		t.Fatal("a fresh token went to production without the typed confirmation")
+	}
+	h.press("esc")
+	h.wantStep(stepResult)
 }
 
 func TestCtrlCQuitsFromAnyStep(t *testing.T) {
