@@ -237,12 +237,10 @@ func (f *form) update(msg tea.KeyMsg, k keys) (cmd tea.Cmd, submit bool) {
 	}
 	switch {
 	case key.Matches(msg, k.Enter):
-		if f.focus == len(f.fields)-1 {
-			ff.touched = true
-			return nil, true
-		}
-		f.move(1)
-		return nil, false
+		// enter goes on from any field, so the defaults cost no keystrokes;
+		// the caller sends the focus to the first field still wrong.
+		ff.touched = true
+		return nil, true
 	case msg.Type == tea.KeyTab || msg.Type == tea.KeyDown:
 		f.move(1)
 		return nil, false

@@ -23,7 +23,7 @@ func TestSavePresetFromPreviewAndReplayIt(t *testing.T) {
 	h.press("s")
 	h.wantStep(stepSavePreset)
 	h.typ("qa-deposit")
-	h.press("enter", "enter")
+	h.press("enter")
 	h.wantStep(stepPreview)
 	h.wantView("saved preset qa-deposit")
 
@@ -41,7 +41,7 @@ func TestSavePresetFromPreviewAndReplayIt(t *testing.T) {
 	// saving again under the same name asks before overwriting
 	h.press("s")
 	h.typ("qa-deposit")
-	h.press("enter", "enter")
+	h.press("enter")
 	h.wantStep(stepSavePreset)
 	h.wantView("overwrite it? y/n")
 	h.press("y")

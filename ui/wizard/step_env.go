@@ -164,6 +164,11 @@ func (m *Model) updateCredentials(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	if id == "" || secret == "" {
+		c.form.focus = 0
+		if id != "" {
+			c.form.focus = 1
+		}
+		c.form.refocus()
 		m.setStatus(statusErr, "both the client id and the secret are needed (esc to cancel)")
 		return cmd
 	}

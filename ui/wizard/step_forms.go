@@ -24,7 +24,7 @@ func (m *Model) detailsForm() *form {
 	s := &m.setup
 	u := s.UseCase
 	var fields []*formField
-	user := textFieldOf("User ID", "userId", "your id for this user (ctrl+g: random)",
+	user := textFieldOf("User ID", "userId", "your persistent id for this user",
 		func() string { return s.UserID }, func(v string) { s.UserID = v })
 	user.generate = randomUserID
 	user.note = "ctrl+g random"
