@@ -22,13 +22,14 @@ type networkStep struct {
 	cat     *mesh.Catalog
 	items   []netItem
 	visible []int // indexes into items that match the filter
+	partial []int // scratch for applyFilter: matches inside a word
 	cursor  int   // index into visible
 	words   []string
 }
 
 type netItem struct {
 	n      mesh.Network
-	search string // "name type symbol symbol …", lowercased
+	search string // " name type symbol symbol … ", lowercased, spaced at both ends
 	tokens string // "AAVE APE …" for display
 	name   string // padded for the name column
 	kind   string // padded for the type column
@@ -60,7 +61,7 @@ func (n *networkStep) setCatalog(c *mesh.Catalog, _ setup) {
 	for i, nw := range c.Networks {
 		n.items[i] = netItem{
 			n:      nw,
-			search: strings.ToLower(nw.Name + " " + nw.NetworkType + " " + strings.Join(nw.SupportedTokens, " ")),
+			search: " " + strings.ToLower(nw.Name+" "+nw.NetworkType+" "+strings.Join(nw.SupportedTokens, " ")) + " ",
 			tokens: strings.Join(nw.SupportedTokens, " "),
 			name:   pad(nw.Name, netNameWidth),
 			kind:   pad(nw.NetworkType, netTypeWidth),
@@ -76,13 +77,29 @@ func (n *networkStep) setWidth(w int) {
 
 func (n *networkStep) applyFilter() {
 	n.words = strings.Fields(strings.ToLower(n.filter.Value()))
-	n.visible = n.visible[:0]
+	// Whole-word matches lead: "btc" puts Bitcoin before Ethereum's WBTC.
+	n.visible, n.partial = n.visible[:0], n.partial[:0]
 	for i := range n.items {
-		if matches(n.items[i].search, n.words) {
+		switch s := n.items[i].search; {
+		case !matches(s, n.words):
+		case matchesWords(s, n.words):
 			n.visible = append(n.visible, i)
+		default:
+			n.partial = append(n.partial, i)
 		}
 	}
+	n.visible = append(n.visible, n.partial...)
 	n.cursor = min(n.cursor, max(len(n.visible)-1, 0))
+}
+
+// matchesWords: every word of the filter begins a word of the search key.
+func matchesWords(search string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(search, " "+w) {
+			return false
+		}
+	}
+	return true
 }
 
 // matches: every word of the filter is part of the item's search key.

@@ -295,7 +295,7 @@ func TestBuildRequestPerUseCase(t *testing.T) {
 func TestNetworkFilterMatchesTokens(t *testing.T) {
 	h := newHarness(t)
 	h.send(catalogLoadedMsg{cat: &mesh.Catalog{Source: mesh.SourceSnapshot, FetchedAt: mesh.SnapshotDate, Networks: []mesh.Network{
-		{ID: ethID, Name: "Ethereum", NetworkType: "evm", SupportedTokens: []string{"ETH", "USDC"}},
+		{ID: ethID, Name: "Ethereum", NetworkType: "evm", SupportedTokens: []string{"ETH", "USDC", "WBTC"}},
 		{ID: "11111111-1111-1111-1111-111111111111", Name: "Bitcoin", NetworkType: "bitcoin", SupportedTokens: []string{"BTC"}},
 		{ID: solID, Name: "Solana", NetworkType: "solana", SupportedTokens: []string{"SOL", "usdc"}},
 		{ID: "22222222-2222-2222-2222-222222222222", Name: "Dogecoin", NetworkType: "dogecoin", SupportedTokens: []string{"DOGE"}},
@@ -324,6 +324,13 @@ func TestNetworkFilterMatchesTokens(t *testing.T) {
 	}
 	h.press("backspace", "backspace", "backspace", "backspace")
 	h.wantView("4 of 4")
+
+	// whole-word matches lead: "btc" is Bitcoin before Ethereum's WBTC
+	h.typ("btc")
+	if first, _ := h.m.networks.current(); first.Name != "Bitcoin" || len(h.m.networks.visible) != 2 {
+		t.Errorf("btc: first %q of %d", first.Name, len(h.m.networks.visible))
+	}
+	h.press("backspace", "backspace", "backspace")
 	h.typ("?")
 	if !h.m.help.ShowAll {
 		t.Error("? does not show all keys on the networks step")
