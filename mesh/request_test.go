@@ -3,7 +3,7 @@ package mesh_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
+	"github.com/charmbracelet/x/exp/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +11,6 @@ import (
 
 	"github.com/meshlink/meshlink/mesh"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/ from the current output")
 
 // goldenRequest builds, for each use case, the body Mesh's guide shows for
 // it, with real network and integration ids and realistic values.
@@ -56,7 +54,7 @@ func goldenRequest(u mesh.UseCase) *mesh.LinkTokenRequest {
 	return r
 }
 
-func goldenName(u mesh.UseCase) string { return strings.ReplaceAll(string(u), "+", "-") + ".json" }
+func goldenName(u mesh.UseCase) string { return strings.ReplaceAll(string(u), "+", "-") }
 
 func TestGoldenBodies(t *testing.T) {
 	for _, u := range mesh.UseCases {
@@ -70,25 +68,11 @@ func TestGoldenBodies(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			path := filepath.Join("testdata", "bodies", goldenName(u))
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./mesh -run TestGoldenBodies -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("body differs from %s (rerun with -update if the change is intended)\n--- got\n%s\n--- want\n%s", path, got, want)
-			}
+			golden.RequireEqual(t, got) // testdata/TestGoldenBodies/<use case>.golden; -update rewrites
+			want := got
 			// What the client sends and previews show is the golden body too.
 			if sent, err := mesh.EncodeBody(r); err != nil || !bytes.Equal(sent, want) {
-				t.Errorf("EncodeBody differs from %s (err %v):\n%s", path, err, sent)
+				t.Errorf("EncodeBody differs from the golden body (err %v):\n%s", err, sent)
 			}
 			if bytes.Contains(got, []byte("null")) {
 				t.Errorf("body holds a null; Mesh's schema forbids them:\n%s", got)
@@ -115,22 +99,22 @@ func TestGoldenBodies(t *testing.T) {
 // The golden files hold the digits exactly as the guide writes them.
 func TestGoldenBodies_amountsAsWritten(t *testing.T) {
 	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join("testdata", "bodies", name))
+		b, err := os.ReadFile(filepath.Join("testdata", "TestGoldenBodies", name+".golden"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return string(b)
 	}
-	payment := read("payment.json")
+	payment := read("payment")
 	for _, s := range []string{`"amount": 99.99`, `"amount": 0.00141`, `"displayAmountInFiat": 99.99`} {
 		if !strings.Contains(payment, s) {
 			t.Errorf("payment.json lacks %s", s)
 		}
 	}
-	if onramp := read("onramp.json"); !strings.Contains(onramp, `"amountInFiat": 100.00,`) {
+	if onramp := read("onramp"); !strings.Contains(onramp, `"amountInFiat": 100.00,`) {
 		t.Errorf("onramp.json lacks \"amountInFiat\": 100.00")
 	}
-	if w := read("withdrawal.json"); w != "{\n  \"userId\": \"user-8f2c1b\",\n  \"restrictMultipleAccounts\": true\n}\n" {
+	if w := read("withdrawal"); w != "{\n  \"userId\": \"user-8f2c1b\",\n  \"restrictMultipleAccounts\": true\n}\n" {
 		t.Errorf("withdrawal.json holds more than userId and restrictMultipleAccounts:\n%s", w)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -12,31 +11,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/meshlink/meshlink/mesh"
 )
 
-// goldenPreset is the preset whose file is testdata/qa-payment.golden.
+// goldenPreset is the preset whose file is testdata/TestFileFormatGolden.golden.
 func goldenPreset() *Preset {
 	p := preset("qa-payment", mesh.UsePayment)
 	p.Description = "10.50 USDC to the QA wallet on Base; Q&A <team>"
 	p.Created = time.Date(2026, 11, 2, 8, 15, 0, 0, time.UTC)
 	p.Updated = time.Date(2026, 11, 20, 9, 30, 0, 123456789, time.FixedZone("CET", 3600))
 	return p
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		writeRaw(t, path, got)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./presets -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run go test ./presets -update if the change is meant):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
 }
 
 func TestFileFormatGolden(t *testing.T) {
@@ -46,7 +32,7 @@ func TestFileFormatGolden(t *testing.T) {
 	if err := st.Save(p, false); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "qa-payment.golden", readFile(t, filepath.Join(st.Dir, "qa-payment.json")))
+	golden.RequireEqual(t, readFile(t, filepath.Join(st.Dir, "qa-payment.json"))) // -update rewrites it
 }
 
 // What makes the file pleasant to read, diff and commit, asserted directly so

@@ -1,7 +1,6 @@
 package presets
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,8 +8,6 @@ import (
 
 	"github.com/meshlink/meshlink/mesh"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // Network and integration ids from mesh's snapshot, so the fixtures look like
 // what the wizard saves.
