@@ -112,7 +112,7 @@ func runNetworks(ctx context.Context, app *App, g *globalFlags, o *catalogOption
 			return err
 		}
 	} else {
-		g.note(app, "%s", catalogAge(cat, app.Now()))
+		g.note(app, "catalog: %s", catalogAge(cat, app.Now()))
 	}
 	if o.json {
 		return writeJSON(app, nets)
@@ -153,9 +153,9 @@ func runIntegrations(ctx context.Context, app *App, g *globalFlags, o *catalogOp
 func catalogAge(cat *mesh.Catalog, now time.Time) string {
 	age := humanAge(now.Sub(cat.FetchedAt))
 	if cat.Source == mesh.SourceCache {
-		return fmt.Sprintf("catalog: API cache from %s, fetched %s ago (refresh with --refresh)", orDash(cat.FetchedFrom), age)
+		return fmt.Sprintf("API cache from %s, fetched %s ago (refresh with --refresh)", orDash(cat.FetchedFrom), age)
 	}
-	return fmt.Sprintf("catalog: built-in snapshot of %s (%s old); with credentials, --refresh fetches the live list", cat.FetchedAt.Format("2006-01-02"), age)
+	return fmt.Sprintf("built-in snapshot of %s (%s old); with credentials, --refresh fetches the live list", cat.FetchedAt.Format("2006-01-02"), age)
 }
 
 func humanAge(d time.Duration) string {
@@ -163,11 +163,19 @@ func humanAge(d time.Duration) string {
 	case d < time.Minute:
 		return "less than a minute"
 	case d < time.Hour:
-		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+		return plural(int(d.Minutes()), "minute")
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%d hours", int(d.Hours()))
+		return plural(int(d.Hours()), "hour")
 	}
-	return fmt.Sprintf("%d days", int(d.Hours()/24))
+	return plural(int(d.Hours()/24), "day")
+}
+
+// plural is "1 minute" or "5 minutes".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // fitList joins items, cutting the list to width characters when width > 0.
@@ -180,6 +188,9 @@ func fitList(items []string, width int) string {
 	for i, it := range items {
 		more := fmt.Sprintf(" +%d", len(items)-i)
 		if b.Len()+len(it)+2+len(more) > width {
+			if i == 0 {
+				more = more[1:] // no item to keep apart from
+			}
 			b.WriteString(more)
 			break
 		}

@@ -61,7 +61,7 @@ func resolveTarget(app *App, g *globalFlags) (target, error) {
 func missingCredentials(c mesh.Credentials) string {
 	switch {
 	case c.ClientID == "" && c.ClientSecret == "":
-		return "neither is set"
+		return "neither MESH_CLIENT_ID nor MESH_CLIENT_SECRET is set"
 	case c.ClientID == "":
 		return "MESH_CLIENT_ID is not set"
 	default:

@@ -30,7 +30,7 @@ func runPaths(app *App, g *globalFlags) error {
 	cacheDir, kerr := mesh.CacheDir(app.Getenv)
 	cat, _ := mesh.LoadCatalog(cacheDir)
 	creds := mesh.CredentialsFromEnv(app.Getenv)
-	env := "demo (no credentials set)"
+	env := "demo (" + missingCredentials(creds) + ")"
 	if creds.Complete() {
 		env = "sandbox (credentials set; production only with --env production)"
 	}
