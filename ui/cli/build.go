@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -144,8 +145,13 @@ func withUseCase(r *mesh.LinkTokenRequest, uc mesh.UseCase) (*mesh.LinkTokenRequ
 			o.GeneratePayLink = t.GeneratePayLink
 		}
 	}
-	if fresh.VerifyWalletOptions != nil && r.VerifyWalletOptions == nil {
-		r.VerifyWalletOptions = fresh.VerifyWalletOptions
+	if v := fresh.VerifyWalletOptions; v != nil {
+		if r.VerifyWalletOptions == nil {
+			r.VerifyWalletOptions = v
+		}
+		if len(r.VerifyWalletOptions.VerificationMethods) == 0 {
+			r.VerifyWalletOptions.VerificationMethods = v.VerificationMethods
+		}
 	}
 	return r, nil
 }
@@ -365,13 +371,19 @@ func setPath(r *mesh.LinkTokenRequest, assignment string) (*mesh.LinkTokenReques
 	if !ok || path == "" {
 		return nil, usagef("--set %q: write path=value, like transferOptions.clientFee=0.025", assignment)
 	}
+	keys := strings.Split(path, ".")
+	if err := checkPath(keys); err != nil {
+		return nil, usagef("--set %s: %v", path, err)
+	}
 	doc, err := toMap(r)
 	if err != nil {
 		return nil, err
 	}
 	var values []any
 	var v any
-	if dec := json.NewDecoder(strings.NewReader(raw)); raw != "" && dec.Decode(&v) == nil && !dec.More() {
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber() // 0.0000001 stays as typed, not 1e-07
+	if raw != "" && dec.Decode(&v) == nil && !dec.More() {
 		values = append(values, v)
 	}
 	values = append(values, raw)
@@ -380,7 +392,7 @@ func setPath(r *mesh.LinkTokenRequest, assignment string) (*mesh.LinkTokenReques
 		if raw == "" {
 			v = nil
 		}
-		next, err := setIn(doc, strings.Split(path, "."), v, raw == "")
+		next, err := setIn(doc, keys, v, raw == "")
 		if err != nil {
 			return nil, usagef("--set %s: %v", path, err)
 		}
@@ -399,9 +411,65 @@ func toMap(r *mesh.LinkTokenRequest) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Numbers stay json.Numbers: through float64, an amount of
+	// 12345678901234567890.5 would come back as 12345678901234567000.
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
 	var m map[string]any
-	err = json.Unmarshal(b, &m)
+	err = dec.Decode(&m)
 	return m, err
+}
+
+// checkPath makes sure each key of a --set path is a field of the body,
+// spelled exactly. Go's JSON decoder matches names in any case, so "userID"
+// would pass the strict decode and then lose to the body's own "userId".
+func checkPath(keys []string) error {
+	t := reflect.TypeFor[mesh.LinkTokenRequest]()
+	where := "the body"
+	for _, key := range keys {
+		name, index, err := splitIndex(key)
+		if err != nil {
+			return err
+		}
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return fmt.Errorf("%s holds a value, not fields like %q", where, name)
+		}
+		f, near := fieldByJSONName(t, name)
+		if f == nil {
+			if near != "" {
+				return fmt.Errorf("no field %q in %s; did you mean %q?", name, where, near)
+			}
+			return fmt.Errorf("no field %q in %s", name, where)
+		}
+		t, where = f.Type, name
+		if index >= 0 {
+			if t.Kind() != reflect.Slice {
+				return fmt.Errorf("%s is not a list; drop the [%d]", name, index)
+			}
+			t, where = t.Elem(), key
+		}
+	}
+	return nil
+}
+
+// fieldByJSONName finds the field of struct type t whose JSON name is name,
+// or else the name that matches it in another case.
+func fieldByJSONName(t reflect.Type, name string) (*reflect.StructField, string) {
+	near := ""
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case tag == name:
+			return &f, ""
+		case strings.EqualFold(tag, name):
+			near = tag
+		}
+	}
+	return nil, near
 }
 
 // setIn returns a copy of doc with keys (like ["accessTokens[0]",
@@ -434,7 +502,7 @@ func setIn(doc any, keys []string, v any, remove bool) (any, error) {
 	list, _ := out[name].([]any)
 	list = append([]any(nil), list...)
 	if index > len(list) {
-		return nil, fmt.Errorf("%s[%d]: the list has %d entries; the next one is [%d]", name, index, len(list), len(list))
+		return nil, fmt.Errorf("%s[%d]: the list has %s; the next one is [%d]", name, index, plural(len(list), "item"), len(list))
 	}
 	if index == len(list) {
 		list = append(list, map[string]any{})

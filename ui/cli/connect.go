@@ -48,6 +48,8 @@ func resolveTarget(app *App, g *globalFlags) (target, error) {
 		env = e
 	} else if creds.Complete() {
 		env = mesh.EnvSandbox
+	} else if creds.ClientID != "" || creds.ClientSecret != "" {
+		g.note(app, "%s, so the demo server is used, not sandbox", missingCredentials(creds))
 	}
 	if env != mesh.EnvDemo && !creds.Complete() {
 		return target{}, usagef("%s needs MESH_CLIENT_ID and MESH_CLIENT_SECRET in the environment (%s); export both, or use --env demo", env, missingCredentials(creds))
