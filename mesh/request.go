@@ -3,6 +3,9 @@ package mesh
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 )
 
 // The body of POST /api/v1/linktoken. Field order follows Mesh's guide so the
@@ -110,4 +113,20 @@ func EncodeBody(r *LinkTokenRequest) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// DecodeBody reads a link-token body strictly: a field Mesh's schema does not
+// know, or anything after the JSON object, is an error rather than something
+// dropped without a word.
+func DecodeBody(data []byte) (*LinkTokenRequest, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var r LinkTokenRequest
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("not a link-token request: %w", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, errors.New("not a link-token request: there is more after the JSON object")
+	}
+	return &r, nil
 }

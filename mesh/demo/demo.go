@@ -6,7 +6,6 @@
 package demo
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
@@ -120,14 +119,12 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 }
 
 func (s *Server) linkToken(w http.ResponseWriter, body []byte, clientID string) {
-	var req mesh.LinkTokenRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		writeError(w, http.StatusBadRequest, "badRequest", "invalidField", "the body is not a valid link-token request: "+err.Error())
+	req, err := mesh.DecodeBody(body)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "badRequest", "invalidField", "the body is "+err.Error())
 		return
 	}
-	if errs := mesh.Validate(&req, nil).Errors(); len(errs) > 0 {
+	if errs := mesh.Validate(req, nil).Errors(); len(errs) > 0 {
 		errorType := "invalidField"
 		if strings.Contains(errs[0].Message, "required") {
 			errorType = "missingField"
@@ -142,7 +139,7 @@ func (s *Server) linkToken(w http.ResponseWriter, body []byte, clientID string) 
 	link := s.URL + "/demo/b2b-iframe/" + url.PathEscape(clientID) + "/broker-connect?" + url.Values{
 		"auth_code":                {"DEMO-" + randomHex(12)},
 		"restrictMultipleAccounts": {fmt.Sprint(req.RestrictMultipleAccounts == nil || *req.RestrictMultipleAccounts)},
-		"use_case":                 {string(mesh.UseCaseOf(&req))},
+		"use_case":                 {string(mesh.UseCaseOf(req))},
 	}.Encode()
 	token := base64.StdEncoding.EncodeToString([]byte(link))
 	content := map[string]any{"linkToken": token}

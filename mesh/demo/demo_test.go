@@ -97,8 +97,8 @@ func TestDemo_invalidBody(t *testing.T) {
 	}{
 		{"unknown_field", `{"userId":"u","userEmail":"a@b.c"}`, "invalidField", `unknown field "userEmail"`},
 		{"missing_userId", `{"restrictMultipleAccounts":true}`, "missingField", "userId: required"},
-		{"not_json", `{"userId":`, "invalidField", "not a valid link-token request"},
-		{"amount_not_a_number", `{"userId":"u","transferOptions":{"toAddresses":[{"amount":"lots"}]}}`, "invalidField", "not a valid link-token request"},
+		{"not_json", `{"userId":`, "invalidField", "the body is not a link-token request"},
+		{"amount_not_a_number", `{"userId":"u","transferOptions":{"toAddresses":[{"amount":"lots"}]}}`, "invalidField", "the body is not a link-token request"},
 		{"payment_without_amount", `{"userId":"u","transferOptions":{"transferType":"payment","toAddresses":[{"networkId":"` + solanaID + `","symbol":"USDC","address":"a"}]}}`,
 			"missingField", "transferOptions.toAddresses[0].amount: required for payments"},
 		{"bad_transferType", `{"userId":"u","transferOptions":{"transferType":"refund","toAddresses":[{"networkId":"` + solanaID + `","symbol":"USDC","address":"a"}]}}`,

@@ -48,24 +48,11 @@ func readBody(path string, stdin io.Reader) (*mesh.LinkTokenRequest, error) {
 	if err != nil {
 		return nil, usagef("read --body: %v", err)
 	}
-	r, err := decodeBody(data)
+	r, err := mesh.DecodeBody(data)
 	if err != nil {
 		return nil, usagef("--body %s: %v", path, err)
 	}
 	return r, nil
-}
-
-func decodeBody(data []byte) (*mesh.LinkTokenRequest, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var r mesh.LinkTokenRequest
-	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("not a link-token request: %v", err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("holds more than one JSON value")
-	}
-	return &r, nil
 }
 
 // build turns the flags (and --body, or the body of a preset) into a
@@ -397,7 +384,7 @@ func setPath(r *mesh.LinkTokenRequest, assignment string) (*mesh.LinkTokenReques
 			return nil, usagef("--set %s: %v", path, err)
 		}
 		b, _ := json.Marshal(next)
-		out, err := decodeBody(b)
+		out, err := mesh.DecodeBody(b)
 		if err == nil {
 			return out, nil
 		}

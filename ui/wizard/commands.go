@@ -3,9 +3,7 @@ package wizard
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -99,21 +97,6 @@ func (m *Model) editBody() tea.Cmd {
 	return tea.ExecProcess(editorCommand(m.o.Getenv, path), func(err error) tea.Msg { return editorDoneMsg{path: path, err: err} })
 }
 
-// parseBody reads an edited body strictly: unknown fields and trailing data
-// are errors, as Mesh's schema forbids extra properties.
-func parseBody(text []byte) (*mesh.LinkTokenRequest, error) {
-	dec := json.NewDecoder(bytes.NewReader(text))
-	dec.DisallowUnknownFields()
-	var r mesh.LinkTokenRequest
-	if err := dec.Decode(&r); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, errors.New("there is more after the JSON object")
-	}
-	return &r, nil
-}
-
 func (m *Model) onEditorDone(msg editorDoneMsg) tea.Cmd {
 	text, readErr := os.ReadFile(msg.path)
 	_ = os.Remove(msg.path)
@@ -136,10 +119,10 @@ func (m *Model) applyEditedBody(text []byte) tea.Cmd {
 		m.setStatus(statusInfo, "the body is unchanged")
 		return nil
 	}
-	req, err := parseBody(text)
+	req, err := mesh.DecodeBody(text)
 	if err != nil {
 		m.preview.pendingEdit = string(text)
-		m.setStatus(statusErr, "the edited body is not a link-token request: "+err.Error()+"; nothing changed (e reopens your edit)")
+		m.setStatus(statusErr, "the edited body is "+err.Error()+"; nothing changed (e reopens your edit)")
 		return nil
 	}
 	m.preview.pendingEdit = ""
