@@ -111,17 +111,17 @@ func (c *connector) Close() {
 	}
 }
 
-// describe names the environment for a stderr note.
+// describe names where a call goes, for "fetching … from <describe>".
 func describe(t target, cl *mesh.Client) string {
 	switch t.env {
 	case mesh.EnvDemo:
-		return "demo environment: meshlink's built-in demo server (" + cl.BaseURL + "); its tokens open a demo page, not Mesh Link. Set MESH_CLIENT_ID and MESH_CLIENT_SECRET for sandbox"
+		return "the demo environment, meshlink's built-in demo server (" + cl.BaseURL + "), not Mesh: its tokens open a demo page. Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to use sandbox"
 	case mesh.EnvProduction:
-		return "PRODUCTION environment (" + cl.BaseURL + ")"
+		return "the PRODUCTION environment (" + cl.BaseURL + ")"
 	case mesh.EnvCustom:
-		return "custom host " + cl.BaseURL
+		return cl.BaseURL
 	}
-	return string(t.env) + " environment (" + cl.BaseURL + ")"
+	return "the " + string(t.env) + " environment (" + cl.BaseURL + ")"
 }
 
 func isLoopback(host string) bool {

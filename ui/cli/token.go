@@ -120,7 +120,7 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	client.OnRetry = func(attempt int, wait time.Duration, reason error) {
 		g.note(app, "attempt %d failed (%s); retrying in %s", attempt, firstLine(reason.Error()), wait.Round(100*time.Millisecond))
 	}
-	g.note(app, "%s", describe(t, client))
+	g.note(app, "fetching a link token from %s", describe(t, client))
 	tok, err := client.LinkToken(ctx, req)
 	if err != nil {
 		return err
