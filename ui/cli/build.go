@@ -168,7 +168,7 @@ func (f *requestFlags) apply(r *mesh.LinkTokenRequest, cat *mesh.Catalog) error 
 }
 
 func (f *requestFlags) applyTransfer(r *mesh.LinkTokenRequest, cat *mesh.Catalog) error {
-	used := f.transferFlagsUsed()
+	used := f.used("to", "transaction-id", "amount-in-fiat", "client-fee", "pay-link", "inclusive-fee", "funding")
 	if len(used) == 0 {
 		return nil
 	}
@@ -215,9 +215,10 @@ func (f *requestFlags) applyTransfer(r *mesh.LinkTokenRequest, cat *mesh.Catalog
 	return nil
 }
 
-func (f *requestFlags) transferFlagsUsed() []string {
+// used lists, as --flags, those of names given on the command line.
+func (f *requestFlags) used(names ...string) []string {
 	var used []string
-	for _, name := range []string{"to", "transaction-id", "amount-in-fiat", "client-fee", "pay-link", "inclusive-fee", "funding"} {
+	for _, name := range names {
 		if f.changed(name) {
 			used = append(used, "--"+name)
 		}
@@ -226,12 +227,7 @@ func (f *requestFlags) transferFlagsUsed() []string {
 }
 
 func (f *requestFlags) applyVerify(r *mesh.LinkTokenRequest, cat *mesh.Catalog) error {
-	var used []string
-	for _, name := range []string{"verify-message", "verify-network", "verify-network-type", "verify-address"} {
-		if f.changed(name) {
-			used = append(used, "--"+name)
-		}
-	}
+	used := f.used("verify-message", "verify-network", "verify-network-type", "verify-address")
 	if len(used) == 0 {
 		return nil
 	}
