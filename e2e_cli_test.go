@@ -582,3 +582,19 @@ func TestPresetExportImportRoundTrip(t *testing.T) {
 		t.Errorf("bad name: exit %d", r.code)
 	}
 }
+
+func TestTokenCopySaysWhatHappened(t *testing.T) {
+	// stderr is a pipe here, so OSC 52 has no terminal to go to; the token
+	// still goes to stdout, and the note says why nothing was copied.
+	r := meshlink(t, []string{"MESHLINK_CLIPBOARD=osc52"}, "", append(append([]string{}, withdrawal...), "--copy")...)
+	if r.code != 0 || strings.TrimSpace(r.stdout) == "" {
+		t.Fatalf("exit %d, stdout %q: %s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "could not copy the token") || strings.Contains(r.stderr, "copied") {
+		t.Errorf("stderr does not say the copy failed:\n%s", r.stderr)
+	}
+	r = meshlink(t, []string{"MESHLINK_CLIPBOARD=off"}, "", append(append([]string{}, withdrawal...), "--copy")...)
+	if r.code != 0 || !strings.Contains(r.stderr, "turned off") {
+		t.Errorf("MESHLINK_CLIPBOARD=off: exit %d\n%s", r.code, r.stderr)
+	}
+}

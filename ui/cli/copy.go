@@ -2,12 +2,9 @@ package cli
 
 import (
 	"io"
-	"os"
 
 	"github.com/meshlink/meshlink/ui/clip"
 )
-
-func clipboardBackend(app *App) string { return clip.Describe(app.Getenv) }
 
 // copyToken copies for `token --copy`. OSC 52 goes to stderr, and only when
 // stderr is a terminal: stdout carries the token for pipes.
@@ -15,9 +12,6 @@ func copyToken(app *App, g *globalFlags, token string) {
 	var tty io.Writer
 	if app.ErrTTY {
 		tty = app.Err
-		if f, ok := app.Err.(*os.File); ok {
-			tty = f
-		}
 	}
 	m, err := clip.Copy(token, tty, app.Getenv)
 	g.note(app, "%s", clip.Status("the token", m, err))

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/ui/clip"
 )
 
 func newPathsCmd(app *App, g *globalFlags) *cobra.Command {
@@ -44,7 +45,7 @@ func runPaths(app *App, g *globalFlags) error {
 	row("MESH_CLIENT_ID", mesh.Mask(creds.ClientID))
 	row("MESH_CLIENT_SECRET", mesh.Mask(creds.ClientSecret))
 	row("default env", env)
-	row("clipboard", clipboardBackend(app))
+	row("clipboard", clip.Describe(app.Getenv))
 	row("stdin", terminalWord(app.StdinTTY))
 	row("stdout", terminalWord(app.StdoutTTY))
 	return tw.Flush()
