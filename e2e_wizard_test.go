@@ -310,8 +310,8 @@ func section(screen, heading string) string {
 			continue
 		}
 		var b strings.Builder
-		for _, v := range lines[i+1:] {
-			if !strings.HasPrefix(v, "  ") || strings.TrimSpace(v) == "" {
+		for _, v := range lines[i+1:] { // the value, wrapped, up to a blank line
+			if strings.TrimSpace(v) == "" {
 				break
 			}
 			b.WriteString(strings.TrimSpace(v))

@@ -82,11 +82,11 @@ func (r *resultStep) view(m *Model, h int) string {
 	if r.env == mesh.EnvDemo {
 		lines = append(lines, st.demo.Render(" DEMO ")+" not a real Mesh token: it opens a page that says so")
 	}
+	// Values start at the margin, unindented, so selecting a wrapped token
+	// by hand picks up no padding.
 	section := func(title, value string) {
 		lines = append(lines, "", st.bold.Render(title))
-		for _, l := range strings.Split(ansi.Hardwrap(value, w, false), "\n") {
-			lines = append(lines, "  "+l)
-		}
+		lines = append(lines, strings.Split(ansi.Hardwrap(value, m.width, false), "\n")...)
 	}
 	section("Token", t.Token)
 	if t.Suspicious != "" {
