@@ -215,20 +215,49 @@ func (a *accessible) fill(s *setup, cat *mesh.Catalog) error {
 		}
 	}
 	if applies(u, fieldVerify) {
-		types := []huh.Option[string]{huh.NewOption("Any", "")}
-		for _, t := range mesh.NetworkTypes {
-			types = append(types, huh.NewOption(t, t))
-		}
+		where := verifyNetworkChoice(s.Verify.NetworkID, s.Verify.NetworkType)
 		if err := a.run(
 			huh.NewInput().Title("Message the user signs (optional)").Value(&s.Verify.Message),
-			huh.NewSelect[string]().Title("Network type of the wallet").Options(types...).Value(&s.Verify.NetworkType),
+			huh.NewSelect[string]().Title("Where the wallet is: one network, a network type, or any").Options(verifyNetworkOptions(cat)...).Value(&where),
 			huh.NewInput().Title("Allowed addresses, comma-separated (optional)").Value(&s.Verify.Addresses),
 		); err != nil {
 			return err
 		}
-		s.Verify.NetworkID = "" // the accessible path asks for the type only: never both
+		// one question, so never both networkId and networkType
+		s.Verify.NetworkID, s.Verify.NetworkType = "", ""
+		switch kind, v, _ := strings.Cut(where, ":"); kind {
+		case "id":
+			s.Verify.NetworkID = v
+		case "type":
+			s.Verify.NetworkType = v
+		}
 	}
 	return nil
+}
+
+// verifyNetworkOptions offers "any", every network of the catalog (as
+// "id:<networkId>") and every network type (as "type:<networkType>").
+func verifyNetworkOptions(cat *mesh.Catalog) []huh.Option[string] {
+	opts := []huh.Option[string]{huh.NewOption("Any network", "")}
+	if cat != nil {
+		for _, n := range cat.Networks {
+			opts = append(opts, huh.NewOption("Network: "+n.Name, "id:"+n.ID))
+		}
+	}
+	for _, t := range mesh.NetworkTypes {
+		opts = append(opts, huh.NewOption("Network type: "+t, "type:"+t))
+	}
+	return opts
+}
+
+func verifyNetworkChoice(id, typ string) string {
+	switch {
+	case id != "":
+		return "id:" + id
+	case typ != "":
+		return "type:" + typ
+	}
+	return ""
 }
 
 func (a *accessible) destinations(s *setup, cat *mesh.Catalog) error {

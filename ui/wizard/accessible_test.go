@@ -56,3 +56,39 @@ func TestAccessibleDemoDeposit(t *testing.T) {
 		}
 	}
 }
+
+func TestAccessibleVerifyOnOneNetwork(t *testing.T) {
+	srv := startDemo(t)
+	answers := strings.Join([]string{
+		"5",       // verify wallet
+		"user-9",  // user id
+		"",        // restrict: keep
+		"",        // integration: none
+		"Sign me", // message
+		"3",       // the second network of the catalog (Solana); 1 is "any"
+		"addr1",   // allowed addresses
+		"y",       // send
+		"n",       // copy
+	}, "\n") + "\n"
+	var out strings.Builder
+	err := Run(context.Background(), Options{
+		In: iotest.OneByteReader(strings.NewReader(answers)), Out: &out,
+		Env: mesh.EnvDemo, Accessible: true, Connect: demoConnect(srv),
+		Getenv: func(string) string { return "" }, Now: func() time.Time { return fixedNow },
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests\n%s", len(reqs), out.String())
+	}
+	var got mesh.LinkTokenRequest
+	if err := json.Unmarshal(reqs[0].Body, &got); err != nil {
+		t.Fatal(err)
+	}
+	v := got.VerifyWalletOptions
+	if v == nil || v.NetworkID != solID || v.NetworkType != "" || v.Message != "Sign me" || len(v.Addresses) != 1 {
+		t.Errorf("body %s\n%s", reqs[0].Body, out.String())
+	}
+}
