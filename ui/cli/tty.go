@@ -4,6 +4,8 @@ import (
 	"os"
 
 	"github.com/charmbracelet/x/term"
+
+	"github.com/meshlink/meshlink/ui/quietinit"
 )
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
@@ -18,3 +20,7 @@ func terminalWidth(f *os.File) int {
 	}
 	return w
 }
+
+// The Charm stack's initialisers have run (this package imports the wizard):
+// the environment is the user's again before any command reads it.
+func init() { quietinit.Done() }
