@@ -492,7 +492,7 @@ func TestPathsShowsEverythingButSecrets(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	for _, want := range []string{"config", "cache", "presets", "catalog", "MESH_CLIENT_SECRET", "set (31 characters)", "clipboard", "stdin", "not a terminal"} {
+	for _, want := range []string{"config", "cache", "presets", "catalog", "MESH_CLIENT_SECRET  set\n", "clipboard", "stdin", "not a terminal"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("paths lacks %q:\n%s", want, r.stdout)
 		}

@@ -374,13 +374,13 @@ func TestCredentials_neverShowTheSecret(t *testing.T) {
 			t.Errorf("%q shows a credential", s)
 		}
 	}
-	if got := c.String(); got != "client id set (6 characters), secret set (12 characters)" {
+	if got := c.String(); got != "client id set, secret set" { // not even the length
 		t.Errorf("String() = %q", got)
 	}
 	if (mesh.Credentials{ClientID: "x"}).Complete() {
 		t.Error("credentials without a secret are complete")
 	}
-	if got := mesh.Mask(""); got != "(not set)" {
+	if got := mesh.Mask(""); got != "not set" {
 		t.Errorf("Mask(\"\") = %q", got)
 	}
 }

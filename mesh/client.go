@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -50,7 +52,6 @@ const (
 	DefaultMaxAttempts = 4
 	// MaxResponseBytes bounds what is read of any answer.
 	MaxResponseBytes = 8 << 20
-	maxRetryWait     = 20 * time.Second
 	userAgent        = "meshlink"
 )
 
@@ -76,7 +77,11 @@ func (c *Client) LinkToken(ctx context.Context, r *LinkTokenRequest) (*LinkToken
 		LinkToken   string `json:"linkToken"`
 		PaymentLink string `json:"paymentLink"`
 	}
-	env, err := c.do(ctx, "fetch link token", http.MethodPost, PathLinkToken, body, &content)
+	call := call{op: "fetch link token", method: http.MethodPost, path: PathLinkToken, body: body}
+	if t := r.TransferOptions; t != nil && t.GeneratePayLink != nil && *t.GeneratePayLink {
+		call.payLinkFor = t.TransactionID
+	}
+	env, err := c.do(ctx, call, &content)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +104,7 @@ func (c *Client) Networks(ctx context.Context) ([]Network, error) {
 	var content struct {
 		Networks []Network `json:"networks"`
 	}
-	if _, err := c.do(ctx, "fetch networks", http.MethodGet, PathNetworks, nil, &content); err != nil {
+	if _, err := c.do(ctx, call{op: "fetch networks", method: http.MethodGet, path: PathNetworks}, &content); err != nil {
 		return nil, err
 	}
 	return cleanNetworks(content.Networks), nil
@@ -110,7 +115,7 @@ func (c *Client) Integrations(ctx context.Context) ([]Integration, error) {
 	var content struct {
 		Integrations []Integration `json:"integrations"`
 	}
-	if _, err := c.do(ctx, "fetch integrations", http.MethodGet, PathIntegrations, nil, &content); err != nil {
+	if _, err := c.do(ctx, call{op: "fetch integrations", method: http.MethodGet, path: PathIntegrations}, &content); err != nil {
 		return nil, err
 	}
 	return cleanIntegrations(content.Integrations), nil
@@ -127,8 +132,22 @@ type envelope struct {
 	PaymentLink    string          `json:"paymentLink"`
 }
 
+// call is one API operation, sent once or more.
+type call struct {
+	op, method, path string
+	body             []byte
+	// payLinkFor is the transactionId of a request that asks for a pay
+	// link. Such a request is sent again only when it surely never reached
+	// Mesh, since a second one could mint a second link.
+	payLinkFor string
+}
+
 // do sends one call with retries and decodes the envelope's content into out.
-func (c *Client) do(ctx context.Context, op, method, path string, body []byte, out any) (*envelope, error) {
+func (c *Client) do(ctx context.Context, cl call, out any) (*envelope, error) {
+	op := cl.op
+	if err := CheckBaseURL(c.BaseURL); err != nil {
+		return nil, fmt.Errorf("%s: nothing was sent: %w", op, err)
+	}
 	timeout := c.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -141,7 +160,7 @@ func (c *Client) do(ctx context.Context, op, method, path string, body []byte, o
 	defer cancel()
 
 	for attempt := 1; ; attempt++ {
-		env, retryAfter, err := c.once(callCtx, op, method, path, body)
+		env, retryAfter, err := c.once(callCtx, cl)
 		if err == nil {
 			if len(env.Content) > 0 && string(env.Content) != "null" {
 				if err := json.Unmarshal(env.Content, out); err != nil {
@@ -159,7 +178,17 @@ func (c *Client) do(ctx context.Context, op, method, path string, body []byte, o
 		if !retryable(err) || attempt >= attempts {
 			return nil, err
 		}
-		wait := backoff(attempt, retryAfter)
+		if cl.payLinkFor != "" && !neverArrived(err) {
+			return nil, &MaybeSentError{Err: err, TransactionID: cl.payLinkFor}
+		}
+		wait := backoff(attempt)
+		if retryAfter.set {
+			deadline, _ := callCtx.Deadline()
+			if retryAfter.wait > time.Until(deadline) {
+				return nil, &RetryAfterError{Err: err, After: retryAfter.text, Timeout: timeout}
+			}
+			wait = retryAfter.wait
+		}
 		if c.OnRetry != nil {
 			c.OnRetry(attempt, wait, err)
 		}
@@ -172,48 +201,61 @@ func (c *Client) do(ctx context.Context, op, method, path string, body []byte, o
 	}
 }
 
+// refuseRedirects makes the client hand back a redirect instead of following
+// it: Go would resend X-Client-Secret to wherever it points.
+func refuseRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
 // once makes a single HTTP exchange. retryAfter is the server's Retry-After,
 // when it sent one.
-func (c *Client) once(ctx context.Context, op, method, path string, body []byte) (*envelope, time.Duration, error) {
+func (c *Client) once(ctx context.Context, cl call) (*envelope, retryAfter, error) {
+	op := cl.op
 	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
+	if cl.body != nil {
+		rd = bytes.NewReader(cl.body)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.BaseURL, "/")+path, rd)
+	req, err := http.NewRequestWithContext(ctx, cl.method, strings.TrimRight(c.BaseURL, "/")+cl.path, rd)
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s: bad base URL %q: %w", op, c.BaseURL, err)
+		return nil, retryAfter{}, fmt.Errorf("%s: bad base URL %q: %w", op, CleanText(c.BaseURL), err)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", userAgent)
-	if body != nil {
+	if cl.body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("X-Client-Id", c.Credentials.ClientID)
 	req.Header.Set("X-Client-Secret", c.Credentials.ClientSecret)
 
-	hc := c.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
+	hc := http.Client{}
+	if c.HTTPClient != nil {
+		hc = *c.HTTPClient
 	}
+	hc.CheckRedirect = refuseRedirects
 	resp, err := hc.Do(req)
 	if err != nil {
-		return nil, 0, &NetworkError{Op: op, Host: c.Host(), Err: unwrapURLError(err)}
+		return nil, retryAfter{}, &NetworkError{Op: op, Host: c.Host(), Err: unwrapURLError(err)}
 	}
 	defer resp.Body.Close()
-	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
+	after := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		to := "an address it did not give"
+		if loc, err := resp.Location(); err == nil {
+			to = truncate(CleanText(loc.String()), 200)
+		}
+		return nil, after, &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode, RedirectTo: to}
+	}
 
 	raw, readErr := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
 	if readErr != nil && ctx.Err() == nil {
-		return nil, retryAfter, &NetworkError{Op: op, Host: c.Host(), Err: fmt.Errorf("the answer (HTTP %d) was cut off: %w", resp.StatusCode, readErr)}
+		return nil, after, &NetworkError{Op: op, Host: c.Host(), Err: fmt.Errorf("the answer (HTTP %d) was cut off: %w", resp.StatusCode, readErr)}
 	}
 	if len(raw) > MaxResponseBytes {
-		return nil, retryAfter, &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode, NotJSON: true, Message: fmt.Sprintf("the answer is larger than %d MiB", MaxResponseBytes>>20)}
+		return nil, after, &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode, NotJSON: true, Message: fmt.Sprintf("the answer is larger than %d MiB", MaxResponseBytes>>20)}
 	}
 	var env envelope
 	jsonErr := json.Unmarshal(raw, &env)
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if ok && jsonErr == nil && (env.Status == "" || strings.EqualFold(env.Status, "ok")) {
-		return &env, 0, nil
+		return &env, retryAfter{}, nil
 	}
 	apiErr := &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode}
 	if jsonErr != nil {
@@ -223,7 +265,7 @@ func (c *Client) once(ctx context.Context, op, method, path string, body []byte)
 		apiErr.Status, apiErr.ErrorType = CleanText(env.Status), CleanText(env.ErrorType)
 		apiErr.Message, apiErr.Display = CleanText(env.Message), CleanText(env.DisplayMessage)
 	}
-	return nil, retryAfter, apiErr
+	return nil, after, apiErr
 }
 
 func unwrapURLError(err error) error {
@@ -246,28 +288,63 @@ func retryable(err error) bool {
 	return false
 }
 
-// backoff waits what the server asked for, else doubles from 250ms with jitter.
-func backoff(attempt int, retryAfter time.Duration) time.Duration {
-	if retryAfter > 0 {
-		return min(retryAfter, maxRetryWait)
+// neverArrived reports whether err proves the request did not reach Mesh's
+// application: no connection was made (refused, no such host), or Mesh
+// turned it away unread (429).
+func neverArrived(err error) bool {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.StatusCode == http.StatusTooManyRequests
 	}
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	return errors.As(err, &dnsErr) || (errors.As(err, &opErr) && opErr.Op == "dial")
+}
+
+// backoff doubles from 250ms with jitter.
+func backoff(attempt int) time.Duration {
 	d := 250 * time.Millisecond << (attempt - 1)
 	d += rand.N(d / 4)
 	return min(d, 4*time.Second)
 }
 
-func parseRetryAfter(v string, now time.Time) time.Duration {
+// retryAfter is a server's Retry-After: the wait it asks for, and how it
+// said so, for messages.
+type retryAfter struct {
+	set  bool
+	wait time.Duration // never negative; a value too large for a Duration is the largest one
+	text string        // "3600 s"
+}
+
+// maxRetryAfterDigits is as many digits of seconds as a message repeats.
+const maxRetryAfterDigits = 30
+
+// parseRetryAfter reads delay-seconds or an HTTP date. A number of seconds
+// too large for a Duration means "a very long time", never a short one.
+func parseRetryAfter(v string, now time.Time) retryAfter {
 	v = strings.TrimSpace(v)
 	if v == "" {
-		return 0
+		return retryAfter{}
 	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
+	if strings.Trim(v, "0123456789") == "" {
+		digits := strings.TrimLeft(v, "0")
+		if digits == "" {
+			digits = "0"
+		}
+		wait := time.Duration(math.MaxInt64)
+		if s, err := strconv.ParseInt(digits, 10, 64); err == nil && s <= int64(math.MaxInt64/time.Second) {
+			wait = time.Duration(s) * time.Second
+		}
+		if len(digits) > maxRetryAfterDigits {
+			digits = "more than 1e" + strconv.Itoa(maxRetryAfterDigits)
+		}
+		return retryAfter{set: wait > 0, wait: wait, text: digits + " s"}
 	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
+	if t, err := http.ParseTime(v); err == nil {
+		wait := t.Sub(now) // Sub saturates rather than wraps
+		return retryAfter{set: wait > 0, wait: wait, text: strconv.FormatInt(int64(math.Ceil(wait.Seconds())), 10) + " s"}
 	}
-	return 0
+	return retryAfter{}
 }
 
 func (c *Client) now() time.Time {

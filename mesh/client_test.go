@@ -307,17 +307,6 @@ func TestClient_retries(t *testing.T) {
 		}
 	})
 
-	t.Run("Retry-After_is_capped", func(t *testing.T) {
-		f := newFakeMesh(t, answer(503, "", "Retry-After", "3600"), ok)
-		sl := &sleeps{}
-		if _, err := newClient(f, sl).LinkToken(context.Background(), validDeposit()); err != nil {
-			t.Fatal(err)
-		}
-		if got := sl.got(); len(got) != 1 || got[0] != 20*time.Second {
-			t.Errorf("slept %v, want [20s]", got)
-		}
-	})
-
 	t.Run("Retry-After_as_HTTP_date", func(t *testing.T) {
 		now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 		f := newFakeMesh(t, answer(429, "", "Retry-After", now.Add(5*time.Second).Format(http.TimeFormat)), ok)

@@ -2,6 +2,8 @@ package mesh
 
 import (
 	"fmt"
+	"net"
+	"net/url"
 	"strings"
 )
 
@@ -69,10 +71,35 @@ func (c Credentials) String() string {
 // GoString keeps %#v from printing the secret too.
 func (c Credentials) GoString() string { return "mesh.Credentials{" + c.String() + "}" }
 
-// Mask shows whether a value is set without showing any of it.
+// Mask shows whether a value is set and nothing else: not a character of
+// it, not even its length.
 func Mask(s string) string {
 	if s == "" {
-		return "(not set)"
+		return "not set"
 	}
-	return fmt.Sprintf("set (%d characters)", len([]rune(s)))
+	return "set"
+}
+
+// CheckBaseURL refuses an API address the credentials must not travel to:
+// anything but http(s), and plain http to any host but this machine's, where
+// the secret would cross the network unencrypted.
+func CheckBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an http(s) address like https://proxy.example.com", CleanText(raw))
+	}
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+		return fmt.Errorf("%s uses plain http, which would send MESH_CLIENT_SECRET unencrypted: use https://%s (plain http is only for this machine: 127.0.0.1, [::1], localhost)", CleanText(u.Scheme+"://"+u.Host), CleanText(u.Host))
+	}
+	return nil
+}
+
+// IsLoopbackHost reports whether host (no port; IPv6 without brackets) is
+// this machine: localhost, 127.0.0.0/8 or ::1.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

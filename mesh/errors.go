@@ -19,9 +19,20 @@ type APIError struct {
 	Display     string // Mesh's displayMessage
 	NotJSON     bool   // the body was not Mesh's JSON (a proxy's HTML page, a cut-off body)
 	BodySnippet string // the start of a body that was not JSON, cleaned for printing
+	// RedirectTo is where a 3xx answer wanted the request to go (cleaned).
+	// meshlink never follows: nothing was sent there.
+	RedirectTo string
 }
 
 func (e *APIError) Error() string {
+	if h := e.Hint(); h != "" {
+		return e.summary() + "\n" + h
+	}
+	return e.summary()
+}
+
+// summary is Error without the hint.
+func (e *APIError) summary() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: HTTP %d %s", e.Op, e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Status != "" && !strings.EqualFold(e.Status, strings.ReplaceAll(http.StatusText(e.StatusCode), " ", "")) {
@@ -47,8 +58,8 @@ func (e *APIError) Error() string {
 			fmt.Fprintf(&b, " (it starts %q)", e.BodySnippet)
 		}
 	}
-	if h := e.Hint(); h != "" {
-		b.WriteString("\n" + h)
+	if e.RedirectTo != "" {
+		fmt.Fprintf(&b, ": the server wanted to send this request on to %s; meshlink follows no redirect, so nothing was sent there", e.RedirectTo)
 	}
 	return b.String()
 }
@@ -65,6 +76,8 @@ func (e *APIError) Hint() string {
 		env = "this host"
 	}
 	switch {
+	case e.RedirectTo != "":
+		return "Mesh's API never redirects: check the environment or --base-url (a proxy in between may be redirecting)."
 	case e.Unauthorized():
 		return fmt.Sprintf("Check MESH_CLIENT_ID and MESH_CLIENT_SECRET, and that they are the keys for %s (sandbox and production keys differ).", env)
 	case e.StatusCode == http.StatusNotFound && e.Status == "notFound":
@@ -97,3 +110,37 @@ func (e *NetworkError) Error() string {
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
+
+// RetryAfterError is an answer that asked for a wait longer than the call
+// has left: the server did answer, and waiting would only end in a timeout.
+type RetryAfterError struct {
+	Err     error  // the answer that asked for the wait, an *APIError
+	After   string // the wait asked for, like "3600 s"
+	Timeout time.Duration
+}
+
+func (e *RetryAfterError) Error() string {
+	return fmt.Sprintf("%s: Mesh asked to retry after %s, past --timeout (%s)\nTry again later, or allow more time with --timeout.", firstLine(e.Err.Error()), e.After, e.Timeout)
+}
+
+func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// MaybeSentError is a request for a pay link that failed in a way that does
+// not prove it never reached Mesh (a 5xx, a cut-off answer). It is not sent
+// again: Mesh may already have made a pay link for it.
+type MaybeSentError struct {
+	Err           error
+	TransactionID string
+}
+
+func (e *MaybeSentError) Error() string {
+	return fmt.Sprintf("%s\nThe request may have reached Mesh, and a pay link may exist for transactionId %q, so meshlink did not send it again. "+
+		"To retry by hand, run the same command again (same transactionId), or use a new --transaction-id for a separate payment.", firstLine(e.Err.Error()), CleanText(e.TransactionID))
+}
+
+func (e *MaybeSentError) Unwrap() error { return e.Err }
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

@@ -282,12 +282,12 @@ func TestPathsMasksCredentials(t *testing.T) {
 		wants []string
 	}{
 		{"credentials_set", withCreds, []string{
-			fmt.Sprintf("set (%d characters)", len(testClientID)),
-			fmt.Sprintf("set (%d characters)", len(testSecret)),
+			"MESH_CLIENT_ID      set\n",
+			"MESH_CLIENT_SECRET  set\n", // nothing derived from the secret, not even its length
 			"sandbox (credentials set; production only with --env production)",
 		}},
-		{"no_credentials", nil, []string{"(not set)", "demo (neither MESH_CLIENT_ID nor MESH_CLIENT_SECRET is set)"}},
-		{"half_the_credentials", []string{"MESH_CLIENT_ID", testClientID}, []string{"(not set)", "demo (MESH_CLIENT_SECRET is not set)"}},
+		{"no_credentials", nil, []string{"MESH_CLIENT_SECRET  not set\n", "demo (neither MESH_CLIENT_ID nor MESH_CLIENT_SECRET is set)"}},
+		{"half_the_credentials", []string{"MESH_CLIENT_ID", testClientID}, []string{"MESH_CLIENT_ID      set\n", "MESH_CLIENT_SECRET  not set\n", "demo (MESH_CLIENT_SECRET is not set)"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"sync"
 
@@ -30,9 +29,8 @@ func resolveTarget(app *App, g *globalFlags) (target, error) {
 		if g.env != "" {
 			return target{}, usagef("give --env or --base-url, not both")
 		}
-		u, err := url.Parse(g.baseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return target{}, usagef("--base-url %q is not an http(s) address like https://proxy.example.com", g.baseURL)
+		if err := mesh.CheckBaseURL(g.baseURL); err != nil {
+			return target{}, usagef("--base-url %v; nothing was sent", err)
 		}
 		if !creds.Complete() {
 			return target{}, usagef("--base-url needs MESH_CLIENT_ID and MESH_CLIENT_SECRET in the environment (a meshlink demo-server accepts any values)")
@@ -96,7 +94,7 @@ func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Cred
 		cl.BaseURL = baseURL
 		// A host on this machine may be a meshlink demo-server, whose links
 		// point back at itself. A remote host earns no such trust.
-		if u, err := url.Parse(baseURL); err == nil && isLoopback(u.Hostname()) {
+		if u, err := url.Parse(baseURL); err == nil && mesh.IsLoopbackHost(u.Hostname()) {
 			cl.TrustedLinkOrigins = []string{u.Scheme + "://" + u.Host}
 		}
 	default:
@@ -122,12 +120,4 @@ func describe(t target, cl *mesh.Client) string {
 		return cl.BaseURL
 	}
 	return "the " + string(t.env) + " environment (" + cl.BaseURL + ")"
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
