@@ -174,8 +174,8 @@ func (v *validator) positive(path string, d Decimal) {
 	if d == "" {
 		return
 	}
-	if _, ok := d.Rat(); !ok {
-		v.errorf(path, "%q is not a number", string(d))
+	if err := d.Check(); err != nil {
+		v.errorf(path, "%v", err)
 	} else if !d.Positive() {
 		v.errorf(path, "must be greater than zero, got %s", d)
 	}
@@ -196,7 +196,7 @@ func (v *validator) transfer(t *TransferOptions) {
 	}
 	if t.ClientFee != "" {
 		if r, ok := t.ClientFee.Rat(); !ok {
-			v.errorf(base+".clientFee", "%q is not a number", string(t.ClientFee))
+			v.errorf(base+".clientFee", "%v", t.ClientFee.Check())
 		} else if r.Sign() < 0 || r.Cmp(bigOne) > 0 {
 			v.errorf(base+".clientFee", "must be a ratio between 0 and 1 (0.025 is 2.5%%), got %s", t.ClientFee)
 		} else if !payment {
