@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity tells whether a Problem stops the request from being sent.
@@ -151,10 +153,25 @@ func (v *validator) request(r *LinkTokenRequest) {
 	}
 }
 
+// hidden refuses control and bidirectional-override characters in a value
+// that names something (an address, an id, a symbol, a tag): they make a
+// value that reads right on screen send elsewhere. It reports whether s is
+// clean.
+func (v *validator) hidden(path, s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError {
+			v.errorf(path, "holds the hidden character %U; remove it (such characters can make a value that looks right mean another)", r)
+			return false
+		}
+	}
+	return true
+}
+
 func (v *validator) userID(id string) {
 	switch {
 	case strings.TrimSpace(id) == "":
 		v.errorf("userId", "required: a unique, persistent id of your user (not an e-mail address or phone number)")
+	case !v.hidden("userId", id):
 	case len([]rune(id)) > maxUserIDLen:
 		v.errorf("userId", "is %d characters; Mesh allows at most %d", len([]rune(id)), maxUserIDLen)
 	case emailPattern.MatchString(id):
@@ -165,7 +182,7 @@ func (v *validator) userID(id string) {
 }
 
 func (v *validator) uuid(path, s, hint string) {
-	if s != "" && !IsUUID(s) {
+	if s != "" && v.hidden(path, s) && !IsUUID(s) {
 		v.errorf(path, "%q is not a Mesh id (a UUID); %s", s, hint)
 	}
 }
@@ -183,6 +200,7 @@ func (v *validator) positive(path string, d Decimal) {
 
 func (v *validator) transfer(t *TransferOptions) {
 	const base = "transferOptions"
+	v.hidden(base+".transactionId", t.TransactionID)
 	if n := len([]rune(t.TransactionID)); n > maxTransactionIDLen {
 		v.errorf(base+".transactionId", "is %d characters; Mesh allows at most %d", n, maxTransactionIDLen)
 	}
@@ -219,9 +237,12 @@ func (t *TransferOptions) transferTypeOrDefault() TransferType {
 }
 
 func (v *validator) toAddress(path string, a ToAddress, t *TransferOptions, payment bool) {
+	v.hidden(path+".symbol", a.Symbol)
+	v.hidden(path+".address", a.Address)
+	v.hidden(path+".addressTag", a.AddressTag)
 	if strings.TrimSpace(a.NetworkID) == "" {
 		v.errorf(path+".networkId", "required for transfers: the Mesh id of the destination network")
-	} else {
+	} else if v.hidden(path+".networkId", a.NetworkID) {
 		v.network(path+".networkId", a.NetworkID, a.Symbol, path+".symbol")
 	}
 	if strings.TrimSpace(a.Symbol) == "" {
@@ -282,13 +303,16 @@ func (v *validator) verify(o *VerifyWalletOptions, t *TransferOptions) {
 	if o.NetworkID != "" && o.NetworkType != "" {
 		v.errorf(base+".networkType", "cannot be used together with networkId; keep one of them")
 	}
-	if o.NetworkID != "" {
+	if o.NetworkID != "" && v.hidden(base+".networkId", o.NetworkID) {
 		v.network(base+".networkId", o.NetworkID, "", "")
 	}
 	if o.NetworkType != "" && !slices.Contains(NetworkTypes, o.NetworkType) {
 		v.errorf(base+".networkType", "%q is not a network type; use one of %s", o.NetworkType, strings.Join(NetworkTypes, ", "))
 	}
 	for i, a := range o.Addresses {
+		if !v.hidden(fmt.Sprintf("%s.addresses[%d]", base, i), a) {
+			continue
+		}
 		if strings.TrimSpace(a) == "" {
 			v.errorf(fmt.Sprintf("%s.addresses[%d]", base, i), "is empty; remove it or give an address")
 		}

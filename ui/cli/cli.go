@@ -146,7 +146,45 @@ demo server.`,
 		newPresetsCmd(app, g),
 	)
 	root.SetVersionTemplate("meshlink {{.Version}}\n")
+	argsAreUsage(root)
 	return root
+}
+
+// argsAreUsage makes every command's argument check, today's and any added
+// later, fail as bad usage (exit 2), with cobra's "did you mean" for a
+// mistyped command.
+func argsAreUsage(cmd *cobra.Command) {
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // cobra's own default, which SuggestionsFor does not apply
+	}
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(cmd *cobra.Command, args []string) error {
+			err := check(cmd, args)
+			var usage *UsageError
+			if err == nil || errors.As(err, &usage) {
+				return err
+			}
+			return strayArgs(cmd, args, err)
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		argsAreUsage(sub)
+	}
+}
+
+func strayArgs(cmd *cobra.Command, args []string, err error) error {
+	help := fmt.Sprintf("Run '%s --help' for usage.", cmd.CommandPath())
+	if len(args) == 0 {
+		return usagef("%v\n%s", err, help)
+	}
+	if cmd.HasAvailableSubCommands() {
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t") + "\n"
+		}
+		return usagef("%s\n%s", msg, help)
+	}
+	return usagef("unexpected argument %q: %s takes none (flags start with --)\n%s", args[0], cmd.CommandPath(), help)
 }
 
 // note prints a line for the user on stderr unless --quiet.
