@@ -144,6 +144,7 @@ demo server.`,
 		newDemoServerCmd(app),
 		newPathsCmd(app, g),
 		newPresetsCmd(app, g),
+		newSnippetCmd(app, g),
 	)
 	root.SetVersionTemplate("meshlink {{.Version}}\n")
 	argsAreUsage(root)

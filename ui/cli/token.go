@@ -9,15 +9,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/snippet"
 	"github.com/meshlink/meshlink/presets"
 )
 
 type tokenOptions struct {
-	req    requestFlags
-	json   bool
-	dryRun bool
-	curl   bool
-	copy   bool
+	req     requestFlags
+	json    bool
+	dryRun  bool
+	curl    bool
+	copy    bool
+	snippet string
 }
 
 func newTokenCmd(app *App, g *globalFlags) *cobra.Command {
@@ -71,10 +73,28 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
 	f.BoolVar(&o.dryRun, "dry-run", false, "validate and print the JSON body; send nothing")
 	f.BoolVar(&o.curl, "curl", false, "print the equivalent curl command (credentials as $MESH_CLIENT_ID/$MESH_CLIENT_SECRET); send nothing")
 	f.BoolVar(&o.copy, "copy", false, "also copy the token to the clipboard")
+	f.StringVar(&o.snippet, "snippet", "", "print the code that opens Link with the new token, for PLATFORM ("+snippet.Names()+"), instead of the token")
+	_ = cmd.RegisterFlagCompletionFunc("snippet", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return platformCompletions(), cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
 }
 
 func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) error {
+	var platform snippet.Platform
+	if o.snippet != "" {
+		p, err := snippet.ParsePlatform(o.snippet)
+		if err != nil {
+			return usagef("--snippet: %v", err)
+		}
+		switch {
+		case o.json:
+			return usagef("give --json or --snippet, not both")
+		case o.dryRun || o.curl:
+			return usagef("--snippet embeds a fresh token, and --dry-run and --curl fetch none; for code without a token use `meshlink snippet %s`", p)
+		}
+		platform = p
+	}
 	var base *mesh.LinkTokenRequest
 	var preset *presets.Preset
 	if o.req.preset != "" {
@@ -125,7 +145,15 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	if err != nil {
 		return err
 	}
-	if err := printToken(app, t.env, tok, o.json); err != nil {
+	if platform != "" {
+		err = printSnippet(app, platform, snippet.Options{
+			Token: tok.Token, PaymentLink: tok.PaymentLink, AccessTokens: req.AccessTokens,
+			Request: req, BaseURL: snippetTarget(t, client),
+		})
+	} else {
+		err = printToken(app, t.env, tok, o.json)
+	}
+	if err != nil {
 		return err
 	}
 	if tok.Suspicious != "" {
@@ -147,6 +175,16 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 		copyToken(app, g, tok.Token)
 	}
 	return nil
+}
+
+// snippetTarget is the API host a node snippet should call to repeat this
+// run: the in-process demo server ends with meshlink, `meshlink demo-server`
+// does not.
+func snippetTarget(t target, client *mesh.Client) string {
+	if t.env == mesh.EnvDemo {
+		return demoServerURL
+	}
+	return client.BaseURL
 }
 
 type tokenJSON struct {
