@@ -3,13 +3,27 @@ package mesh
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
+// Text that did not come from meshlink itself (API answers, cache and preset
+// files, bodies, anything echoed back) is made safe for a terminal in one of
+// two ways, and both are for every part of meshlink, the wizard included:
+//
+//   - CleanText removes what a terminal would act on. Use it where text is
+//     shown for reading: a list entry, a label, a line of a screen.
+//   - AppendInert keeps everything visible but escapes what a terminal would
+//     act on as , ‮ … . JSON stays valid JSON that means the same;
+//     other text shows what was there instead of obeying it. The command
+//     line passes all its output through it, so no message can forget.
+
 // CleanText makes text that came from the API safe to print on a terminal:
 // escape sequences are removed, and so are control characters and the
-// bidirectional overrides that can disguise what a line says.
+// bidirectional overrides that can disguise what a line says. Tabs and
+// newlines become spaces, so the text stays on one line; broken UTF-8
+// becomes U+FFFD.
 func CleanText(s string) string {
 	s = ansi.Strip(s)
 	return strings.Map(func(r rune) rune {
@@ -21,6 +35,45 @@ func CleanText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// needsEscape reports whether a terminal could act on r or be made to show
+// text out of order by it. Newline and tab are layout, not a threat.
+func needsEscape(r rune) bool {
+	return (unicode.IsControl(r) && r != '\n' && r != '\t') || unicode.Is(unicode.Bidi_Control, r)
+}
+
+// AppendInert appends src to dst with every control character but newline
+// and tab, every bidirectional control and every byte of broken UTF-8
+// written as a JSON escape (\u001b, \u202e, \ufffd).
+func AppendInert(dst, src []byte) []byte {
+	const hex = "0123456789abcdef"
+	for len(src) > 0 {
+		c := src[0]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
+			dst = append(dst, c)
+			src = src[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			dst = append(dst, `\ufffd`...)
+		} else if needsEscape(r) {
+			dst = append(dst, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+		} else {
+			dst = append(dst, src[:size]...)
+		}
+		src = src[size:]
+	}
+	return dst
+}
+
+// Inert is AppendInert for a string.
+func Inert(s string) string {
+	if !strings.ContainsFunc(s, needsEscape) && utf8.ValidString(s) {
+		return s
+	}
+	return string(AppendInert(nil, []byte(s)))
 }
 
 func cleanNetworks(nets []Network) []Network {

@@ -41,6 +41,10 @@ type App struct {
 	TerminalWidth int
 	// RunWizard runs the interactive wizard; tests replace it.
 	RunWizard func(context.Context, wizard.Options) error
+
+	// terminalOut and terminalErr are Out and Err before Execute made them
+	// inert (see output.go).
+	terminalOut, terminalErr io.Writer
 }
 
 // NewApp is the App of a real process.
@@ -84,11 +88,14 @@ func Message(err error) string {
 	if errors.Is(err, context.Canceled) || errors.Is(err, wizard.ErrInterrupted) {
 		return "meshlink: interrupted"
 	}
-	return "meshlink: " + strings.TrimSpace(err.Error())
+	return "meshlink: " + mesh.Inert(strings.TrimSpace(err.Error()))
 }
 
-// Execute runs the command line args.
+// Execute runs the command line args. Everything the commands print passes
+// through one cleaning step (output.go).
 func Execute(ctx context.Context, app *App, args []string) error {
+	app, flush := withInertOutput(app)
+	defer flush()
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	root.SetIn(app.In)

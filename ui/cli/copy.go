@@ -11,7 +11,7 @@ import (
 func copyToken(app *App, g *globalFlags, token string) {
 	var tty io.Writer
 	if app.ErrTTY {
-		tty = app.Err
+		tty = app.rawErr()
 	}
 	m, err := clip.Copy(token, tty, app.Getenv)
 	g.note(app, "%s", clip.Status("the token", m, err))

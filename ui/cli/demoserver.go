@@ -29,7 +29,7 @@ Stop it with ctrl+c.`,
 			}
 			defer srv.Close()
 			srv.OnRequest = func(r demo.Request) {
-				fmt.Fprintf(app.Err, "%s %s %s → %d\n", app.Now().Format("15:04:05"), r.Method, r.Path, r.Status)
+				fmt.Fprintf(app.Err, "%s %s %s → %d\n", app.Now().Format("15:04:05"), mesh.CleanText(r.Method), mesh.CleanText(r.Path), r.Status)
 			}
 			fmt.Fprintf(app.Out, "meshlink demo server listening on %s\n", srv.URL)
 			fmt.Fprintf(app.Out, "  POST %s%s\n  GET  %s%s\n  GET  %s%s\n", srv.URL, mesh.PathLinkToken, srv.URL, mesh.PathNetworks, srv.URL, mesh.PathIntegrations)

@@ -40,7 +40,7 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	return app.RunWizard(ctx, wizard.Options{
 		Presets:     &store,
 		In:          app.In,
-		Out:         app.Out,
+		Out:         app.rawOut(),
 		Env:         t.env,
 		BaseURL:     t.baseURL,
 		Credentials: mesh.CredentialsFromEnv(app.Getenv),
