@@ -212,6 +212,37 @@ func TestTokenInvalidRequestIsNeverSent(t *testing.T) {
 	}
 }
 
+// A fourth part of --to that is not a number was once sent as part of the
+// address (deposit) or blamed on a missing amount (payment).
+func TestToWithAnAmountThatIsNotANumberIsNeverSent(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
+	defer srv.Close()
+	const addr = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU"
+	for _, useCase := range []string{"deposit", "payment"} {
+		r := meshlink(t, withCreds, "", "token", "--base-url", srv.URL, "--use-case", useCase, "--user-id", "u1",
+			"--transaction-id", "tx-1", "--to", "solana:USDC:"+addr+":1_000")
+		if r.code != 2 {
+			t.Errorf("%s: exit %d, want 2\n%s", useCase, r.code, r.stderr)
+		}
+		if want := `the amount after the address: "1_000" is not a number`; !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: stderr lacks %q:\n%s", useCase, want, r.stderr)
+		}
+		if strings.Contains(r.stderr, "required for payments") {
+			t.Errorf("%s: the error blames a missing amount:\n%s", useCase, r.stderr)
+		}
+	}
+	if calls.Load() != 0 {
+		t.Errorf("a request with a bad amount reached the server")
+	}
+	// An address that holds a colon of its own is still an address.
+	r := meshlink(t, nil, "", "token", "--use-case", "deposit", "--user-id", "u1",
+		"--to", "bitcoin:BTC:bitcoincash:qq0abc", "--to", "bitcoin:BTC:bitcoincash:qq0abc:0.5", "--dry-run")
+	if r.code != 0 || strings.Count(r.stdout, `"address": "bitcoincash:qq0abc"`) != 2 || !strings.Contains(r.stdout, `"amount": 0.5`) {
+		t.Errorf("colon address: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
 func TestTokenBodyFromStdinWithFlags(t *testing.T) {
 	body := `{"userId":"from-body","transferOptions":{"transferType":"deposit","toAddresses":[{"networkId":"0291810a-5947-424d-9a59-e88bb33e999d","symbol":"USDC","address":"abc","amount":0.00141}]}}`
 	r := meshlink(t, nil, body, "token", "--body", "-", "--transaction-id", "tx-9", "--dry-run")

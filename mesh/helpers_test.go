@@ -1,6 +1,11 @@
 package mesh_test
 
-import "github.com/meshlink/meshlink/mesh"
+import (
+	"strings"
+	"testing"
+
+	"github.com/meshlink/meshlink/mesh"
+)
 
 // Real ids from Mesh's guide (seeds/fetch-link-token.md).
 const (
@@ -48,4 +53,24 @@ func validVerify() *mesh.LinkTokenRequest {
 	r.VerifyWalletOptions.NetworkID = solanaID
 	r.VerifyWalletOptions.Addresses = []string{solAddr}
 	return r
+}
+
+// More networks of the snapshot.
+const (
+	xrplID = "0ea47ee7-9d36-460e-a2d5-64cfa8a1dddd"
+	tonID  = "3d71a957-740b-4195-a437-389d171f21bb"
+)
+
+// wantErr fails t unless err is an error whose message holds every one of
+// wants.
+func wantErr(t *testing.T, err error, wants ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want one saying %q", wants)
+	}
+	for _, w := range wants {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q does not say %q", err, w)
+		}
+	}
 }

@@ -56,11 +56,7 @@ func ParseUseCase(s string) (UseCase, error) {
 			return u, nil
 		}
 	}
-	names := make([]string, len(UseCases))
-	for i, u := range UseCases {
-		names[i] = string(u)
-	}
-	return "", fmt.Errorf("unknown use case %q: choose one of %s", s, strings.Join(names, ", "))
+	return "", fmt.Errorf("unknown use case %q: choose one of %s", s, UseCaseNames())
 }
 
 // TransferType is the transfer the use case makes, or "" when it makes none.
@@ -123,4 +119,57 @@ func UseCaseOf(r *LinkTokenRequest) UseCase {
 		return UseDepositVerify
 	}
 	return UseDeposit
+}
+
+// ApplyUseCase makes r a request for u: with r nil it is NewRequest(u, ""),
+// otherwise r (a body the user wrote) gets the parts u needs and the
+// defaults it leaves unset, and is returned changed. What r says itself
+// wins; a body that contradicts u is an error.
+func ApplyUseCase(r *LinkTokenRequest, u UseCase) (*LinkTokenRequest, error) {
+	if r == nil {
+		return NewRequest(u, ""), nil
+	}
+	fresh := NewRequest(u, r.UserID)
+	switch {
+	case r.TransferOptions != nil && fresh.TransferOptions == nil:
+		return nil, fmt.Errorf("%s makes no transfer, but the body has transferOptions", u)
+	case r.TransferOptions != nil && r.TransferOptions.TransferType != "" && r.TransferOptions.TransferType != u.TransferType():
+		return nil, fmt.Errorf("%s contradicts the body's transferType %q", u, r.TransferOptions.TransferType)
+	case r.VerifyWalletOptions != nil && !u.Verifies():
+		return nil, fmt.Errorf("%s verifies no wallet, but the body has verifyWalletOptions", u)
+	}
+	if r.RestrictMultipleAccounts == nil {
+		r.RestrictMultipleAccounts = fresh.RestrictMultipleAccounts
+	}
+	if t := fresh.TransferOptions; t != nil {
+		if r.TransferOptions == nil {
+			r.TransferOptions = t
+		}
+		o := r.TransferOptions
+		o.TransferType = t.TransferType
+		if o.IsInclusiveFeeEnabled == nil {
+			o.IsInclusiveFeeEnabled = t.IsInclusiveFeeEnabled
+		}
+		if o.GeneratePayLink == nil {
+			o.GeneratePayLink = t.GeneratePayLink
+		}
+	}
+	if v := fresh.VerifyWalletOptions; v != nil {
+		if r.VerifyWalletOptions == nil {
+			r.VerifyWalletOptions = v
+		}
+		if len(r.VerifyWalletOptions.VerificationMethods) == 0 {
+			r.VerifyWalletOptions.VerificationMethods = v.VerificationMethods
+		}
+	}
+	return r, nil
+}
+
+// UseCaseNames lists every use case's name, comma-separated, for messages.
+func UseCaseNames() string {
+	names := make([]string, len(UseCases))
+	for i, u := range UseCases {
+		names[i] = string(u)
+	}
+	return strings.Join(names, ", ")
 }

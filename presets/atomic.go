@@ -1,91 +1,14 @@
 package presets
 
-import (
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
-)
+import "github.com/meshlink/meshlink/mesh/atomicfile"
 
-// The file operations that put a finished temporary file in place. They are
-// variables so a test can make the process die between write and rename.
-var (
-	rename = os.Rename
-	link   = os.Link
-)
-
-// This is mesh.WriteFileAtomic's method (temporary file beside the target,
-// synced, then renamed), split in two: a new preset must not replace a file
-// that appeared in the meantime, which rename alone cannot promise.
-
-// writeFile writes data to path through a temporary file, so a reader or a
-// crash sees the old file or the new one, never part of either. With
-// replace false it fails with fs.ErrExist rather than replace a file that is
-// there, even one another process created a moment ago.
+// writeFile writes a preset file (mode 0600) so that a reader or a crash
+// sees the old file or the new one. With replace false it fails with
+// fs.ErrExist rather than replace a file that is there, even one another
+// process created a moment ago.
 func writeFile(path string, data []byte, replace bool) error {
-	tmp, err := writeTemp(path, data)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp) // no-op once renamed; after a link it drops the spare name
 	if replace {
-		err = rename(tmp, path)
-	} else {
-		err = createFrom(tmp, path)
+		return atomicfile.Write(path, data, 0o600)
 	}
-	if err == nil {
-		syncDir(filepath.Dir(path))
-	}
-	return err
-}
-
-// writeTemp writes data, with mode 0600, to a new hidden file beside path
-// and syncs it to disk.
-func writeTemp(path string, data []byte) (string, error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o600) // CreateTemp's mode is already 0600 on Unix; this is the promise, not an accident
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
-}
-
-// createFrom gives tmp the name path unless path exists. A hard link does
-// that in one step; file systems without hard links (FAT, some network
-// shares) fall back to a check and a rename, which leaves a short window.
-func createFrom(tmp, path string) error {
-	err := link(tmp, path)
-	if err == nil || errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	if _, serr := os.Lstat(path); serr == nil {
-		return fs.ErrExist
-	}
-	return rename(tmp, path)
-}
-
-// syncDir makes a rename in dir durable. It is best effort: some systems
-// (Windows) cannot open a directory for syncing, and the rename is done.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
+	return atomicfile.Create(path, data, 0o600)
 }

@@ -1,9 +1,11 @@
 // Package presets stores saved wizard setups ("presets") as files: it loads,
 // saves, migrates, lists, renames, deletes, exports and imports them.
 //
-// It owns storage and nothing else. It may import mesh for the request types
-// and the file helpers, and must never import anything that draws on a
-// terminal (bubbletea, huh, lipgloss), make HTTP calls, or read credentials.
+// It owns storage and nothing else, including where meshlink keeps its
+// files: ConfigDir (settings and presets), CacheDir (the catalog cache) and
+// StateDir (this machine's history of runs). It may import mesh for the
+// request types and mesh/atomicfile for safe writes, and must never import
+// anything that draws on a terminal (bubbletea, huh, lipgloss), make HTTP calls, or read credentials.
 //
 // # Where presets live
 //

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -138,11 +137,7 @@ func (p *Preset) Validate() error {
 // hand loadable as long as meshlink knows what every part of it means.
 func (p *Preset) checkShape() error {
 	if !slices.Contains(mesh.UseCases, p.UseCase) {
-		names := make([]string, len(mesh.UseCases))
-		for i, u := range mesh.UseCases {
-			names[i] = string(u)
-		}
-		return fmt.Errorf("useCase %q is not a use case: use one of %s", p.UseCase, strings.Join(names, ", "))
+		return fmt.Errorf("useCase %q is not a use case: use one of %s", p.UseCase, mesh.UseCaseNames())
 	}
 	switch p.Environment {
 	case "", mesh.EnvDemo, mesh.EnvSandbox, mesh.EnvProduction, mesh.EnvCustom:

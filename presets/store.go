@@ -24,7 +24,7 @@ const (
 // Dir is where presets live: $MESHLINK_CONFIG_DIR/presets, else
 // $XDG_CONFIG_HOME/meshlink/presets, else ~/.config/meshlink/presets.
 func Dir(getenv func(string) string) (string, error) {
-	d, err := mesh.ConfigDir(getenv)
+	d, err := ConfigDir(getenv)
 	if err != nil {
 		return "", err
 	}

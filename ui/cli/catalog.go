@@ -11,12 +11,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
 )
 
 // loadCatalog reads the cached catalog (or the snapshot); it never waits on
 // the network. Cache problems are notes, not failures.
 func loadCatalog(app *App, g *globalFlags) *mesh.Catalog {
-	dir, err := mesh.CacheDir(app.Getenv)
+	dir, err := presets.CacheDir(app.Getenv)
 	if err != nil {
 		g.note(app, "warning: %v; using the built-in catalog", err)
 	}
@@ -79,7 +80,7 @@ func refresh[T any](ctx context.Context, app *App, g *globalFlags, what string,
 	}
 	conn := &connector{app: app, g: g}
 	defer conn.Close()
-	client, err := conn.client(t.env, t.baseURL, t.creds)
+	client, err := conn.client(t.Env, t.BaseURL, t.Credentials)
 	if err != nil {
 		return nil, err
 	}
@@ -88,11 +89,11 @@ func refresh[T any](ctx context.Context, app *App, g *globalFlags, what string,
 	if err != nil {
 		return nil, err
 	}
-	if t.env == mesh.EnvDemo {
+	if t.Env == mesh.EnvDemo {
 		g.note(app, "the demo server serves the built-in snapshot; the cache was left as it was")
 		return items, nil
 	}
-	dir, err := mesh.CacheDir(app.Getenv)
+	dir, err := presets.CacheDir(app.Getenv)
 	if err != nil {
 		return nil, err
 	}

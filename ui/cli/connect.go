@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"sync"
@@ -9,64 +10,41 @@ import (
 	"github.com/meshlink/meshlink/mesh/demo"
 )
 
-// demoCredentials are what meshlink sends to its own demo server, which
-// accepts any values.
-var demoCredentials = mesh.Credentials{ClientID: "meshlink-demo", ClientSecret: "meshlink-demo"}
-
-// target is where API calls go and with which keys.
-type target struct {
-	env     mesh.Environment
-	baseURL string // for EnvCustom
-	creds   mesh.Credentials
-}
-
-// resolveTarget applies the environment rules: --base-url wins; else --env;
-// else sandbox when both credentials are set, else demo. Production is
-// never chosen unless named.
-func resolveTarget(app *App, g *globalFlags) (target, error) {
+// chooseTarget applies mesh's environment rule to --env and --base-url,
+// without asking for credentials yet: --curl needs none.
+func chooseTarget(app *App, g *globalFlags) (mesh.Target, error) {
+	if g.env != "" && g.baseURL != "" {
+		return mesh.Target{}, usagef("give --env or --base-url, not both")
+	}
 	creds := mesh.CredentialsFromEnv(app.Getenv)
-	if g.baseURL != "" {
-		if g.env != "" {
-			return target{}, usagef("give --env or --base-url, not both")
+	t, err := mesh.ChooseTarget(g.env, g.baseURL, creds)
+	if err != nil {
+		if g.baseURL != "" {
+			return t, usagef("--base-url %v; nothing was sent", err)
 		}
-		if err := mesh.CheckBaseURL(g.baseURL); err != nil {
-			return target{}, usagef("--base-url %v; nothing was sent", err)
-		}
-		if !creds.Complete() {
-			return target{}, usagef("--base-url needs MESH_CLIENT_ID and MESH_CLIENT_SECRET in the environment (a meshlink demo-server accepts any values)")
-		}
-		return target{env: mesh.EnvCustom, baseURL: g.baseURL, creds: creds}, nil
+		return t, &UsageError{err.Error()}
 	}
-	env := mesh.EnvDemo
-	if g.env != "" {
-		e, err := mesh.ParseEnvironment(g.env)
-		if err != nil {
-			return target{}, &UsageError{err.Error()}
-		}
-		env = e
-	} else if creds.Complete() {
-		env = mesh.EnvSandbox
-	} else if creds.ClientID != "" || creds.ClientSecret != "" {
-		g.note(app, "%s, so the demo server is used, not sandbox", missingCredentials(creds))
-	}
-	if env != mesh.EnvDemo && !creds.Complete() {
-		return target{}, usagef("%s needs MESH_CLIENT_ID and MESH_CLIENT_SECRET in the environment (%s); export both, or use --env demo", env, missingCredentials(creds))
-	}
-	if env == mesh.EnvDemo {
-		creds = demoCredentials
-	}
-	return target{env: env, creds: creds}, nil
+	return t, nil
 }
 
-func missingCredentials(c mesh.Credentials) string {
-	switch {
-	case c.ClientID == "" && c.ClientSecret == "":
-		return "neither MESH_CLIENT_ID nor MESH_CLIENT_SECRET is set"
-	case c.ClientID == "":
-		return "MESH_CLIENT_ID is not set"
-	default:
-		return "MESH_CLIENT_SECRET is not set"
+// resolveTarget is chooseTarget for a run that sends: the target must have
+// its credentials. Half-set credentials fall back to demo, with a note.
+func resolveTarget(app *App, g *globalFlags) (mesh.Target, error) {
+	t, err := chooseTarget(app, g)
+	if err != nil {
+		return t, err
 	}
+	var missing *mesh.CredentialsError
+	switch err := t.Ready(); {
+	case errors.As(err, &missing) && t.Env == mesh.EnvCustom:
+		return t, usagef("--base-url needs MESH_CLIENT_ID and MESH_CLIENT_SECRET in the environment (%s; a meshlink demo-server accepts any values)", missing.Missing)
+	case err != nil:
+		return t, usagef("%v; export both, or use --env demo", err)
+	}
+	if creds := mesh.CredentialsFromEnv(app.Getenv); g.env == "" && t.Env == mesh.EnvDemo && (creds.ClientID != "" || creds.ClientSecret != "") {
+		g.note(app, "%s, so the demo server is used, not sandbox", creds.Missing())
+	}
+	return t, nil
 }
 
 // connector makes clients, starting the in-process demo server the first
@@ -88,7 +66,7 @@ func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Cred
 		if c.demoErr != nil {
 			return nil, fmt.Errorf("start the demo server: %w", c.demoErr)
 		}
-		cl.BaseURL, cl.Credentials = c.demo.URL, demoCredentials
+		cl.BaseURL, cl.Credentials = c.demo.URL, mesh.DemoCredentials
 		cl.TrustedLinkOrigins = []string{c.demo.URL}
 	case mesh.EnvCustom:
 		cl.BaseURL = baseURL
@@ -110,8 +88,8 @@ func (c *connector) Close() {
 }
 
 // describe names where a call goes, for "fetching … from <describe>".
-func describe(t target, cl *mesh.Client) string {
-	switch t.env {
+func describe(t mesh.Target, cl *mesh.Client) string {
+	switch t.Env {
 	case mesh.EnvDemo:
 		return "the demo environment, meshlink's built-in demo server (" + cl.BaseURL + "), not Mesh: its tokens open a demo page. Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to use sandbox"
 	case mesh.EnvProduction:
@@ -119,5 +97,5 @@ func describe(t target, cl *mesh.Client) string {
 	case mesh.EnvCustom:
 		return cl.BaseURL
 	}
-	return "the " + string(t.env) + " environment (" + cl.BaseURL + ")"
+	return "the " + string(t.Env) + " environment (" + cl.BaseURL + ")"
 }

@@ -16,30 +16,30 @@ func TestResolveTarget(t *testing.T) {
 		name string
 		env  []string
 		g    globalFlags
-		want target
+		want mesh.Target
 	}{
 		{"no_credentials_is_demo", nil, globalFlags{},
-			target{env: mesh.EnvDemo, creds: demoCredentials}},
+			mesh.Target{Env: mesh.EnvDemo, Credentials: mesh.DemoCredentials}},
 		{"credentials_are_sandbox", withCreds, globalFlags{},
-			target{env: mesh.EnvSandbox, creds: creds}},
+			mesh.Target{Env: mesh.EnvSandbox, BaseURL: mesh.SandboxBaseURL, Credentials: creds}},
 		{"production_only_when_named", withCreds, globalFlags{env: "production"},
-			target{env: mesh.EnvProduction, creds: creds}},
+			mesh.Target{Env: mesh.EnvProduction, BaseURL: mesh.ProductionBaseURL, Credentials: creds}},
 		{"prod_is_production", withCreds, globalFlags{env: "PROD"},
-			target{env: mesh.EnvProduction, creds: creds}},
+			mesh.Target{Env: mesh.EnvProduction, BaseURL: mesh.ProductionBaseURL, Credentials: creds}},
 		{"demo_with_credentials_never_sends_them", withCreds, globalFlags{env: "demo"},
-			target{env: mesh.EnvDemo, creds: demoCredentials}},
+			mesh.Target{Env: mesh.EnvDemo, Credentials: mesh.DemoCredentials}},
 		{"only_the_id_is_demo", []string{"MESH_CLIENT_ID", testClientID}, globalFlags{},
-			target{env: mesh.EnvDemo, creds: demoCredentials}},
+			mesh.Target{Env: mesh.EnvDemo, Credentials: mesh.DemoCredentials}},
 		{"only_the_secret_is_demo", []string{"MESH_CLIENT_SECRET", testSecret}, globalFlags{},
-			target{env: mesh.EnvDemo, creds: demoCredentials}},
+			mesh.Target{Env: mesh.EnvDemo, Credentials: mesh.DemoCredentials}},
 		{"blank_credentials_are_unset", []string{"MESH_CLIENT_ID", " ", "MESH_CLIENT_SECRET", "\t"}, globalFlags{},
-			target{env: mesh.EnvDemo, creds: demoCredentials}},
+			mesh.Target{Env: mesh.EnvDemo, Credentials: mesh.DemoCredentials}},
 		{"credentials_are_trimmed", []string{"MESH_CLIENT_ID", " " + testClientID + "\n", "MESH_CLIENT_SECRET", testSecret + "\n"}, globalFlags{},
-			target{env: mesh.EnvSandbox, creds: creds}},
+			mesh.Target{Env: mesh.EnvSandbox, BaseURL: mesh.SandboxBaseURL, Credentials: creds}},
 		{"base_url_with_credentials", withCreds, globalFlags{baseURL: "https://proxy.example.com"},
-			target{env: mesh.EnvCustom, baseURL: "https://proxy.example.com", creds: creds}},
+			mesh.Target{Env: mesh.EnvCustom, BaseURL: "https://proxy.example.com", Credentials: creds}},
 		{"base_url_on_loopback", withCreds, globalFlags{baseURL: "http://127.0.0.1:8080"},
-			target{env: mesh.EnvCustom, baseURL: "http://127.0.0.1:8080", creds: creds}},
+			mesh.Target{Env: mesh.EnvCustom, BaseURL: "http://127.0.0.1:8080", Credentials: creds}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -124,7 +124,7 @@ func TestConnectorDemoStartsOneLoopbackServer(t *testing.T) {
 	if !reflect.DeepEqual(first.TrustedLinkOrigins, []string{first.BaseURL}) {
 		t.Errorf("TrustedLinkOrigins %v, want the demo server %s", first.TrustedLinkOrigins, first.BaseURL)
 	}
-	if first.Credentials != demoCredentials {
+	if first.Credentials != mesh.DemoCredentials {
 		t.Errorf("the demo server was given the user's credentials")
 	}
 	if first.Env != mesh.EnvDemo || first.HTTPClient != httpClient || first.Timeout != 7*time.Second {

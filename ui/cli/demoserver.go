@@ -38,7 +38,7 @@ Stop it with ctrl+c.`,
 			return cmd.Context().Err()
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "host:port to listen on")
+	cmd.Flags().StringVar(&addr, "addr", mesh.DemoServerAddr, "host:port to listen on")
 	cmd.PreRunE = func(*cobra.Command, []string) error {
 		if host, _, ok := strings.Cut(addr, ":"); ok && host != "127.0.0.1" && host != "localhost" && host != "[::1]" {
 			fmt.Fprintf(app.Err, "meshlink: warning: %s is reachable from other machines; the demo server is meant for loopback\n", addr)

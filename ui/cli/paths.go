@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
 	"github.com/meshlink/meshlink/ui/clip"
 )
 
@@ -27,12 +28,12 @@ clipboard backend, and whether stdin and stdout are terminals.`,
 }
 
 func runPaths(app *App, g *globalFlags) error {
-	configDir, cerr := mesh.ConfigDir(app.Getenv)
-	cacheDir, kerr := mesh.CacheDir(app.Getenv)
+	configDir, cerr := presets.ConfigDir(app.Getenv)
+	cacheDir, kerr := presets.CacheDir(app.Getenv)
 	cat, _ := mesh.LoadCatalog(cacheDir)
 	creds := mesh.CredentialsFromEnv(app.Getenv)
-	env := "demo (" + missingCredentials(creds) + ")"
-	if creds.Complete() {
+	env := "demo (" + creds.Missing() + ")"
+	if mesh.DefaultEnvironment(creds) == mesh.EnvSandbox {
 		env = "sandbox (credentials set; production only with --env production)"
 	}
 

@@ -263,14 +263,11 @@ func runPresetSave(app *App, g *globalFlags, o *presetSaveOptions, name string) 
 	if len(req.AccessTokens) > 0 {
 		g.note(app, "accessTokens were left out: a preset never holds a user's Mesh tokens")
 	}
-	env := mesh.Environment(g.env)
-	if env == "" {
-		env = mesh.EnvSandbox
-		if !mesh.CredentialsFromEnv(app.Getenv).Complete() {
-			env = mesh.EnvDemo
-		}
+	t, err := chooseTarget(app, g)
+	if err != nil {
+		return err
 	}
-	p := presets.FromRequest(name, uc, env, req, fresh...)
+	p := presets.FromRequest(name, uc, t.Env, req, fresh...)
 	p.Description = o.description
 	store, err := presetStore(app)
 	if err != nil {

@@ -142,10 +142,7 @@ func snippetBaseURL(app *App, g *globalFlags) (string, error) {
 		return "", &UsageError{err.Error()}
 	}
 	if env == mesh.EnvDemo {
-		return demoServerURL, nil
+		return mesh.DemoServerURL, nil
 	}
 	return env.BaseURL(), nil
 }
-
-// demoServerURL is where `meshlink demo-server` listens by default.
-const demoServerURL = "http://127.0.0.1:8080"

@@ -133,7 +133,7 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	}
 	conn := &connector{app: app, g: g}
 	defer conn.Close()
-	client, err := conn.client(t.env, t.baseURL, t.creds)
+	client, err := conn.client(t.Env, t.BaseURL, t.Credentials)
 	if err != nil {
 		return err
 	}
@@ -148,10 +148,10 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	if platform != "" {
 		err = printSnippet(app, platform, snippet.Options{
 			Token: tok.Token, PaymentLink: tok.PaymentLink, AccessTokens: req.AccessTokens,
-			Request: req, BaseURL: snippetTarget(t, client),
+			Request: req, BaseURL: t.CurlBaseURL(),
 		})
 	} else {
-		err = printToken(app, t.env, tok, o.json)
+		err = printToken(app, t.Env, tok, o.json)
 	}
 	if err != nil {
 		return err
@@ -177,16 +177,6 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	return nil
 }
 
-// snippetTarget is the API host a node snippet should call to repeat this
-// run: the in-process demo server ends with meshlink, `meshlink demo-server`
-// does not.
-func snippetTarget(t target, client *mesh.Client) string {
-	if t.env == mesh.EnvDemo {
-		return demoServerURL
-	}
-	return client.BaseURL
-}
-
 type tokenJSON struct {
 	LinkToken   string           `json:"linkToken"`
 	PaymentLink string           `json:"paymentLink,omitempty"`
@@ -205,25 +195,14 @@ func printToken(app *App, env mesh.Environment, tok *mesh.LinkToken, asJSON bool
 }
 
 func printCurl(app *App, g *globalFlags, req *mesh.LinkTokenRequest) error {
-	base := g.baseURL
-	if base == "" {
-		env := mesh.EnvDemo
-		if g.env != "" {
-			e, err := mesh.ParseEnvironment(g.env)
-			if err != nil {
-				return &UsageError{err.Error()}
-			}
-			env = e
-		} else if mesh.CredentialsFromEnv(app.Getenv).Complete() {
-			env = mesh.EnvSandbox
-		}
-		base = env.BaseURL()
-		if env == mesh.EnvDemo {
-			base = "http://127.0.0.1:8080"
-			g.note(app, "the demo server lives inside meshlink; for curl, start it with `meshlink demo-server --addr 127.0.0.1:8080`")
-		}
+	t, err := chooseTarget(app, g)
+	if err != nil {
+		return err
 	}
-	s, err := mesh.CurlCommand(base, req)
+	if t.Env == mesh.EnvDemo {
+		g.note(app, "the demo server lives inside meshlink; for curl, start it with `meshlink demo-server --addr %s`", mesh.DemoServerAddr)
+	}
+	s, err := mesh.CurlCommand(t.CurlBaseURL(), req)
 	if err != nil {
 		return err
 	}
@@ -231,33 +210,39 @@ func printCurl(app *App, g *globalFlags, req *mesh.LinkTokenRequest) error {
 	return err
 }
 
+// fieldFlags name the flag that sets each field of mesh.Fields, for the
+// hints of an invalid request; the others are set with --set.
+var fieldFlags = map[string]string{
+	"userId":                                            "--user-id",
+	"transferOptions.transactionId":                     "--transaction-id (auto makes one)",
+	"restrictMultipleAccounts":                          "--restrict-multiple-accounts",
+	"integrationId":                                     "--integration-id",
+	"transferOptions.amountInFiat":                      "--amount-in-fiat",
+	"transferOptions.isInclusiveFeeEnabled":             "--inclusive-fee",
+	"transferOptions.generatePayLink":                   "--pay-link",
+	"transferOptions.clientFee":                         "--client-fee",
+	"transferOptions.fundingOptions.enabled":            "--funding",
+	"transferOptions.toAddresses[].networkId":           "--to NETWORK:SYMBOL:ADDRESS",
+	"transferOptions.toAddresses[].symbol":              "--to NETWORK:SYMBOL:ADDRESS",
+	"transferOptions.toAddresses[].address":             "--to NETWORK:SYMBOL:ADDRESS",
+	"transferOptions.toAddresses[].amount":              "--to NETWORK:SYMBOL:ADDRESS:AMOUNT",
+	"transferOptions.toAddresses[].addressTag":          "--to NETWORK:SYMBOL:ADDRESS,addressTag=…",
+	"transferOptions.toAddresses[].displayAmountInFiat": "--to NETWORK:SYMBOL:ADDRESS:AMOUNT,displayAmountInFiat=…",
+	"transferOptions.toAddresses[].minAmount":           "--to NETWORK:SYMBOL:ADDRESS,minAmount=…",
+	"transferOptions.toAddresses[].minAmountInFiat":     "--to NETWORK:SYMBOL:ADDRESS,minAmountInFiat=…",
+	"verifyWalletOptions.message":                       "--verify-message",
+	"verifyWalletOptions.networkId":                     "--verify-network",
+	"verifyWalletOptions.networkType":                   "--verify-network-type",
+	"verifyWalletOptions.addresses":                     "--verify-address",
+}
+
 // flagForPath names the flag that sets a field, for error hints.
 func flagForPath(path string) string {
-	switch {
-	case path == "userId":
-		return "--user-id"
-	case path == "integrationId":
-		return "--integration-id"
-	case path == "transferOptions.transactionId":
-		return "--transaction-id (auto makes one)"
-	case path == "transferOptions.amountInFiat":
-		return "--amount-in-fiat"
-	case path == "transferOptions.clientFee":
-		return "--client-fee"
-	case path == "transferOptions.toAddresses":
-		return "--to NETWORK:SYMBOL:ADDRESS"
-	case strings.HasSuffix(path, ".amount") && strings.HasPrefix(path, "transferOptions.toAddresses"):
-		return "--to NETWORK:SYMBOL:ADDRESS:AMOUNT"
-	case strings.HasPrefix(path, "transferOptions.toAddresses"):
-		return "--to NETWORK:SYMBOL:ADDRESS[:AMOUNT][,field=value]"
-	case path == "verifyWalletOptions.message":
-		return "--verify-message"
-	case path == "verifyWalletOptions.networkId":
-		return "--verify-network"
-	case path == "verifyWalletOptions.networkType":
-		return "--verify-network-type"
-	case strings.HasPrefix(path, "verifyWalletOptions.addresses"):
-		return "--verify-address"
+	if f, ok := mesh.FieldAt(path); ok && fieldFlags[f.Path] != "" {
+		return fieldFlags[f.Path]
+	}
+	if strings.HasPrefix(path, "transferOptions.toAddresses") {
+		return "--to " + mesh.DestinationForm
 	}
 	return "--set " + path + "=…"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
 	"github.com/meshlink/meshlink/ui/wizard"
 )
 
@@ -25,11 +26,11 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	}
 	conn := &connector{app: app, g: g}
 	defer conn.Close()
-	configDir, err := mesh.ConfigDir(app.Getenv)
+	configDir, err := presets.ConfigDir(app.Getenv)
 	if err != nil {
 		return err
 	}
-	cacheDir, err := mesh.CacheDir(app.Getenv)
+	cacheDir, err := presets.CacheDir(app.Getenv)
 	if err != nil {
 		return err
 	}
@@ -37,15 +38,19 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	if err != nil {
 		return err
 	}
+	custom := "" // the wizard's own environments know their hosts
+	if t.Env == mesh.EnvCustom {
+		custom = t.BaseURL
+	}
 	return app.RunWizard(ctx, wizard.Options{
 		Presets:     &store,
 		In:          app.In,
 		Out:         app.rawOut(),
-		Env:         t.env,
-		BaseURL:     t.baseURL,
+		Env:         t.Env,
+		BaseURL:     custom,
 		Credentials: mesh.CredentialsFromEnv(app.Getenv),
 		Connect: func(env mesh.Environment, creds mesh.Credentials) (*mesh.Client, error) {
-			return conn.client(env, t.baseURL, creds)
+			return conn.client(env, custom, creds)
 		},
 		CacheDir:   cacheDir,
 		ConfigDir:  configDir,
