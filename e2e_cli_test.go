@@ -558,8 +558,11 @@ func TestPresetReplayGetsFreshTransactionEachRun(t *testing.T) {
 	if body.code != 0 {
 		t.Fatalf("dry-run: %s", body.stderr)
 	}
-	if r := meshlink(t, env, body.stdout, "presets", "save", "qa-payment", "--body", "-", "--description", "QA payment"); r.code != 0 {
+	if r := meshlink(t, env, body.stdout, "presets", "save", "qa-payment", "--body", "-", "--transaction-id", "auto", "--description", "QA payment"); r.code != 0 {
 		t.Fatalf("save: exit %d: %s", r.code, r.stderr)
+	}
+	if r := meshlink(t, env, "", "presets", "show", "qa-payment"); !strings.Contains(r.stdout, "# transactionId: a new one on every run") {
+		t.Errorf("presets show does not say the transactionId is new each run:\n%s", r.stdout)
 	}
 	var ids []string
 	for range 2 {
@@ -585,6 +588,155 @@ func TestPresetReplayGetsFreshTransactionEachRun(t *testing.T) {
 		t.Errorf("presets list:\n%s", r.stdout)
 	}
 	assertNoSecret(t, r)
+}
+
+// sentTransactionIDs replays the preset name n times against srv and
+// returns the transactionIds the server saw.
+func sentTransactionIDs(t *testing.T, env []string, srv *demo.Server, name string, n int) []string {
+	t.Helper()
+	var ids []string
+	for range n {
+		r := meshlink(t, env, "", "token", "--preset", name, "--base-url", srv.URL)
+		if r.code != 0 {
+			t.Fatalf("token --preset %s: exit %d: %s", name, r.code, r.stderr)
+		}
+		reqs := srv.Requests()
+		var sent mesh.LinkTokenRequest
+		if err := json.Unmarshal(reqs[len(reqs)-1].Body, &sent); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sent.TransferOptions.TransactionID)
+	}
+	return ids
+}
+
+// A transactionId written in the body was once dropped and made fresh; it
+// is kept as written unless a new one per run is asked for.
+func TestPresetSaveKeepsTheBodysTransactionID(t *testing.T) {
+	srv, err := demo.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	env := append([]string{"MESHLINK_CONFIG_DIR=" + t.TempDir()}, withCreds...)
+	body := `{"userId":"qa-user","transferOptions":{"transactionId":"order-1001","transferType":"deposit","toAddresses":[{"networkId":"0291810a-5947-424d-9a59-e88bb33e999d","symbol":"USDC","address":"7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU"}]}}`
+
+	r := meshlink(t, env, body, "presets", "save", "kept", "--body", "-")
+	if r.code != 0 || !strings.Contains(r.stderr, `every run sends transactionId "order-1001"`) || !strings.Contains(r.stderr, "--transaction-id auto") {
+		t.Fatalf("save: exit %d: %s", r.code, r.stderr)
+	}
+	if ids := sentTransactionIDs(t, env, srv, "kept", 2); ids[0] != "order-1001" || ids[1] != "order-1001" {
+		t.Errorf("sent transactionIds %q, want the body's order-1001 each time", ids)
+	}
+	if r := meshlink(t, env, "", "presets", "show", "kept"); !strings.Contains(r.stdout, `"transactionId": "order-1001"`) || !strings.Contains(r.stdout, `# transactionId: "order-1001" on every run, as saved`) {
+		t.Errorf("presets show:\n%s", r.stdout)
+	}
+
+	for _, fresh := range [][]string{{"--transaction-id", "auto"}, {"--fresh", "transferOptions.transactionId"}} {
+		name := "fresh" + strings.TrimLeft(fresh[0], "-")
+		if r := meshlink(t, env, body, append([]string{"presets", "save", name, "--body", "-"}, fresh...)...); r.code != 0 || strings.Contains(r.stderr, "every run sends") {
+			t.Fatalf("save %v: exit %d: %s", fresh, r.code, r.stderr)
+		}
+		ids := sentTransactionIDs(t, env, srv, name, 2)
+		if ids[0] == ids[1] || !mesh.IsUUID(ids[0]) || !mesh.IsUUID(ids[1]) {
+			t.Errorf("%v: sent transactionIds %q, want a new UUID each run", fresh, ids)
+		}
+	}
+
+	if r := meshlink(t, env, body, "presets", "save", "fixed", "--body", "-", "--transaction-id", "order-2002"); r.code != 0 {
+		t.Fatalf("save --transaction-id order-2002: %s", r.stderr)
+	}
+	if ids := sentTransactionIDs(t, env, srv, "fixed", 1); ids[0] != "order-2002" {
+		t.Errorf("sent %q, want order-2002", ids)
+	}
+}
+
+// A hand-edited preset is read as strictly as --body, and every mistake
+// in a preset is bad usage: exit 2, nothing sent.
+func TestPresetMistakesExit2(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
+	defer srv.Close()
+	config := t.TempDir()
+	env := append([]string{"MESHLINK_CONFIG_DIR=" + config}, withCreds...)
+	edited := `{
+  "version": 1,
+  "name": "team-deposit",
+  "useCase": "deposit",
+  "request": {
+    "userId": "qa-user",
+    "transferOptions": {
+      "transferType": "deposit",
+      "toAdresses": [{"networkId": "0291810a-5947-424d-9a59-e88bb33e999d", "symbol": "USDC", "address": "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU"}]
+    }
+  }
+}
+`
+	if err := os.MkdirAll(filepath.Join(config, "presets"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(config, "presets", "team-deposit.json"), []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"token", "--preset", "team-deposit", "--base-url", srv.URL},
+		{"presets", "show", "team-deposit"},
+		{"presets", "export", "team-deposit"},
+	} {
+		r := meshlink(t, env, "", args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "toAdresses") || !strings.Contains(r.stderr, "team-deposit.json") {
+			t.Errorf("%v: exit %d, want 2 naming the field and the file:\n%s", args, r.code, r.stderr)
+		}
+	}
+	if r := meshlink(t, env, "", "presets", "list"); !strings.Contains(r.stderr, "toAdresses") {
+		t.Errorf("presets list does not report the broken file:\n%s%s", r.stdout, r.stderr)
+	}
+	if r := meshlink(t, env, edited, "presets", "import", "-", "--name", "again"); r.code != 2 || !strings.Contains(r.stderr, "toAdresses") {
+		t.Errorf("import: exit %d:\n%s", r.code, r.stderr)
+	}
+
+	withdrawal := `{"userId":"u1"}`
+	for _, c := range []struct {
+		name  string
+		stdin string
+		args  []string
+		says  string
+	}{
+		{"use_case_that_contradicts_the_body", `{"userId":"u1","transferOptions":{"transferType":"payment"}}`, []string{"presets", "save", "x", "--body", "-", "--use-case", "deposit"}, `--use-case deposit contradicts the body's transferType "payment"`},
+		{"unknown_environment", withdrawal, []string{"presets", "save", "x", "--body", "-", "--env", "staging"}, `unknown environment "staging"`},
+		{"transaction_id_without_a_transfer", withdrawal, []string{"presets", "save", "x", "--body", "-", "--transaction-id", "auto"}, "no transferOptions"},
+		{"fresh_transaction_id_without_a_transfer", withdrawal, []string{"presets", "save", "x", "--body", "-", "--fresh", "transactionId"}, "no transferOptions"},
+		{"import_of_a_file_that_names_no_preset", `{"version":1,"useCase":"withdrawal","request":{"userId":"u1"}}`, []string{"presets", "import", "-"}, "does not name its preset"},
+		{"misspelled_key_of_the_file", `{"version":1,"name":"y","descripton":"d","useCase":"withdrawal","request":{"userId":"u1"}}`, []string{"presets", "import", "-"}, `unknown field "descripton"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := meshlink(t, env, c.stdin, c.args...)
+			if r.code != 2 || !strings.Contains(r.stderr, c.says) {
+				t.Errorf("exit %d, want 2 saying %q:\n%s", r.code, c.says, r.stderr)
+			}
+		})
+	}
+	if calls.Load() != 0 {
+		t.Errorf("a broken preset reached the server")
+	}
+}
+
+// presets save --env prod is production, as token --env prod is.
+func TestPresetSaveEnvironmentLikeToken(t *testing.T) {
+	env := []string{"MESHLINK_CONFIG_DIR=" + t.TempDir()}
+	for flag, want := range map[string]string{"prod": "production", "Sandbox": "sandbox", "": "demo"} {
+		args := []string{"presets", "save", "p-" + want, "--body", "-"}
+		if flag != "" {
+			args = append(args, "--env", flag)
+		}
+		if r := meshlink(t, env, `{"userId":"u1"}`, args...); r.code != 0 {
+			t.Fatalf("save --env %s: exit %d: %s", flag, r.code, r.stderr)
+		}
+		r := meshlink(t, env, "", "presets", "export", "p-"+want)
+		if !strings.Contains(r.stdout, `"environment": "`+want+`"`) {
+			t.Errorf("--env %q saved:\n%s", flag, r.stdout)
+		}
+	}
 }
 
 func TestPresetExportImportRoundTrip(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -36,17 +37,18 @@ type fileV1 struct {
 }
 
 // readV1 is what a version 1 file decodes into. Version is a pointer so a
-// file without it (version 0) can be told apart.
+// file without it (version 0) can be told apart; the request is decoded by
+// mesh.DecodeBody, as strictly as a --body.
 type readV1 struct {
-	Version     *int                   `json:"version"`
-	Name        string                 `json:"name"`
-	Description string                 `json:"description"`
-	UseCase     mesh.UseCase           `json:"useCase"`
-	Environment mesh.Environment       `json:"environment"`
-	Fresh       []Field                `json:"fresh"`
-	Request     *mesh.LinkTokenRequest `json:"request"`
-	Created     time.Time              `json:"created"`
-	Updated     time.Time              `json:"updated"`
+	Version     *int             `json:"version"`
+	Name        string           `json:"name"`
+	Description string           `json:"description"`
+	UseCase     mesh.UseCase     `json:"useCase"`
+	Environment mesh.Environment `json:"environment"`
+	Fresh       []Field          `json:"fresh"`
+	Request     json.RawMessage  `json:"request"`
+	Created     time.Time        `json:"created"`
+	Updated     time.Time        `json:"updated"`
 }
 
 // Encode renders p as a preset file of the current version. It does not
@@ -150,7 +152,7 @@ func withoutKey(obj []byte, key string) ([]byte, error) {
 // memory. The request is not checked against Mesh's rules or a catalog.
 func Decode(data []byte, name string) (*Preset, error) {
 	var f readV1
-	err := json.Unmarshal(data, &f)
+	err := unmarshalStrict(data, &f)
 	if err != nil || f.Version == nil || *f.Version != Version {
 		// Off the fast path: find the version first, since a newer file
 		// may not even have the shape of this one.
@@ -168,15 +170,19 @@ func Decode(data []byte, name string) (*Preset, error) {
 			return nil, corrupt(describeJSONError(data, err))
 		}
 	}
-	if f.Request == nil {
+	if len(f.Request) == 0 || string(f.Request) == "null" {
 		return nil, corrupt(errors.New(`it has no "request"`))
+	}
+	req, err := mesh.DecodeBody(f.Request)
+	if err != nil {
+		return nil, corrupt(fmt.Errorf("request: %w", err))
 	}
 	p := &Preset{
 		Name:        f.Name,
 		Description: f.Description,
 		UseCase:     f.UseCase,
 		Environment: f.Environment,
-		Request:     *f.Request,
+		Request:     *req,
 		Fresh:       f.Fresh,
 		Created:     f.Created,
 		Updated:     f.Updated,
@@ -185,7 +191,7 @@ func Decode(data []byte, name string) (*Preset, error) {
 		p.Name = name
 	}
 	if p.Name == "" {
-		return nil, errors.New("the file does not name its preset: give it a name")
+		return nil, invalid(errors.New("the file does not name its preset: give it a name"))
 	}
 	if len(p.Request.AccessTokens) > 0 {
 		return nil, fmt.Errorf(`%w: remove "accessTokens" from its request`, ErrAccessTokens)
@@ -195,6 +201,20 @@ func Decode(data []byte, name string) (*Preset, error) {
 	}
 	p.normalizeFresh()
 	return p, nil
+}
+
+// unmarshalStrict is json.Unmarshal that refuses a key the format does not
+// have: a misspelled "descripton" in a hand-edited file is named, not lost.
+func unmarshalStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("there is more after the JSON object")
+	}
+	return nil
 }
 
 func corrupt(err error) error { return fmt.Errorf("%w: %v", ErrCorrupt, err) }
@@ -265,7 +285,7 @@ func migrateFile(data []byte, from int, name string, f *readV1) error {
 	b, err := json.Marshal(m)
 	if err == nil {
 		*f = readV1{}
-		err = json.Unmarshal(b, f)
+		err = unmarshalStrict(b, f)
 	}
 	if err != nil {
 		return corrupt(err)

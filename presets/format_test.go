@@ -294,6 +294,13 @@ func TestDecodeRejectsWhatIsNotAPreset(t *testing.T) {
 		{"missing_use_case", `{"version": 1, "name": "x", "request": {"userId": "u"}}`, `useCase "" is not a use case`},
 		{"unknown_environment", `{"version": 1, "name": "x", "useCase": "withdrawal", "environment": "staging", "request": {"userId": "u"}}`, "staging"},
 		{"unknown_fresh_field", `{"version": 1, "name": "x", "useCase": "withdrawal", "fresh": ["integrationId"], "request": {"userId": "u"}}`, `fresh field "integrationId"`},
+		// Decoded as strictly as a --body: a misspelled key in a hand-edited
+		// preset is named, never dropped.
+		{"misspelled_request_field", `{"version": 1, "name": "x", "useCase": "deposit", "request": {"userId": "u", "transferOptions": {"transferType": "deposit", "toAdresses": []}}}`, `toAdresses`},
+		{"misspelled_key_of_the_file", `{"version": 1, "name": "x", "descripton": "d", "useCase": "withdrawal", "request": {"userId": "u"}}`, `unknown field "descripton"`},
+		{"misspelled_field_of_a_bare_body", `{"userId": "u", "restrictMultipleAcounts": true}`, `restrictMultipleAcounts`},
+		{"more_after_the_object", `{"version": 1, "name": "x", "useCase": "withdrawal", "request": {"userId": "u"}} {}`, "after"},
+		{"null_request", `{"version": 1, "name": "x", "useCase": "withdrawal", "request": null}`, `no "request"`},
 		{"negative_version", `{"version": -1, "request": {}}`, "version -1"},
 		{"fractional_version", `{"version": 1.5, "request": {}}`, "cannot unmarshal number 1.5"},
 	}

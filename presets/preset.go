@@ -44,6 +44,14 @@ const (
 // Fields lists every field that can be fresh, in the order files list them.
 var Fields = []Field{FreshUserID, FreshTransactionID}
 
+// ErrInvalid matches the errors of a preset that cannot be saved as it is:
+// a use case its request does not fit, an unknown environment or fresh
+// field, no name. A body Mesh would refuse is a *mesh.InvalidRequestError
+// instead.
+var ErrInvalid = errors.New("not a valid preset")
+
+func invalid(err error) error { return fmt.Errorf("%w: %w", ErrInvalid, err) }
+
 // ErrAccessTokens is returned for a preset or a preset file that holds
 // accessTokens.
 var ErrAccessTokens = errors.New("a preset never holds accessTokens: they are a returning user's Mesh tokens, secrets that open the account")
@@ -125,10 +133,13 @@ func (p *Preset) Validate() error {
 		return err
 	}
 	if err := p.checkShape(); err != nil {
-		return err
+		if errors.Is(err, ErrAccessTokens) {
+			return err
+		}
+		return invalid(err)
 	}
 	if got := mesh.UseCaseOf(&p.Request); got != p.UseCase {
-		return fmt.Errorf("the preset's use case is %s but its request is a %s request: %s", p.UseCase, got, useCaseHint(p.UseCase))
+		return invalid(fmt.Errorf("the preset's use case is %s but its request is a %s request: %s", p.UseCase, got, useCaseHint(p.UseCase)))
 	}
 	return mesh.Validate(p.Body(nil), nil).Err()
 }

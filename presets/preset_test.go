@@ -222,10 +222,10 @@ func TestValidate(t *testing.T) {
 		{"realistic_payment", func(p *Preset) {}, "", nil},
 		{"fresh_user_id_stands_in_for_a_missing_one", func(p *Preset) { p.Fresh = append(p.Fresh, FreshUserID); p.normalizeFresh() }, "", nil},
 		{"bad_name", func(p *Preset) { p.Name = "../up" }, "path separator", ErrInvalidName},
-		{"use_case_does_not_match_request", func(p *Preset) { p.UseCase = mesh.UseDeposit }, "use case is deposit but its request is a payment request", nil},
-		{"unknown_use_case", func(p *Preset) { p.UseCase = "refund" }, `useCase "refund" is not a use case`, nil},
-		{"unknown_environment", func(p *Preset) { p.Environment = "staging" }, `environment "staging"`, nil},
-		{"unknown_fresh_field", func(p *Preset) { p.Fresh = append(p.Fresh, "transferOptions.amountInFiat") }, `fresh field "transferOptions.amountInFiat"`, nil},
+		{"use_case_does_not_match_request", func(p *Preset) { p.UseCase = mesh.UseDeposit }, "use case is deposit but its request is a payment request", ErrInvalid},
+		{"unknown_use_case", func(p *Preset) { p.UseCase = "refund" }, `useCase "refund" is not a use case`, ErrInvalid},
+		{"unknown_environment", func(p *Preset) { p.Environment = "staging" }, `environment "staging"`, ErrInvalid},
+		{"unknown_fresh_field", func(p *Preset) { p.Fresh = append(p.Fresh, "transferOptions.amountInFiat") }, `fresh field "transferOptions.amountInFiat"`, ErrInvalid},
 		{"access_tokens", func(p *Preset) { p.Request.AccessTokens = []mesh.AccessToken{{AccessToken: "t"}} }, "accessTokens", ErrAccessTokens},
 		{"payment_without_amount", func(p *Preset) { p.Request.TransferOptions.ToAddresses[0].Amount = "" }, "toAddresses[0].amount", mesh.ErrInvalidRequest},
 		{"missing_user_id_not_fresh", func(p *Preset) { p.Request.UserID = "" }, "userId: required", mesh.ErrInvalidRequest},
@@ -249,7 +249,8 @@ func TestValidate(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("Validate = %v, want an error containing %q", err, tt.wantErr)
 			}
-			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
+			// Every mistake matches a sentinel, so the CLI exits 2 for it.
+			if !errors.Is(err, tt.wantIs) {
 				t.Errorf("error does not match %v", tt.wantIs)
 			}
 		})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -27,7 +28,7 @@ func presetStore(app *App) (presets.Store, error) {
 // isPresetProblem tells the errors of a preset the user named or wrote:
 // bad usage, not a failure of the API.
 func isPresetProblem(err error) bool {
-	for _, target := range []error{presets.ErrInvalidName, presets.ErrNotFound, presets.ErrExists, presets.ErrCorrupt, presets.ErrNewerVersion, presets.ErrAccessTokens} {
+	for _, target := range []error{presets.ErrInvalidName, presets.ErrNotFound, presets.ErrExists, presets.ErrCorrupt, presets.ErrNewerVersion, presets.ErrAccessTokens, presets.ErrInvalid} {
 		if errors.Is(err, target) {
 			return true
 		}
@@ -40,8 +41,9 @@ func newPresetsCmd(app *App, g *globalFlags) *cobra.Command {
 		Use:   "presets",
 		Short: "Save token setups once and replay them (list, show, save, rm, rename, export, import)",
 		Long: `A preset is a saved setup: use case, request fields, networks and
-destinations. Replay one with 'meshlink token --preset NAME'; each run gets a
-fresh transactionId. Presets never hold credentials.`,
+destinations. Replay one with 'meshlink token --preset NAME': it sends the
+body as saved, with a new value on every run for the fields saved as fresh
+(presets save --transaction-id auto). Presets never hold credentials.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
@@ -189,19 +191,35 @@ func newPresetsShowCmd(app *App, g *globalFlags) *cobra.Command {
 				return err
 			}
 			path, _ := store.Path(p.Name)
-			fmt.Fprintf(app.Out, "# %s\n%s\n# the body it would send now", path, file)
-			if len(p.Fresh) > 0 {
-				fresh := make([]string, len(p.Fresh))
-				for i, f := range p.Fresh {
-					fresh[i] = string(f)
-				}
-				fmt.Fprintf(app.Out, " (fresh each run: %s)", strings.Join(fresh, ", "))
+			fmt.Fprintf(app.Out, "# %s\n%s\n# the body it would send now\n", path, file)
+			for _, line := range replayed(p) {
+				fmt.Fprintf(app.Out, "# %s\n", line)
 			}
-			fmt.Fprintf(app.Out, "\n%s", body)
+			fmt.Fprintf(app.Out, "%s", body)
 			warnUnknownNetworks(app, g, p)
 			return nil
 		},
 	}
+}
+
+// replayed says, of the ids a run may change, which are new on every run
+// and which are sent as saved.
+func replayed(p *presets.Preset) []string {
+	var lines []string
+	if p.IsFresh(presets.FreshUserID) {
+		lines = append(lines, "userId: a new one on every run")
+	}
+	t := p.Request.TransferOptions
+	switch {
+	case t == nil:
+	case p.IsFresh(presets.FreshTransactionID):
+		lines = append(lines, "transactionId: a new one on every run")
+	case t.TransactionID != "":
+		lines = append(lines, fmt.Sprintf("transactionId: %q on every run, as saved", t.TransactionID))
+	default:
+		lines = append(lines, "transactionId: none is sent")
+	}
+	return lines
 }
 
 // warnUnknownNetworks: a preset may name networks the catalog has since
@@ -216,9 +234,9 @@ func warnUnknownNetworks(app *App, g *globalFlags, p *presets.Preset) {
 }
 
 type presetSaveOptions struct {
-	body, description, useCase, env string
-	fresh                           []string
-	force                           bool
+	body, description, useCase, transactionID string
+	fresh                                     []string
+	force                                     bool
 }
 
 func newPresetsSaveCmd(app *App, g *globalFlags) *cobra.Command {
@@ -226,8 +244,12 @@ func newPresetsSaveCmd(app *App, g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "save NAME --body FILE|-",
 		Short: "Make a preset from a JSON body (validated)",
+		Long: `Make a preset from a JSON body, checked like 'token --body'. The body is
+kept as written, its transactionId included: every replay sends the same one.
+For a new transactionId on every run, add --transaction-id auto (or
+--fresh transactionId).`,
 		Example: `  meshlink token --use-case deposit --user-id qa-user --to solana:USDC:7dHb… --dry-run > body.json
-  meshlink presets save qa-deposit --body body.json --description "QA deposit on Solana"`,
+  meshlink presets save qa-deposit --body body.json --transaction-id auto --description "QA deposit on Solana"`,
 		Args: exactArgs(1, "NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPresetSave(app, g, o, args[0])
@@ -236,8 +258,9 @@ func newPresetsSaveCmd(app *App, g *globalFlags) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&o.body, "body", "", "the link-token body as JSON, from FILE or - for stdin (required)")
 	f.StringVar(&o.description, "description", "", "a line saying what the preset is for")
-	f.StringVar(&o.useCase, "use-case", "", "the use case (default: read from the body)")
-	f.StringSliceVar(&o.fresh, "fresh", []string{"transactionId"}, "fields made new on every run: transactionId, userId, or none")
+	f.StringVar(&o.useCase, "use-case", "", "the use case, whose defaults fill what the body leaves out (default: read from the body)")
+	f.StringVar(&o.transactionID, "transaction-id", "", "transferOptions.transactionId to save ('auto': a new one on every run)")
+	f.StringSliceVar(&o.fresh, "fresh", nil, "fields made new on every run: transactionId, userId (default: none, the body as written)")
 	f.BoolVar(&o.force, "force", false, "replace a preset of that name")
 	return cmd
 }
@@ -255,9 +278,15 @@ func runPresetSave(app *App, g *globalFlags, o *presetSaveOptions, name string) 
 		if uc, err = mesh.ParseUseCase(o.useCase); err != nil {
 			return &UsageError{err.Error()}
 		}
+		if req, err = mesh.ApplyUseCase(req, uc); err != nil {
+			return usage("--use-case", err)
+		}
 	}
 	fresh, err := parseFresh(o.fresh)
 	if err != nil {
+		return err
+	}
+	if fresh, err = transactionIDOf(req, o.transactionID, fresh); err != nil {
 		return err
 	}
 	if len(req.AccessTokens) > 0 {
@@ -281,7 +310,27 @@ func runPresetSave(app *App, g *globalFlags, o *presetSaveOptions, name string) 
 	}
 	path, _ := store.Path(name)
 	g.note(app, "saved preset %q (%s) in %s; replay it with 'meshlink token --preset %s'", name, uc, path, name)
+	if tx := p.Request.TransferOptions; tx != nil && tx.TransactionID != "" {
+		g.note(app, "every run sends transactionId %q, as saved; Mesh expects a new one per transfer: save with --transaction-id auto for that", tx.TransactionID)
+	}
 	return nil
+}
+
+// transactionIDOf applies presets save's --transaction-id: "auto" makes the
+// transactionId fresh, another value replaces the body's.
+func transactionIDOf(req *mesh.LinkTokenRequest, id string, fresh []presets.Field) ([]presets.Field, error) {
+	freshTx := slices.Contains(fresh, presets.FreshTransactionID)
+	switch {
+	case (id != "" || freshTx) && req.TransferOptions == nil:
+		return nil, usagef("a transactionId needs a transfer, and the body has no transferOptions")
+	case id != "" && id != autoValue && freshTx:
+		return nil, usagef("give --transaction-id %s or --fresh transactionId, not both", id)
+	case id == autoValue && !freshTx:
+		fresh = append(fresh, presets.FreshTransactionID)
+	case id != "" && id != autoValue:
+		req.TransferOptions.TransactionID = id
+	}
+	return fresh, nil
 }
 
 func parseFresh(names []string) ([]presets.Field, error) {

@@ -51,7 +51,7 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.req.preset, "preset", "", "start from a saved preset (fresh transactionId each run); other flags change it for this run")
+	f.StringVar(&o.req.preset, "preset", "", "start from a saved preset (its fresh fields new on every run); other flags change it for this run")
 	f.StringVar(&o.req.body, "body", "", "the request body as JSON, from FILE or - for stdin")
 	f.StringVar(&o.req.useCase, "use-case", "", "deposit, payment, onramp, withdrawal, verify, deposit+verify or payment+verify")
 	f.StringVar(&o.req.userID, "user-id", "", "userId: your persistent id of the user ('auto' makes a random one)")
