@@ -4,8 +4,11 @@ package main
 // text stays inert, input is bounded, no save is lost.
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -56,5 +59,87 @@ func TestPlainHTTPBaseURLOnlyForLoopback(t *testing.T) {
 	local := strings.Replace(srv.URL, "127.0.0.1", "localhost", 1)
 	if r := meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), "--base-url", local)...); r.code != 0 || calls.Load() != 1 {
 		t.Errorf("http://localhost: exit %d after %d calls:\n%s", r.code, calls.Load(), r.stderr)
+	}
+}
+
+// Two meshlinks at once: `presets save --force X` against `presets rename X
+// Y`. When both exit 0, the saved content must be somewhere.
+func TestPresetSaveForceRacingRenameAcrossProcesses(t *testing.T) {
+	config := t.TempDir()
+	env := []string{"MESHLINK_CONFIG_DIR=" + config}
+	body := func(user string) string {
+		return `{"userId":"` + user + `","verifyWalletOptions":{"verificationMethods":["signedMessage"],"message":"hi","networkType":"evm"}}`
+	}
+	const trials = 15
+	for i := range trials {
+		x, y := fmt.Sprintf("x%d", i), fmt.Sprintf("y%d", i)
+		if r := meshlink(t, env, body("old"), "presets", "save", x, "--body", "-"); r.code != 0 {
+			t.Fatalf("save: %s", r.stderr)
+		}
+		var wg sync.WaitGroup
+		var save, rename run
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			save = meshlink(t, env, body("new"), "presets", "save", x, "--body", "-", "--force")
+		}()
+		go func() { defer wg.Done(); rename = meshlink(t, env, "", "presets", "rename", x, y) }()
+		wg.Wait()
+		if save.code != 0 || rename.code != 0 {
+			t.Fatalf("trial %d: save exit %d (%s), rename exit %d (%s)", i, save.code, save.stderr, rename.code, rename.stderr)
+		}
+		found := false
+		for _, name := range []string{x, y} {
+			if r := meshlink(t, env, "", "presets", "export", name); r.code == 0 && strings.Contains(r.stdout, `"userId": "new"`) {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("trial %d: both exited 0, but the saved preset is in neither %s nor %s", i, x, y)
+		}
+	}
+}
+
+func TestPresetStoreRefusals(t *testing.T) {
+	config := t.TempDir()
+	env := []string{"MESHLINK_CONFIG_DIR=" + config}
+	dir := filepath.Join(config, "presets")
+	if err := os.MkdirAll(filepath.Join(dir, "folder.json"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken.json"), []byte(`{"version": 1, "na`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	body := `{"userId":"u1"}`
+	for _, c := range []struct {
+		args  []string
+		wants []string
+	}{
+		{[]string{"presets", "rm", "folder"}, []string{"folder.json", "is a directory"}},
+		{[]string{"presets", "save", "broken", "--body", "-", "--force"}, []string{"broken.json", "never replaces it"}},
+		{[]string{"presets", "save", "COM¹", "--body", "-"}, []string{"device name on Windows"}},
+		{[]string{"presets", "save", "Broken", "--body", "-"}, []string{`differs from the existing preset "broken" only by case`}},
+	} {
+		r := meshlink(t, env, body, c.args...)
+		if r.code != 2 {
+			t.Errorf("%v: exit %d, want 2\n%s", c.args, r.code, r.stderr)
+		}
+		for _, w := range c.wants {
+			if !strings.Contains(r.stderr, w) {
+				t.Errorf("%v: stderr lacks %q:\n%s", c.args, w, r.stderr)
+			}
+		}
+		if strings.Contains(r.stderr, "--force") {
+			t.Errorf("%v: suggests --force, which cannot help:\n%s", c.args, r.stderr)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "broken.json")); string(b) != `{"version": 1, "na` {
+		t.Errorf("broken.json changed: %q", b)
+	}
+	r := meshlink(t, env, "", "presets", "list")
+	for _, w := range []string{"folder.json", "is a directory", "broken.json"} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("presets list does not report %q:\n%s", w, r.stderr)
+		}
 	}
 }

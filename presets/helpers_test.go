@@ -100,16 +100,19 @@ func writeRaw(t testing.TB, path string, data []byte) {
 	}
 }
 
-// dirNames lists the names in dir, dot-files included.
+// dirNames lists the names in dir, dot-files included, but not usedDir:
+// every change makes it, for its lock.
 func dirNames(t testing.TB, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := make([]string, len(entries))
-	for i, e := range entries {
-		names[i] = e.Name()
+	var names []string
+	for _, e := range entries {
+		if e.Name() != usedDir {
+			names = append(names, e.Name())
+		}
 	}
 	return names
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 // A name becomes a file name, so it must be one on every OS (a team may share
@@ -32,15 +35,29 @@ func (e *NameError) Error() string {
 
 func (e *NameError) Is(target error) bool { return target == ErrInvalidName }
 
-// windowsReserved are device names Windows will not use as file names, with
-// or without an extension.
-var windowsReserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true}
+// windowsReserved are device names Windows will not use as file names, in
+// any case, with or without an extension. COM and LPT take any digit,
+// superscripts ¹ ² ³ included, which Windows reads as digits too.
+var windowsReserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true}
 
 func init() {
-	for i := '1'; i <= '9'; i++ {
-		windowsReserved["COM"+string(i)] = true
-		windowsReserved["LPT"+string(i)] = true
+	for _, d := range "0123456789¹²³" {
+		windowsReserved["COM"+string(d)] = true
+		windowsReserved["LPT"+string(d)] = true
 	}
+}
+
+// isWindowsReserved reports whether Windows reads name as a device: its part
+// before the first dot, without trailing spaces, is a reserved name.
+func isWindowsReserved(name string) bool {
+	base, _, _ := strings.Cut(name, ".")
+	return windowsReserved[strings.ToUpper(strings.TrimRight(base, " "))]
+}
+
+// foldName is name as a case-insensitive, normalisation-insensitive file
+// system sees it (macOS, Windows): two names with one key are one file.
+func foldName(name string) string {
+	return cases.Fold().String(norm.NFC.String(name))
 }
 
 // ValidateName reports whether name can be a preset's name, with a
@@ -78,8 +95,8 @@ func nameRule(name string) string {
 		return "must not start or end with a space"
 	case strings.HasSuffix(name, "."):
 		return "must not end with a dot (Windows drops it)"
-	case windowsReserved[strings.ToUpper(strings.SplitN(name, ".", 2)[0])]:
-		return "is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9); choose another"
+	case isWindowsReserved(name):
+		return "is a device name on Windows (CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM0-9, LPT0-9, also with ¹²³); choose another"
 	}
 	if n := utf8.RuneCountInString(name); n > MaxNameLen {
 		return fmt.Sprintf("is %d characters; at most %d are allowed", n, MaxNameLen)

@@ -46,6 +46,17 @@ func TestValidateName(t *testing.T) {
 		{"trailing_dot", "qa.", "end with a dot"},
 		{"windows_device", "con", "device name"},
 		{"windows_device_with_extension", "NUL.txt", "device name"},
+		{"windows_com0", "COM0", "device name"},
+		{"windows_lpt0_lower", "lpt0", "device name"},
+		{"windows_com9_with_extension", "com9.backup", "device name"},
+		{"windows_com_superscript_one", "COM¹", "device name"},
+		{"windows_lpt_superscript_three", "lpt³.json", "device name"},
+		{"windows_conin", "CONIN$", "device name"},
+		{"windows_conout_mixed_case", "ConOut$", "device name"},
+		{"windows_device_space_before_extension", "aux .x", "device name"},
+		{"not_a_device_com10", "COM10", ""},
+		{"not_a_device_console", "console", ""},
+		{"not_a_device_com_superscript_four", "COM⁴", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,7 +106,7 @@ func TestStoreRefusesBadNamesEverywhere(t *testing.T) {
 		"Exists":       func(n string) error { _, err := st.Exists(n); return err },
 		"Rename_from":  func(n string) error { return st.Rename(n, "fine") },
 		"Rename_to":    func(n string) error { return st.Rename("ok", n) },
-		"Import_named": func(n string) error { _, err := st.Import(mustExport(t, st, "ok"), n); return err },
+		"Import_named": func(n string) error { _, err := st.Import(mustExport(t, st, "ok"), n, false); return err },
 	}
 	for op, f := range ops {
 		for _, n := range bad {

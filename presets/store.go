@@ -3,6 +3,7 @@ package presets
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,8 +17,9 @@ import (
 
 const (
 	fileExt = ".json"
-	// usedDir keeps, per preset, when it was last used: personal state that
-	// must not churn files a team commits. It ignores itself in git.
+	// usedDir keeps this machine's own state: per preset, when it was last
+	// used, and the store's lock. None of it may churn files a team
+	// commits, so it ignores itself in git.
 	usedDir = ".lastused"
 )
 
@@ -31,10 +33,12 @@ func Dir(getenv func(string) string) (string, error) {
 	return filepath.Join(d, "presets"), nil
 }
 
-// Store is a directory of preset files. The zero Now means time.Now.
+// Store is a directory of preset files. The zero Now means time.Now; the
+// zero LockWait waits up to 10s for another meshlink's change to finish.
 type Store struct {
-	Dir string
-	Now func() time.Time
+	Dir      string
+	Now      func() time.Time
+	LockWait time.Duration
 }
 
 // errNoDir keeps a zero Store from reading and writing the working directory.
@@ -83,7 +87,7 @@ type ExistsError struct {
 func (e *ExistsError) Error() string {
 	msg := fmt.Sprintf("a preset named %q already exists (%s)", e.Name, e.Path)
 	if e.Unreadable != nil {
-		msg += fmt.Sprintf("; that file is not a preset meshlink can read (%v), and replacing it loses its content", e.Unreadable)
+		msg += fmt.Sprintf("; that file is not a preset meshlink can read (%v), and replacing it would lose its content, so meshlink never replaces it: fix it by hand, or remove it first", e.Unreadable)
 	}
 	return msg
 }
@@ -155,8 +159,12 @@ func (s Store) Load(name string) (*Preset, error) {
 	return p, nil
 }
 
+// MaxFileBytes bounds a preset file: real ones are a few KiB, and a larger
+// one is refused before it is read into memory.
+const MaxFileBytes = mesh.MaxBodyBytes
+
 func (s Store) read(name, path string) (*Preset, error) {
-	data, err := os.ReadFile(path)
+	data, err := readPresetFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &NotFoundError{Name: name, Dir: s.Dir}
 	}
@@ -170,23 +178,79 @@ func (s Store) read(name, path string) (*Preset, error) {
 	return p, nil
 }
 
-// Save writes p under p.Name after checking it with p.Validate. Without
-// overwrite it refuses a name that is taken with an *ExistsError, even when
-// the file there is corrupt; with overwrite it replaces the file. Save sets
-// p.Created (when zero: kept from the file it replaces, else now) and
-// p.Updated (now).
-func (s Store) Save(p *Preset, overwrite bool) error {
-	if err := p.Validate(); err != nil {
-		return err
+// readPresetFile reads a file of at most MaxFileBytes.
+func readPresetFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
-	path, err := s.Path(p.Name)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, corrupt(errors.New("it is a directory, not a preset file"))
+	}
+	if fi.Size() > MaxFileBytes {
+		return nil, corrupt(fmt.Errorf("it is %s; a preset file is at most %s", mesh.FormatBytes(fi.Size()), mesh.FormatBytes(MaxFileBytes)))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err == nil && len(data) > MaxFileBytes {
+		err = corrupt(fmt.Errorf("it holds more than %s; a preset file is at most that", mesh.FormatBytes(MaxFileBytes)))
+	}
+	return data, err
+}
+
+// Save writes p under p.Name after checking it with p.Validate. Without
+// overwrite it refuses a name that is taken with an *ExistsError; with
+// overwrite it replaces the file, unless that file is not a preset meshlink
+// can read (an *ExistsError with Unreadable set: its content would be lost).
+// A name that differs from another preset's only by case or Unicode
+// normalisation is refused (*NameError): on macOS and Windows they are one
+// file. Save sets p.Created (when zero: kept from the file it replaces, else
+// now) and p.Updated (now).
+func (s Store) Save(p *Preset, overwrite bool) error {
+	if err := s.check(p); err != nil {
+		return err // before the lock, so a refused save leaves no trace
+	}
+	unlock, err := s.lock()
 	if err != nil {
 		return err
 	}
+	defer unlock()
+	return s.save(p, overwrite, false)
+}
+
+func (s Store) check(p *Preset) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	_, err := s.Path(p.Name)
+	return err
+}
+
+// save is Save under the lock. keepTimes keeps p's Created and Updated when
+// set, as an import does.
+func (s Store) save(p *Preset, overwrite, keepTimes bool) error {
+	if err := s.check(p); err != nil {
+		return err
+	}
+	path, _ := s.Path(p.Name)
+	if err := s.checkNameIsFree(p.Name, ""); err != nil {
+		return err
+	}
 	q := *p
-	q.Updated = fileTime(s.now())
-	if q.Created.IsZero() && overwrite {
-		if old, err := s.read(p.Name, path); err == nil {
+	if !keepTimes || q.Updated.IsZero() {
+		q.Updated = fileTime(s.now())
+	}
+	if overwrite {
+		old, err := s.read(p.Name, path)
+		var fe *FileError
+		switch {
+		case errors.As(err, &fe):
+			return &ExistsError{Name: p.Name, Path: path, Unreadable: fe.Err}
+		case err == nil && q.Created.IsZero():
 			q.Created = old.Created
 		}
 	}
@@ -217,11 +281,20 @@ func (s Store) existsError(name, path string) error {
 	return e
 }
 
-// Delete removes the preset name.
+// Delete removes the preset name. A directory or other non-file in its
+// place is left alone, with a *FileError.
 func (s Store) Delete(name string) error {
 	path, err := s.Path(name)
 	if err != nil {
 		return err
+	}
+	unlock, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() && fi.Mode()&fs.ModeSymlink == 0 {
+		return &FileError{Path: path, Err: corrupt(fmt.Errorf("it is a %s, not a preset file", kindOf(fi)))}
 	}
 	if err := os.Remove(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -243,6 +316,14 @@ func (s Store) Rename(oldName, newName string) error {
 	}
 	newPath, err := s.Path(newName)
 	if err != nil {
+		return err
+	}
+	unlock, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := s.checkNameIsFree(newName, oldName); err != nil {
 		return err
 	}
 	p, err := s.read(oldName, oldPath)
@@ -281,14 +362,23 @@ func (s Store) Export(name string) ([]byte, error) {
 
 // Import saves a preset file that came from elsewhere (Export, a team repo,
 // an older meshlink) under name, or under the name in the file when name is
-// "". It validates like Save and never overwrites: on an *ExistsError, ask,
-// then Decode the data and Save it with overwrite.
-func (s Store) Import(data []byte, name string) (*Preset, error) {
+// "". It validates like Save and replaces a preset only with overwrite. The
+// file's created and updated times are kept: importing an export gives back
+// the same file.
+func (s Store) Import(data []byte, name string, overwrite bool) (*Preset, error) {
 	p, err := Decode(data, name)
 	if err != nil {
 		return nil, fmt.Errorf("import preset: %w", err)
 	}
-	if err := s.Save(p, false); err != nil {
+	if err := s.check(p); err != nil {
+		return nil, err
+	}
+	unlock, err := s.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := s.save(p, overwrite, true); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -300,18 +390,16 @@ func (s Store) Touch(name string, at time.Time) error {
 	if err != nil {
 		return err
 	}
+	unlock, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return &NotFoundError{Name: name, Dir: s.Dir}
 		}
 		return err
-	}
-	dir := filepath.Join(s.Dir, usedDir)
-	ignore := filepath.Join(dir, ".gitignore")
-	if _, err := os.Stat(ignore); errors.Is(err, fs.ErrNotExist) {
-		if err := writeFile(ignore, []byte("# meshlink: when each preset was last used, on this machine only\n*\n"), true); err != nil {
-			return fmt.Errorf("record use of preset %q: %w", name, err)
-		}
 	}
 	stamp := at.UTC().Format(time.RFC3339Nano) + "\n"
 	if err := writeFile(s.usedPath(name), []byte(stamp), true); err != nil {
@@ -349,10 +437,15 @@ func (s Store) List() ([]Summary, []error) {
 	}
 	used := s.usedNames()
 	var names []string
+	var errs []error
 	for _, e := range entries {
 		file := e.Name()
-		if e.IsDir() || strings.HasPrefix(file, ".") || !strings.HasSuffix(file, fileExt) {
-			continue // temporary files and .lastused are dot-names
+		if strings.HasPrefix(file, ".") || !strings.HasSuffix(file, fileExt) {
+			continue // temporary files, the lock and .lastused are dot-names
+		}
+		if e.IsDir() {
+			errs = append(errs, &FileError{Path: filepath.Join(s.Dir, file), Err: corrupt(errors.New("it is a directory, not a preset file"))})
+			continue
 		}
 		names = append(names, strings.TrimSuffix(file, fileExt))
 	}
@@ -376,10 +469,7 @@ func (s Store) List() ([]Summary, []error) {
 	close(next)
 	wg.Wait()
 
-	var (
-		out  []Summary
-		errs []error
-	)
+	var out []Summary
 	for _, r := range results {
 		switch {
 		case r.err != nil:
@@ -436,4 +526,33 @@ func (s Store) usedNames() map[string]bool {
 		set[e.Name()] = true
 	}
 	return set
+}
+
+// checkNameIsFree refuses name when another preset's name (other than
+// except, which is being renamed) differs from it only by case or Unicode
+// normalisation: macOS and Windows keep both in one file.
+func (s Store) checkNameIsFree(name, except string) error {
+	entries, err := os.ReadDir(s.Dir)
+	if err != nil {
+		return nil // no directory, no presets to collide with
+	}
+	key := foldName(name)
+	for _, e := range entries {
+		file := e.Name()
+		if strings.HasPrefix(file, ".") || !strings.HasSuffix(file, fileExt) {
+			continue
+		}
+		other := strings.TrimSuffix(file, fileExt)
+		if other != name && other != except && foldName(other) == key {
+			return &NameError{Name: name, Rule: fmt.Sprintf("differs from the existing preset %q only by case or Unicode normalisation, and macOS and Windows store both as one file; use %q, or choose another name", other, other)}
+		}
+	}
+	return nil
+}
+
+func kindOf(fi fs.FileInfo) string {
+	if fi.IsDir() {
+		return "directory"
+	}
+	return "special file"
 }

@@ -197,7 +197,7 @@ func TestCorruptFileIsReportedAndLeftUntouched(t *testing.T) {
 
 			var ee *ExistsError
 			err = st.Save(preset(name, mesh.UseDeposit), false)
-			if !errors.As(err, &ee) || ee.Unreadable == nil || !strings.Contains(err.Error(), "replacing it loses its content") {
+			if !errors.As(err, &ee) || ee.Unreadable == nil || !strings.Contains(err.Error(), "meshlink never replaces it") {
 				t.Errorf("Save without overwrite = %v, want an *ExistsError that warns the file is unreadable", err)
 			}
 			untouched("Save(overwrite=false)")
@@ -214,16 +214,26 @@ func TestCorruptFileIsReportedAndLeftUntouched(t *testing.T) {
 			}
 			untouched("Export and Touch")
 
-			if names, want := dirNames(t, st.Dir), slices.Sorted(slices.Values([]string{".lastused", "good.json", name + ".json"})); !slices.Equal(names, want) {
+			// Not even an overwrite replaces it: its content would be lost.
+			err = st.Save(preset(name, mesh.UseDeposit), true)
+			if !errors.As(err, &ee) || ee.Unreadable == nil {
+				t.Errorf("Save with overwrite = %v, want an *ExistsError that warns the file is unreadable", err)
+			}
+			untouched("Save(overwrite=true)")
+
+			if names, want := dirNames(t, st.Dir), slices.Sorted(slices.Values([]string{"good.json", name + ".json"})); !slices.Equal(names, want) {
 				t.Errorf("the directory holds %v: something was moved, copied or left behind", names)
 			}
 
-			// Only an explicit overwrite replaces it.
-			if err := st.Save(preset(name, mesh.UseDeposit), true); err != nil {
-				t.Fatalf("Save with overwrite: %v", err)
+			// Removing it on purpose frees the name.
+			if err := st.Delete(name); err != nil {
+				t.Fatalf("Delete: %v", err)
+			}
+			if err := st.Save(preset(name, mesh.UseDeposit), false); err != nil {
+				t.Fatalf("Save after Delete: %v", err)
 			}
 			if _, err := st.Load(name); err != nil {
-				t.Errorf("after overwrite: %v", err)
+				t.Errorf("after Delete and Save: %v", err)
 			}
 		})
 	}
@@ -256,8 +266,9 @@ func TestListSkipsWhatIsNotAPresetFile(t *testing.T) {
 	if !slices.Equal(names, []string{"a-first", "b-second"}) {
 		t.Errorf("List names = %v", names)
 	}
-	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "con.json") || !strings.Contains(errs[0].Error(), "rename the file") {
-		t.Errorf("List errors = %v, want one about con.json's name", errs)
+	if len(errs) != 2 || !strings.Contains(errs[0].Error(), "folder.json: not a readable preset: it is a directory") ||
+		!strings.Contains(errs[1].Error(), "con.json") || !strings.Contains(errs[1].Error(), "rename the file") {
+		t.Errorf("List errors = %v, want one about the directory folder.json, one about con.json's name", errs)
 	}
 	want := Summary{
 		Name:        "a-first",
@@ -454,10 +465,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Error("Export differs from the file it came from")
 	}
 
-	if _, err := st.Import(data, ""); !errors.Is(err, ErrExists) {
+	if _, err := st.Import(data, "", false); !errors.Is(err, ErrExists) {
 		t.Errorf("Import under the file's own, taken, name = %v, want ErrExists", err)
 	}
-	imported, err := st.Import(data, "teammate-pay")
+	imported, err := st.Import(data, "teammate-pay", false)
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}
@@ -474,7 +485,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 
 	// Elsewhere: a fresh store, the file's own name.
 	other := Store{Dir: filepath.Join(t.TempDir(), "presets")}
-	if p, err := other.Import(data, ""); err != nil || p.Name != "qa-pay" {
+	if p, err := other.Import(data, "", false); err != nil || p.Name != "qa-pay" {
 		t.Errorf("Import into an empty store = %+v, %v", p, err)
 	}
 }
@@ -494,7 +505,7 @@ func TestImportRejects(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st := newStore(t)
-			if _, err := st.Import([]byte(tt.data), tt.as); !errors.Is(err, tt.wantIs) {
+			if _, err := st.Import([]byte(tt.data), tt.as, false); !errors.Is(err, tt.wantIs) {
 				t.Errorf("Import = %v, want %v", err, tt.wantIs)
 			}
 			if _, err := os.Stat(st.Dir); !errors.Is(err, fs.ErrNotExist) {
@@ -504,7 +515,7 @@ func TestImportRejects(t *testing.T) {
 	}
 	t.Run("version_0_body_with_a_name", func(t *testing.T) {
 		st := newStore(t)
-		p, err := st.Import([]byte(`{"userId": "u", "verifyWalletOptions": {"verificationMethods": ["signedMessage"]}}`), "from-curl")
+		p, err := st.Import([]byte(`{"userId": "u", "verifyWalletOptions": {"verificationMethods": ["signedMessage"]}}`), "from-curl", false)
 		if err != nil || p.UseCase != mesh.UseVerify {
 			t.Errorf("Import = %+v, %v", p, err)
 		}
@@ -742,7 +753,7 @@ func TestNoSecretInAnyFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Import(data, name+"-copy"); err != nil {
+		if _, err := st.Import(data, name+"-copy", false); err != nil {
 			t.Fatal(err)
 		}
 		if err := st.Rename(name+"-copy", name+"-renamed"); err != nil {
@@ -768,7 +779,7 @@ func TestNoSecretInAnyFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if want := 3*len(mesh.UseCases) + 1; files != want { // 2 presets and 1 last-use record per use case, .gitignore
+	if want := 3*len(mesh.UseCases) + 2; files != want { // 2 presets and 1 last-use record per use case, .gitignore, .lock
 		t.Errorf("checked %d files, want %d: the test looked in the wrong place", files, want)
 	}
 }

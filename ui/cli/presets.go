@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -303,10 +301,7 @@ func runPresetSave(app *App, g *globalFlags, o *presetSaveOptions, name string) 
 		return err
 	}
 	if err := store.Save(p, o.force); err != nil {
-		if errors.Is(err, presets.ErrExists) {
-			return fmt.Errorf("%w\nAdd --force to replace it, or choose another name", err)
-		}
-		return err
+		return withExistsHint(err, "choose another name")
 	}
 	path, _ := store.Path(name)
 	g.note(app, "saved preset %q (%s) in %s; replay it with 'meshlink token --preset %s'", name, uc, path, name)
@@ -331,6 +326,16 @@ func transactionIDOf(req *mesh.LinkTokenRequest, id string, fresh []presets.Fiel
 		req.TransferOptions.TransactionID = id
 	}
 	return fresh, nil
+}
+
+// withExistsHint says how to get past an *ExistsError: --force, unless the
+// file there is one meshlink never replaces.
+func withExistsHint(err error, other string) error {
+	var ee *presets.ExistsError
+	if errors.As(err, &ee) && ee.Unreadable == nil {
+		return fmt.Errorf("%w\nAdd --force to replace it, or %s", err, other)
+	}
+	return err
 }
 
 func parseFresh(names []string) ([]presets.Field, error) {
@@ -366,19 +371,9 @@ func newPresetsImportCmd(app *App, g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var p *presets.Preset
-			if force {
-				if p, err = presets.Decode(data, name); err == nil {
-					err = store.Save(p, true)
-				}
-			} else {
-				p, err = store.Import(data, name)
-			}
+			p, err := store.Import(data, name, force)
 			if err != nil {
-				if errors.Is(err, presets.ErrExists) {
-					return fmt.Errorf("%w\nAdd --force to replace it, or --name to import under another name", err)
-				}
-				return err
+				return withExistsHint(err, "--name to import under another name")
 			}
 			g.note(app, "imported preset %q (%s)", p.Name, p.UseCase)
 			warnUnknownNetworks(app, g, p)
@@ -388,17 +383,6 @@ func newPresetsImportCmd(app *App, g *globalFlags) *cobra.Command {
 	cmd.Flags().StringVar(&name, "name", "", "save under this name instead of the file's")
 	cmd.Flags().BoolVar(&force, "force", false, "replace a preset of that name")
 	return cmd
-}
-
-func readInput(path string, stdin io.Reader) ([]byte, error) {
-	if path == "-" {
-		return io.ReadAll(stdin)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &UsageError{err.Error()}
-	}
-	return b, nil
 }
 
 // presetRequest loads a preset for `token --preset`: the body with fresh
