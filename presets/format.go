@@ -149,7 +149,9 @@ func withoutKey(obj []byte, key string) ([]byte, error) {
 // Decode reads a preset file of any known version. name is the preset's
 // name: the file name in a store, or the name an import asks for; when it is
 // empty the name written in the file is used. Old versions are migrated in
-// memory. The request is not checked against Mesh's rules or a catalog.
+// memory. The file is read strictly: a key the format or Mesh's request does
+// not have is an error naming it (ErrCorrupt), as for a --body; the request
+// is not checked against Mesh's rules or a catalog.
 func Decode(data []byte, name string) (*Preset, error) {
 	var f readV1
 	err := unmarshalStrict(data, &f)
