@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -13,7 +12,7 @@ import (
 // number with the same digits, so 0.00141 never becomes 0.0014100000000000001.
 type Decimal string
 
-var decimalPattern = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+var decimalPattern = lazyMustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 
 // ParseDecimal accepts a plain decimal number ("25", "0.00141", ".5", "99.99")
 // that an IEEE double can hold, and returns it in JSON number form.

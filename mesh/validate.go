@@ -3,7 +3,6 @@ package mesh
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -93,15 +92,32 @@ const (
 )
 
 var (
-	uuidPattern  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$`)
+	emailPattern = lazyMustCompile(`^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$`)
 	// A plain run of digits is a common user id, so only numbers written the
 	// way phone numbers are (+country code, or grouped 3-3-4) warn.
-	phonePattern = regexp.MustCompile(`^(\+[0-9][0-9 ().-]{6,}[0-9]|\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4})$`)
+	phonePattern = lazyMustCompile(`^(\+[0-9][0-9 ().-]{6,}[0-9]|\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4})$`)
 )
 
-// IsUUID reports whether s has the form of a Mesh id.
-func IsUUID(s string) bool { return uuidPattern.MatchString(s) }
+// minPhoneLen is the length of the shortest string phonePattern matches.
+const minPhoneLen = 9
+
+// IsUUID reports whether s has the form of a Mesh id: 8-4-4-4-12 hex digits.
+func IsUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'):
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks r against Mesh's rules and returns every problem at once.
 // The catalog, when not nil, turns unknown networks and symbols into warnings.
@@ -174,9 +190,10 @@ func (v *validator) userID(id string) {
 	case !v.hidden("userId", id):
 	case len([]rune(id)) > maxUserIDLen:
 		v.errorf("userId", "is %d characters; Mesh allows at most %d", len([]rune(id)), maxUserIDLen)
-	case emailPattern.MatchString(id):
+	// The cheap tests first: most ids never need a pattern compiled.
+	case strings.Contains(id, "@") && emailPattern.MatchString(id):
 		v.warnf("userId", "looks like an e-mail address; Mesh asks for an id that is not personal information")
-	case phonePattern.MatchString(id):
+	case len(id) >= minPhoneLen && phonePattern.MatchString(id):
 		v.warnf("userId", "looks like a phone number; Mesh asks for an id that is not personal information")
 	}
 }
