@@ -68,7 +68,7 @@ func meshlink(t *testing.T, env []string, stdin string, args ...string) run {
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Env = append([]string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(),
-		"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(),
+		"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "MESHLINK_STATE_DIR=" + t.TempDir(),
 	}, env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
@@ -400,7 +400,7 @@ func TestInterruptDuringFetchExits130(t *testing.T) {
 		<-r.Context().Done()
 	})
 	cmd := exec.Command(binary, append(append([]string{}, withdrawal...), "--base-url", srv.URL)...)
-	cmd.Env = append([]string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "HOME=" + t.TempDir()}, withCreds...)
+	cmd.Env = append([]string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "MESHLINK_STATE_DIR=" + t.TempDir(), "HOME=" + t.TempDir()}, withCreds...)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	if err := cmd.Start(); err != nil {
@@ -493,7 +493,7 @@ func TestDemoServerCommand(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	cmd := exec.Command(binary, "demo-server", "--addr", addr)
-	cmd.Env = []string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir()}
+	cmd.Env = []string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "MESHLINK_STATE_DIR=" + t.TempDir()}
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	if err := cmd.Start(); err != nil {

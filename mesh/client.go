@@ -41,6 +41,10 @@ type Client struct {
 	TrustedLinkOrigins []string
 	// OnRetry, when set, hears about each retry before its wait.
 	OnRetry func(attempt int, wait time.Duration, reason error)
+	// OnLinkToken, when set, hears how every LinkToken call that was sent
+	// ended: the token, or the error. A request refused before sending is
+	// not heard.
+	OnLinkToken func(r *LinkTokenRequest, tok *LinkToken, err error)
 	// Now and Sleep stand in for the clock in tests.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -73,6 +77,14 @@ func (c *Client) LinkToken(ctx context.Context, r *LinkTokenRequest) (*LinkToken
 	if err != nil {
 		return nil, fmt.Errorf("encode request: %w", err)
 	}
+	tok, err := c.linkToken(ctx, r, body)
+	if c.OnLinkToken != nil {
+		c.OnLinkToken(r, tok, err)
+	}
+	return tok, err
+}
+
+func (c *Client) linkToken(ctx context.Context, r *LinkTokenRequest, body []byte) (*LinkToken, error) {
 	var content struct {
 		LinkToken   string `json:"linkToken"`
 		PaymentLink string `json:"paymentLink"`

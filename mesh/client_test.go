@@ -645,3 +645,28 @@ func TestClient_Host(t *testing.T) {
 		}
 	}
 }
+
+func TestClient_OnLinkTokenHearsEverySentCall(t *testing.T) {
+	type heard struct {
+		tok *mesh.LinkToken
+		err error
+	}
+	var got []heard
+	f := newFakeMesh(t,
+		answer(200, okBody(map[string]any{"linkToken": b64(sandboxLink)})),
+		answer(400, `{"status":"badRequest","message":"bad","errorType":"invalidField","errorHash":"abcd"}`))
+	c := newClient(f, &sleeps{})
+	c.OnLinkToken = func(r *mesh.LinkTokenRequest, tok *mesh.LinkToken, err error) { got = append(got, heard{tok, err}) }
+	c.LinkToken(context.Background(), validDeposit())
+	c.LinkToken(context.Background(), validDeposit())
+	invalid := validDeposit()
+	invalid.UserID = ""
+	c.LinkToken(context.Background(), invalid) // refused before sending: not heard
+	if len(got) != 2 || got[0].tok == nil || got[0].err != nil || got[1].tok != nil {
+		t.Fatalf("heard %+v", got)
+	}
+	var apiErr *mesh.APIError
+	if !errors.As(got[1].err, &apiErr) || apiErr.ErrorType != "invalidField" {
+		t.Errorf("second call heard %v", got[1].err)
+	}
+}

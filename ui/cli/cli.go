@@ -152,6 +152,8 @@ demo server.`,
 		newPathsCmd(app, g),
 		newPresetsCmd(app, g),
 		newSnippetCmd(app, g),
+		newHistoryCmd(app, g),
+		newReportCmd(app, g),
 	)
 	root.SetVersionTemplate("meshlink {{.Version}}\n")
 	argsAreUsage(root)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/mesh/demo"
+	"github.com/meshlink/meshlink/presets/history"
 )
 
 // chooseTarget applies mesh's environment rule to --env and --base-url,
@@ -52,6 +53,9 @@ func resolveTarget(app *App, g *globalFlags) (mesh.Target, error) {
 type connector struct {
 	app *App
 	g   *globalFlags
+	// source names who fetches, for the history: history.SourceCLI or
+	// history.SourceWizard.
+	source string
 
 	once    sync.Once
 	demo    *demo.Server
@@ -60,6 +64,11 @@ type connector struct {
 
 func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Credentials) (*mesh.Client, error) {
 	cl := &mesh.Client{Env: env, Credentials: creds, HTTPClient: c.app.HTTPClient, Timeout: c.g.timeout, Now: c.app.Now}
+	source := c.source
+	if source == "" {
+		source = history.SourceCLI
+	}
+	cl.OnLinkToken = recordFetches(c.app, c.g, source, env, cl)
 	switch env {
 	case mesh.EnvDemo:
 		c.once.Do(func() { c.demo, c.demoErr = demo.Start("127.0.0.1:0") })

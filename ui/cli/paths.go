@@ -42,6 +42,7 @@ func runPaths(app *App, g *globalFlags) error {
 	row("config", dirLine(configDir, cerr, "MESHLINK_CONFIG_DIR"))
 	row("presets", dirLine(filepath.Join(configDir, "presets"), cerr, ""))
 	row("cache", dirLine(cacheDir, kerr, "MESHLINK_CACHE_DIR"))
+	row("history", historyLine(app))
 	row("catalog", fmt.Sprintf("%s, %d networks, %d integrations", catalogAge(cat, app.Now()), len(cat.Networks), len(cat.Integrations)))
 	row("MESH_CLIENT_ID", mesh.Mask(creds.ClientID))
 	row("MESH_CLIENT_SECRET", mesh.Mask(creds.ClientSecret))
@@ -72,4 +73,15 @@ func terminalWord(tty bool) string {
 		return "a terminal"
 	}
 	return "not a terminal"
+}
+
+func historyLine(app *App) string {
+	log, ok, err := historyLog(app)
+	switch {
+	case err != nil:
+		return "unknown: " + err.Error()
+	case !ok:
+		return "off (MESHLINK_HISTORY); nothing is recorded"
+	}
+	return dirLine(log.Path(), nil, "MESHLINK_STATE_DIR")
 }

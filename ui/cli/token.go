@@ -14,12 +14,13 @@ import (
 )
 
 type tokenOptions struct {
-	req     requestFlags
-	json    bool
-	dryRun  bool
-	curl    bool
-	copy    bool
-	snippet string
+	req        requestFlags
+	json       bool
+	dryRun     bool
+	curl       bool
+	copy       bool
+	snippet    string
+	savePreset string
 }
 
 func newTokenCmd(app *App, g *globalFlags) *cobra.Command {
@@ -69,11 +70,12 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
 	f.StringVar(&o.req.verifyNetworkType, "verify-network-type", "", "verifyWalletOptions.networkType, like evm or solana")
 	f.StringArrayVar(&o.req.verifyAddresses, "verify-address", nil, "verifyWalletOptions.addresses: an address the user may verify (repeatable)")
 	f.StringArrayVar(&o.req.set, "set", nil, "set any body field: path=value, like subClientId=… or accessTokens[0].accessToken=… (repeatable; empty value removes)")
-	f.BoolVar(&o.json, "json", false, `print {"linkToken","paymentLink","linkUrl","expiresAt","environment"} instead of the token`)
+	f.BoolVar(&o.json, "json", false, `print {"linkToken","paymentLink","linkUrl","expiresAt","environment","transactionId"} instead of the token`)
 	f.BoolVar(&o.dryRun, "dry-run", false, "validate and print the JSON body; send nothing")
 	f.BoolVar(&o.curl, "curl", false, "print the equivalent curl command (credentials as $MESH_CLIENT_ID/$MESH_CLIENT_SECRET); send nothing")
 	f.BoolVar(&o.copy, "copy", false, "also copy the token to the clipboard")
 	f.StringVar(&o.snippet, "snippet", "", "print the code that opens Link with the new token, for PLATFORM ("+snippet.Names()+"), instead of the token")
+	f.StringVar(&o.savePreset, "save-preset", "", "also save the setup as preset NAME (after a successful fetch, or a --dry-run/--curl that passed the checks)")
 	_ = cmd.RegisterFlagCompletionFunc("snippet", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return platformCompletions(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -95,6 +97,11 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 		}
 		platform = p
 	}
+	if o.savePreset != "" {
+		if err := checkSavePreset(app, o.savePreset); err != nil {
+			return err
+		}
+	}
 	var base *mesh.LinkTokenRequest
 	var preset *presets.Preset
 	if o.req.preset != "" {
@@ -115,16 +122,19 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	if errs := problems.Errors(); len(errs) > 0 {
 		return invalidRequest(errs)
 	}
-	switch {
-	case o.dryRun && !o.curl:
-		b, err := mesh.EncodeBody(req)
-		if err != nil {
-			return err
+	if o.dryRun || o.curl {
+		if o.curl {
+			err = printCurl(app, g, req)
+		} else {
+			err = printBody(app, req)
 		}
-		_, err = app.Out.Write(b)
+		if err == nil && o.savePreset != "" {
+			var t mesh.Target
+			if t, err = chooseTarget(app, g); err == nil {
+				err = savePreset(app, g, o.savePreset, t.Env, req, preset, &o.req)
+			}
+		}
 		return err
-	case o.curl:
-		return printCurl(app, g, req)
 	}
 
 	t, err := resolveTarget(app, g)
@@ -151,7 +161,7 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 			Request: req, BaseURL: t.CurlBaseURL(),
 		})
 	} else {
-		err = printToken(app, t.Env, tok, o.json)
+		err = printToken(app, t.Env, req, tok, o.json)
 	}
 	if err != nil {
 		return err
@@ -171,6 +181,11 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 			_ = store.Touch(preset.Name, app.Now()) // "last used" is a nicety; a failure costs nothing
 		}
 	}
+	if o.savePreset != "" {
+		if err := savePreset(app, g, o.savePreset, t.Env, req, preset, &o.req); err != nil {
+			return err
+		}
+	}
 	if o.copy {
 		copyToken(app, g, tok.Token)
 	}
@@ -178,20 +193,34 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 }
 
 type tokenJSON struct {
-	LinkToken   string           `json:"linkToken"`
-	PaymentLink string           `json:"paymentLink,omitempty"`
-	LinkURL     string           `json:"linkUrl,omitempty"`
-	ExpiresAt   time.Time        `json:"expiresAt"`
-	Environment mesh.Environment `json:"environment"`
-	Warning     string           `json:"warning,omitempty"`
+	LinkToken     string           `json:"linkToken"`
+	PaymentLink   string           `json:"paymentLink,omitempty"`
+	LinkURL       string           `json:"linkUrl,omitempty"`
+	ExpiresAt     time.Time        `json:"expiresAt"`
+	Environment   mesh.Environment `json:"environment"`
+	TransactionID string           `json:"transactionId,omitempty"`
+	Warning       string           `json:"warning,omitempty"`
 }
 
-func printToken(app *App, env mesh.Environment, tok *mesh.LinkToken, asJSON bool) error {
+func printToken(app *App, env mesh.Environment, req *mesh.LinkTokenRequest, tok *mesh.LinkToken, asJSON bool) error {
 	if !asJSON {
 		_, err := fmt.Fprintln(app.Out, tok.Token)
 		return err
 	}
-	return writeJSON(app, tokenJSON{tok.Token, tok.PaymentLink, tok.LinkURL, tok.ExpiresAt.UTC(), env, tok.Suspicious})
+	var txID string
+	if req.TransferOptions != nil {
+		txID = req.TransferOptions.TransactionID
+	}
+	return writeJSON(app, tokenJSON{tok.Token, tok.PaymentLink, tok.LinkURL, tok.ExpiresAt.UTC(), env, txID, tok.Suspicious})
+}
+
+func printBody(app *App, req *mesh.LinkTokenRequest) error {
+	b, err := mesh.EncodeBody(req)
+	if err != nil {
+		return err
+	}
+	_, err = app.Out.Write(b)
+	return err
 }
 
 func printCurl(app *App, g *globalFlags, req *mesh.LinkTokenRequest) error {

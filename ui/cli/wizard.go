@@ -5,6 +5,7 @@ import (
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/presets"
+	"github.com/meshlink/meshlink/presets/history"
 	"github.com/meshlink/meshlink/ui/wizard"
 )
 
@@ -24,7 +25,7 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	if err != nil {
 		return err
 	}
-	conn := &connector{app: app, g: g}
+	conn := &connector{app: app, g: g, source: history.SourceWizard}
 	defer conn.Close()
 	configDir, err := presets.ConfigDir(app.Getenv)
 	if err != nil {

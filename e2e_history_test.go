@@ -1,0 +1,155 @@
+package main
+
+// End-to-end tests of what comes after the token: the history, the report
+// for support, snippets, and that no file meshlink writes holds a token.
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/meshlink/meshlink/mesh/demo"
+)
+
+// stateEnv is a set of meshlink directories that lasts across runs.
+type stateEnv struct{ config, cache, state, home string }
+
+func newStateEnv(t *testing.T) stateEnv {
+	return stateEnv{t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir()}
+}
+
+func (s stateEnv) vars(extra ...string) []string {
+	return append([]string{"MESHLINK_CONFIG_DIR=" + s.config, "MESHLINK_CACHE_DIR=" + s.cache,
+		"MESHLINK_STATE_DIR=" + s.state, "HOME=" + s.home}, extra...)
+}
+
+func TestHistoryHoldsNoTokenInAnyFileMeshlinkWrote(t *testing.T) {
+	s := newStateEnv(t)
+	srv, err := demo.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	env := s.vars(withCreds...)
+	var secrets []string
+
+	// A payment with a pay link, as JSON.
+	r := meshlink(t, env, "", "token", "--base-url", srv.URL, "--json", "--use-case", "payment", "--user-id", "user-e2e",
+		"--transaction-id", "tx-e2e-1", "--pay-link", "--to", "base:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F:5",
+		"--set", "accessTokens[0].accessToken=managed-access-secret", "--set", "accessTokens[0].accountId=acc-1")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var tok struct{ LinkToken, PaymentLink, LinkURL, TransactionID string }
+	if err := json.Unmarshal([]byte(r.stdout), &tok); err != nil {
+		t.Fatal(err)
+	}
+	if tok.TransactionID != "tx-e2e-1" || tok.PaymentLink == "" {
+		t.Fatalf("--json: %s", r.stdout)
+	}
+	u, _ := url.Parse(tok.LinkURL)
+	secrets = append(secrets, tok.LinkToken, tok.PaymentLink, u.Query().Get("auth_code"), "managed-access-secret")
+
+	// A snippet with the token embedded, and a plain token.
+	r = meshlink(t, env, "", "token", "--base-url", srv.URL, "--use-case", "withdrawal", "--user-id", "user-e2e", "--snippet", "react")
+	m := regexp.MustCompile(`const linkToken = '([^']+)'`).FindStringSubmatch(r.stdout)
+	if r.code != 0 || m == nil {
+		t.Fatalf("exit %d, snippet:\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	secrets = append(secrets, m[1])
+	r = meshlink(t, env, "", "token", "--base-url", srv.URL, "--use-case", "withdrawal", "--user-id", "user-e2e")
+	secrets = append(secrets, strings.TrimSpace(r.stdout))
+
+	// A failure Mesh answers with errorType and errorHash.
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `{"status":"badRequest","message":"Invalid address","errorType":"invalidField","errorHash":"77aa11bb"}`)
+	}))
+	defer failing.Close()
+	r = meshlink(t, env, "", "token", "--base-url", failing.URL, "--use-case", "withdrawal", "--user-id", "user-e2e")
+	if r.code != 1 {
+		t.Fatalf("a refused request exited %d", r.code)
+	}
+
+	r = meshlink(t, env, "", "history")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 5 || !strings.Contains(r.stdout, "failed: HTTP 400, invalidField") || !strings.Contains(r.stdout, "tx-e2e-1") {
+		t.Errorf("history (exit %d):\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = meshlink(t, env, "", "report", "1")
+	if r.code != 0 || !strings.Contains(r.stdout, "errorType:      invalidField") || strings.Contains(r.stdout, "user-e2e") {
+		t.Errorf("report (exit %d):\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	fi, err := os.Stat(filepath.Join(s.state, "history.jsonl"))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("history file: %v, mode %v", err, fi.Mode().Perm())
+	}
+	// Every file under every directory meshlink may write.
+	secrets = append(secrets, testSecret)
+	found := 0
+	for _, dir := range []string{s.config, s.cache, s.state, s.home} {
+		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			found++
+			b, _ := os.ReadFile(path)
+			for _, secret := range secrets {
+				if secret != "" && bytes.Contains(b, []byte(secret)) {
+					t.Errorf("%s holds %q", path, secret)
+				}
+			}
+			return nil
+		})
+	}
+	if found == 0 {
+		t.Error("meshlink wrote no file at all: the search proves nothing")
+	}
+}
+
+// Runs at the same time each append their line: none is lost or torn.
+func TestConcurrentRunsShareTheHistory(t *testing.T) {
+	s := newStateEnv(t)
+	const runs = 6
+	var wg sync.WaitGroup
+	for i := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := meshlink(t, s.vars(), "", "token", "--use-case", "withdrawal", "--user-id", "concurrent-"+string(rune('a'+i)))
+			if r.code != 0 {
+				t.Errorf("run %d exit %d: %s", i, r.code, r.stderr)
+			}
+		}()
+	}
+	wg.Wait()
+	r := meshlink(t, s.vars(), "", "history", "--json")
+	var got []struct{ UserID string }
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("%v: %s", err, r.stdout)
+	}
+	seen := map[string]bool{}
+	for _, e := range got {
+		seen[e.UserID] = true
+	}
+	if len(got) != runs || len(seen) != runs {
+		t.Errorf("%d entries, %d distinct users; want %d", len(got), len(seen), runs)
+	}
+}
+
+func TestSnippetUnknownPlatformExits2(t *testing.T) {
+	r := meshlink(t, nil, "", "snippet", "angular")
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "web, react, nextjs, react-native, ios, android, flutter, paylink or node") {
+		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}

@@ -1,0 +1,242 @@
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/atomicfile"
+)
+
+// MaxEntries is how many fetches the history keeps: the newest.
+const MaxEntries = 1000
+
+// File names in the state directory.
+const (
+	FileName = "history.jsonl"
+	lockName = "history.lock"
+)
+
+// maxBody bounds the request body kept with an entry: the body is there for
+// a support report, and a 1 MiB body a thousand times is not.
+const maxBody = 64 << 10
+
+// Sources of an entry.
+const (
+	SourceCLI    = "cli"
+	SourceWizard = "wizard"
+)
+
+// Entry is one fetch. Never a token, pay link or secret: see the package doc.
+type Entry struct {
+	Time          time.Time        `json:"time"`
+	Source        string           `json:"source,omitempty"`
+	Version       string           `json:"meshlinkVersion,omitempty"`
+	Environment   mesh.Environment `json:"environment"`
+	Host          string           `json:"host"`
+	UseCase       mesh.UseCase     `json:"useCase,omitempty"`
+	UserID        string           `json:"userId,omitempty"`
+	TransactionID string           `json:"transactionId,omitempty"`
+	OK            bool             `json:"ok"`
+	ExpiresAt     *time.Time       `json:"expiresAt,omitempty"`
+	PayLink       bool             `json:"payLink"`
+	Status        int              `json:"status,omitempty"` // the HTTP status of a failure; 0 when no answer came
+	ErrorType     string           `json:"errorType,omitempty"`
+	ErrorHash     string           `json:"errorHash,omitempty"`
+	Message       string           `json:"message,omitempty"`
+	// Request is the body that was sent, without accessTokens.
+	Request json.RawMessage `json:"request,omitempty"`
+}
+
+// Fetch is what one LinkToken call gives a new entry.
+type Fetch struct {
+	Time        time.Time
+	Source      string
+	Version     string
+	Environment mesh.Environment
+	Host        string
+	Request     *mesh.LinkTokenRequest
+	Token       *mesh.LinkToken // nil on failure
+	Err         error
+}
+
+// NewEntry records f, keeping only what an entry may hold.
+func NewEntry(f Fetch) Entry {
+	e := Entry{
+		Time: f.Time.UTC().Truncate(time.Second), Source: f.Source, Version: f.Version,
+		Environment: f.Environment, Host: f.Host,
+	}
+	if r := f.Request; r != nil {
+		e.UseCase, e.UserID = mesh.UseCaseOf(r), r.UserID
+		if t := r.TransferOptions; t != nil {
+			e.TransactionID = t.TransactionID
+		}
+		e.Request = body(r)
+	}
+	if f.Err == nil && f.Token != nil {
+		e.OK, e.PayLink = true, f.Token.PaymentLink != ""
+		exp := f.Token.ExpiresAt.UTC().Truncate(time.Second)
+		e.ExpiresAt = &exp
+		return e
+	}
+	var apiErr *mesh.APIError
+	switch {
+	case errors.As(f.Err, &apiErr):
+		e.Status, e.ErrorType, e.Message = apiErr.StatusCode, apiErr.ErrorType, apiErr.Message
+		if d := apiErr.Display; d != "" && d != e.Message {
+			e.Message = strings.TrimPrefix(e.Message+" — "+d, " — ")
+		}
+	case errors.Is(f.Err, context.Canceled):
+		e.Message = "interrupted"
+	case f.Err != nil:
+		e.Message, _, _ = strings.Cut(f.Err.Error(), "\n")
+	}
+	return e
+}
+
+// body is r as sent, minus what an entry must not hold.
+func body(r *mesh.LinkTokenRequest) json.RawMessage {
+	copied := *r
+	copied.AccessTokens = nil
+	b, err := json.Marshal(&copied)
+	if err != nil || len(b) > maxBody {
+		return nil
+	}
+	return b
+}
+
+// Expired reports whether a successful entry's token has expired at now.
+func (e Entry) Expired(now time.Time) bool {
+	return e.ExpiresAt != nil && !now.Before(*e.ExpiresAt)
+}
+
+// Log is the history file in Dir.
+type Log struct {
+	Dir string
+	// Max is how many entries are kept; 0 means MaxEntries.
+	Max int
+	// LockWait bounds the wait for another meshlink's write; 0 means 2s.
+	LockWait time.Duration
+}
+
+// Path is the history file.
+func (l Log) Path() string { return filepath.Join(l.Dir, FileName) }
+
+func (l Log) max() int {
+	if l.Max > 0 {
+		return l.Max
+	}
+	return MaxEntries
+}
+
+// Append adds e as the newest entry, dropping the oldest beyond Max.
+func (l Log) Append(e Entry) error {
+	line, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	line = append(line, '\n')
+	if err := os.MkdirAll(l.Dir, 0o700); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	release, err := l.lock()
+	if err != nil {
+		return err
+	}
+	defer release()
+
+	path := l.Path()
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("history: %w", err)
+	}
+	if n := bytes.Count(old, []byte("\n")); n >= l.max() {
+		// Rewrite with the newest Max-1 lines and e, in one rename.
+		keep := old
+		for drop := n - l.max() + 1; drop > 0; drop-- {
+			_, keep, _ = bytes.Cut(keep, []byte("\n"))
+		}
+		return atomicfile.Write(path, append(append([]byte(nil), keep...), line...), 0o600)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	if _, err = f.Write(line); err == nil {
+		err = f.Chmod(0o600) // a file made by hand, or by an older meshlink, is made private too
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	return nil
+}
+
+// lock takes the writers' lock, waiting at most LockWait.
+func (l Log) lock() (func(), error) {
+	wait := l.LockWait
+	if wait <= 0 {
+		wait = 2 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	path := filepath.Join(l.Dir, lockName)
+	fl := flock.New(path, flock.SetPermissions(0o600))
+	ok, err := fl.TryLockContext(ctx, 5*time.Millisecond)
+	if !ok {
+		if err == nil || errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("another meshlink held %s for %s", path, wait)
+		}
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	return func() { _ = fl.Unlock() }, nil
+}
+
+// Read returns the entries, newest first. Lines that do not parse (a file
+// edited by hand) are skipped and counted in skipped.
+func (l Log) Read() (entries []Entry, skipped int, err error) {
+	f, err := os.Open(l.Path())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("history: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 2*maxBody)
+	for sc.Scan() {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		var e Entry
+		if json.Unmarshal(sc.Bytes(), &e) != nil {
+			skipped++
+			continue
+		}
+		entries = append(entries, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, skipped, fmt.Errorf("history: %w", err)
+	}
+	if len(entries) > l.max() {
+		entries = entries[len(entries)-l.max():]
+	}
+	for i, j := 0, len(entries)-1; i < j; i, j = i+1, j-1 {
+		entries[i], entries[j] = entries[j], entries[i]
+	}
+	return entries, skipped, nil
+}

@@ -1,0 +1,192 @@
+package history
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/meshlink/meshlink/mesh"
+)
+
+var t0 = time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
+
+const (
+	secretToken   = "aHR0cHM6Ly93ZWIubWVzaGNvbm5lY3QuY29tL3NlY3JldA=="
+	secretPayLink = "https://paylink.meshconnect.com?linkToken=SECRETPAY"
+	secretAccess  = "managed-access-token-secret"
+)
+
+func request() *mesh.LinkTokenRequest {
+	r := mesh.NewRequest(mesh.UsePayment, "user-1234")
+	r.TransferOptions.TransactionID = "tx-42"
+	r.TransferOptions.GeneratePayLink = mesh.Bool(true)
+	r.AccessTokens = []mesh.AccessToken{{AccessToken: secretAccess, AccountID: "acc"}}
+	return r
+}
+
+func okFetch(at time.Time) Fetch {
+	return Fetch{
+		Time: at, Source: SourceCLI, Version: "test", Environment: mesh.EnvSandbox, Host: mesh.SandboxBaseURL,
+		Request: request(),
+		Token:   &mesh.LinkToken{Token: secretToken, PaymentLink: secretPayLink, LinkURL: "https://web.meshconnect.com/secret", ReceivedAt: at, ExpiresAt: at.Add(mesh.TokenLifetime)},
+	}
+}
+
+func TestNewEntryKeepsWhatTellsRunsApartAndNoSecret(t *testing.T) {
+	e := NewEntry(okFetch(t0))
+	if !e.OK || !e.PayLink || e.UseCase != mesh.UsePayment || e.UserID != "user-1234" || e.TransactionID != "tx-42" ||
+		e.Environment != mesh.EnvSandbox || e.Host != mesh.SandboxBaseURL || !e.ExpiresAt.Equal(t0.Add(10*time.Minute)) {
+		t.Errorf("entry: %+v", e)
+	}
+	b, _ := json.Marshal(e)
+	for _, secret := range []string{secretToken, "SECRETPAY", secretAccess, "accessTokens", "web.meshconnect.com/secret"} {
+		if strings.Contains(string(b), secret) {
+			t.Errorf("the entry holds %q: %s", secret, b)
+		}
+	}
+	if !strings.Contains(string(e.Request), `"transactionId":"tx-42"`) {
+		t.Errorf("the body sent is not kept: %s", e.Request)
+	}
+}
+
+func TestNewEntryOfFailures(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want Entry
+	}{
+		{"api_error", &mesh.APIError{StatusCode: http.StatusBadRequest, ErrorType: "invalidField", Message: "bad address", Display: "Check the address"},
+			Entry{Status: 400, ErrorType: "invalidField", Message: "bad address — Check the address"}},
+		{"network", &mesh.NetworkError{Op: "fetch link token", Host: "h", Err: errors.New("refused")},
+			Entry{Message: "fetch link token: cannot reach h: refused"}},
+		{"interrupted", &mesh.NetworkError{Op: "fetch link token", Host: "h", Err: context.Canceled},
+			Entry{Message: "interrupted"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := okFetch(t0)
+			f.Token, f.Err = nil, c.err
+			e := NewEntry(f)
+			if e.OK || e.ExpiresAt != nil || e.Status != c.want.Status || e.ErrorType != c.want.ErrorType || e.Message != c.want.Message {
+				t.Errorf("got %+v", e)
+			}
+		})
+	}
+}
+
+func TestAppendReadNewestFirstPrivate(t *testing.T) {
+	l := Log{Dir: filepath.Join(t.TempDir(), "state")}
+	for i := range 3 {
+		if err := l.Append(NewEntry(okFetch(t0.Add(time.Duration(i) * time.Minute)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, skipped, err := l.Read()
+	if err != nil || skipped != 0 || len(got) != 3 {
+		t.Fatalf("read %d entries, %d skipped, %v", len(got), skipped, err)
+	}
+	if !got[0].Time.Equal(t0.Add(2*time.Minute)) || !got[2].Time.Equal(t0) {
+		t.Errorf("not newest first: %v, %v", got[0].Time, got[2].Time)
+	}
+	fi, err := os.Stat(l.Path())
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("history file mode %v, %v; want 0600", fi.Mode().Perm(), err)
+	}
+}
+
+func TestReadOfNoHistory(t *testing.T) {
+	got, skipped, err := Log{Dir: t.TempDir()}.Read()
+	if got != nil || skipped != 0 || err != nil {
+		t.Errorf("got %v, %d, %v", got, skipped, err)
+	}
+}
+
+func TestReadSkipsLinesThatDoNotParse(t *testing.T) {
+	l := Log{Dir: t.TempDir()}
+	l.Append(NewEntry(okFetch(t0)))
+	f, _ := os.OpenFile(l.Path(), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("not json\n\n")
+	f.Close()
+	l.Append(NewEntry(okFetch(t0.Add(time.Minute))))
+	got, skipped, err := l.Read()
+	if err != nil || skipped != 1 || len(got) != 2 {
+		t.Errorf("got %d entries, %d skipped, %v", len(got), skipped, err)
+	}
+}
+
+func TestAppendKeepsOnlyTheNewest(t *testing.T) {
+	l := Log{Dir: t.TempDir(), Max: 5}
+	for i := range 12 {
+		if err := l.Append(NewEntry(okFetch(t0.Add(time.Duration(i) * time.Minute)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _, _ := l.Read()
+	if len(got) != 5 || !got[0].Time.Equal(t0.Add(11*time.Minute)) || !got[4].Time.Equal(t0.Add(7*time.Minute)) {
+		t.Errorf("kept %d entries, newest %v, oldest %v", len(got), got[0].Time, got[len(got)-1].Time)
+	}
+	data, _ := os.ReadFile(l.Path())
+	if n := strings.Count(string(data), "\n"); n != 5 {
+		t.Errorf("the file holds %d lines, want 5", n)
+	}
+}
+
+func TestDefaultBoundIsAThousand(t *testing.T) {
+	l := Log{Dir: t.TempDir()}
+	line, _ := json.Marshal(NewEntry(okFetch(t0)))
+	os.WriteFile(l.Path(), []byte(strings.Repeat(string(line)+"\n", MaxEntries)), 0o600)
+	l.Append(NewEntry(okFetch(t0.Add(time.Hour))))
+	got, _, _ := l.Read()
+	if len(got) != MaxEntries || !got[0].Time.Equal(t0.Add(time.Hour)) {
+		t.Errorf("%d entries, newest %v", len(got), got[0].Time)
+	}
+}
+
+// Concurrent writers, as several meshlink runs at once: no line is torn,
+// interleaved or lost, with or without trimming.
+func TestConcurrentAppends(t *testing.T) {
+	for _, max := range []int{0, 40} {
+		t.Run(fmt.Sprintf("max_%d", max), func(t *testing.T) {
+			l := Log{Dir: t.TempDir(), Max: max, LockWait: time.Minute}
+			const writers, each = 8, 20
+			var wg sync.WaitGroup
+			for w := range writers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := range each {
+						f := okFetch(t0)
+						f.Request.UserID = fmt.Sprintf("w%d-%d", w, i)
+						if err := l.Append(NewEntry(f)); err != nil {
+							t.Error(err)
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			got, skipped, err := l.Read()
+			want := writers * each
+			if max > 0 {
+				want = max
+			}
+			if err != nil || skipped != 0 || len(got) != want {
+				t.Fatalf("%d entries (want %d), %d torn, %v", len(got), want, skipped, err)
+			}
+			seen := map[string]bool{}
+			for _, e := range got {
+				if seen[e.UserID] {
+					t.Errorf("%s twice", e.UserID)
+				}
+				seen[e.UserID] = true
+			}
+		})
+	}
+}

@@ -1,0 +1,301 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
+	"github.com/meshlink/meshlink/presets/history"
+)
+
+// historyLog is where fetches are recorded; ok is false when
+// MESHLINK_HISTORY=off (or 0, false, no) turns the history off.
+func historyLog(app *App) (log history.Log, ok bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(app.Getenv("MESHLINK_HISTORY"))) {
+	case "off", "0", "false", "no":
+		return history.Log{}, false, nil
+	}
+	dir, err := presets.StateDir(app.Getenv)
+	if err != nil {
+		return history.Log{}, false, err
+	}
+	return history.Log{Dir: dir}, true, nil
+}
+
+// recordFetches makes the hook that writes each fetch of cl to the history.
+// A history that cannot be written never fails the fetch: the CLI says so on
+// stderr, the wizard (which owns the screen) stays quiet.
+func recordFetches(app *App, g *globalFlags, source string, env mesh.Environment, cl *mesh.Client) func(*mesh.LinkTokenRequest, *mesh.LinkToken, error) {
+	return func(r *mesh.LinkTokenRequest, tok *mesh.LinkToken, fetchErr error) {
+		log, ok, err := historyLog(app)
+		if ok {
+			err = log.Append(history.NewEntry(history.Fetch{
+				Time: app.Now(), Source: source, Version: app.Version, Environment: env, Host: cl.Host(),
+				Request: r, Token: tok, Err: fetchErr,
+			}))
+		}
+		if err != nil && source == history.SourceCLI {
+			g.note(app, "warning: not recorded in the history: %v", err)
+		}
+	}
+}
+
+type historyOptions struct {
+	json bool
+	n    int
+}
+
+func newHistoryCmd(app *App, g *globalFlags) *cobra.Command {
+	o := &historyOptions{}
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "List the link tokens fetched on this machine, newest first (never the tokens themselves)",
+		Long: `List the fetches meshlink made from this machine, the CLI's and the wizard's,
+newest first: when, where, which use case, user and transaction, and whether
+the token is still live or, for a failure, Mesh's status, errorType and
+errorHash. The history never holds a token, a pay link or a credential.
+
+It lives in $MESHLINK_STATE_DIR/history.jsonl (else
+$XDG_STATE_HOME/meshlink, else ~/.local/state/meshlink), keeps the last 1,000
+fetches, and is turned off by MESHLINK_HISTORY=off.
+'meshlink report N' turns entry N into a report for Mesh support.`,
+		Example: "  meshlink history\n  meshlink history -n 5 --json | jq '.[0].transactionId'\n  meshlink report 1",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runHistory(app, g, o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON: the entries as stored, each with its number n")
+	cmd.Flags().IntVarP(&o.n, "number", "n", 20, "show the newest N entries (0: all)")
+	return cmd
+}
+
+// readHistory reads the history for history and report, saying on stderr
+// what the user should know about it.
+func readHistory(app *App, g *globalFlags) ([]history.Entry, history.Log, error) {
+	log, ok, err := historyLog(app)
+	if err != nil {
+		return nil, log, err
+	}
+	if !ok {
+		g.note(app, "MESHLINK_HISTORY is off: fetches are not recorded")
+		if log, _, err = historyLogIgnoringSwitch(app); err != nil {
+			return nil, log, err
+		}
+	}
+	entries, skipped, err := log.Read()
+	if skipped > 0 {
+		g.note(app, "warning: skipped %s of %s that could not be read", plural(skipped, "line"), log.Path())
+	}
+	return entries, log, err
+}
+
+func historyLogIgnoringSwitch(app *App) (history.Log, bool, error) {
+	dir, err := presets.StateDir(app.Getenv)
+	return history.Log{Dir: dir}, true, err
+}
+
+type numberedEntry struct {
+	N int `json:"n"`
+	history.Entry
+}
+
+func runHistory(app *App, g *globalFlags, o *historyOptions) error {
+	if o.n < 0 {
+		return usagef("-n %d: give a count of entries, or 0 for all", o.n)
+	}
+	entries, log, err := readHistory(app, g)
+	if err != nil {
+		return err
+	}
+	total := len(entries)
+	if o.n > 0 && len(entries) > o.n {
+		entries = entries[:o.n]
+	}
+	if o.json {
+		out := make([]numberedEntry, len(entries))
+		for i, e := range entries {
+			out[i] = numberedEntry{i + 1, e}
+		}
+		return writeJSON(app, out)
+	}
+	if total == 0 {
+		g.note(app, "no fetches recorded yet in %s", log.Path())
+		return nil
+	}
+	now := app.Now()
+	tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tTIME\tENV\tUSE CASE\tUSER\tTRANSACTION\tRESULT")
+	for i, e := range entries {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, e.Time.In(now.Location()).Format("2006-01-02 15:04"),
+			cell(string(e.Environment), 12), cell(string(e.UseCase), 16), cell(e.UserID, 24), cell(e.TransactionID, 36), result(e, now))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(entries) < total {
+		g.note(app, "the newest %d of %d; -n 0 shows all", len(entries), total)
+	}
+	return nil
+}
+
+// cell is a value for the table: cleaned, at most max characters, "-" when empty.
+func cell(s string, max int) string {
+	s = mesh.CleanText(s)
+	if s == "" {
+		return "-"
+	}
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}
+
+// result says at a glance how a fetch ended: live or expired, or why not.
+func result(e history.Entry, now time.Time) string {
+	if e.OK {
+		s := "expired"
+		if !e.Expired(now) {
+			s = "live, " + humanAge(e.ExpiresAt.Sub(now)) + " left"
+		}
+		if e.PayLink {
+			s += ", pay link"
+		}
+		return s
+	}
+	var parts []string
+	if e.Status > 0 {
+		parts = append(parts, "HTTP "+strconv.Itoa(e.Status))
+	}
+	if e.ErrorType != "" {
+		parts = append(parts, e.ErrorType)
+	}
+	if e.ErrorHash != "" {
+		parts = append(parts, "errorHash "+e.ErrorHash)
+	}
+	if e.Status == 0 {
+		parts = append(parts, cell(e.Message, 50))
+	}
+	return "failed: " + strings.Join(parts, ", ")
+}
+
+func newReportCmd(app *App, g *globalFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "report [N]",
+		Short: "Print a redacted report of history entry N (default 1, the newest) for Mesh support",
+		Long: `Print what Mesh support asks for about one fetch from 'meshlink history':
+meshlink's version, the OS, the environment and host, the request body (userId
+masked), and for a failure the HTTP status, errorType, errorHash and message.
+It holds no token, pay link or credential: paste it into a support ticket.`,
+		Example: "  meshlink history\n  meshlink report 3 | pbcopy",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("report takes one entry number from 'meshlink history'")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			n := 1
+			if len(args) == 1 {
+				var err error
+				if n, err = strconv.Atoi(args[0]); err != nil || n < 1 {
+					return usagef("report %q: give an entry number from 'meshlink history', like 1 for the newest", args[0])
+				}
+			}
+			return runReport(app, g, n)
+		},
+	}
+}
+
+func runReport(app *App, g *globalFlags, n int) error {
+	entries, log, err := readHistory(app, g)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return usagef("no fetches recorded yet in %s", log.Path())
+	}
+	if n > len(entries) {
+		return usagef("no entry %d: the history holds %d; see 'meshlink history -n 0'", n, len(entries))
+	}
+	e := entries[n-1]
+	var b strings.Builder
+	row := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(&b, "%-15s %s\n", k+":", mesh.CleanText(v))
+		}
+	}
+	b.WriteString("meshlink report for Mesh support (no token, pay link or credential is in it; userId masked)\n\n")
+	version := e.Version
+	if version != app.Version {
+		version = strings.TrimSpace(version + " (now " + app.Version + ")")
+	}
+	row("meshlink", version)
+	row("os", runtime.GOOS+"/"+runtime.GOARCH)
+	row("time", e.Time.UTC().Format(time.RFC3339))
+	row("source", e.Source)
+	row("environment", string(e.Environment))
+	row("host", e.Host)
+	row("use case", string(e.UseCase))
+	row("userId", maskUserID(e.UserID))
+	row("transactionId", e.TransactionID)
+	if e.OK {
+		row("result", "ok: a link token was issued (expires "+e.ExpiresAt.UTC().Format(time.RFC3339)+")")
+		if e.PayLink {
+			row("pay link", "issued (not shown)")
+		}
+	} else {
+		status := "no HTTP answer"
+		if e.Status > 0 {
+			status = fmt.Sprintf("HTTP %d", e.Status)
+		}
+		row("result", "failed: "+status)
+		row("errorType", e.ErrorType)
+		row("errorHash", e.ErrorHash)
+		row("message", e.Message)
+	}
+	if body := reportBody(e); body != "" {
+		b.WriteString("request body:\n" + body)
+	}
+	_, err = fmt.Fprint(app.Out, b.String())
+	return err
+}
+
+// reportBody is the body that was sent, indented, with the userId masked.
+func reportBody(e history.Entry) string {
+	raw := []byte(e.Request)
+	if len(raw) == 0 {
+		return ""
+	}
+	if e.UserID != "" {
+		id, _ := json.Marshal(e.UserID)
+		masked, _ := json.Marshal(maskUserID(e.UserID))
+		raw = bytes.Replace(raw, append([]byte(`"userId":`), id...), append([]byte(`"userId":`), masked...), 1)
+	}
+	var out bytes.Buffer
+	if json.Indent(&out, raw, "", "  ") != nil {
+		return ""
+	}
+	return out.String() + "\n"
+}
+
+// maskUserID keeps enough of a userId to match it, not enough to read it.
+func maskUserID(id string) string {
+	r := []rune(id)
+	switch {
+	case len(r) == 0:
+		return ""
+	case len(r) <= 4:
+		return strings.Repeat("*", len(r))
+	}
+	return string(r[:2]) + strings.Repeat("*", len(r)-4) + string(r[len(r)-2:])
+}

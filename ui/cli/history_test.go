@@ -1,0 +1,234 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets/history"
+	"github.com/meshlink/meshlink/ui/wizard"
+)
+
+// demoApp is a testApp that may reach its in-process demo server on loopback.
+func demoApp(t *testing.T, env ...string) (*App, *strings.Builder, *strings.Builder) {
+	t.Helper()
+	app, _, _ := testApp(t, env...)
+	var out, errb strings.Builder
+	app.Out, app.Err = &out, &errb
+	app.HTTPClient = &http.Client{}
+	return app, &out, &errb
+}
+
+func run(t *testing.T, app *App, args ...string) error {
+	t.Helper()
+	return Execute(context.Background(), app, args)
+}
+
+func TestFetchesGoIntoTheHistory(t *testing.T) {
+	app, out, errb := demoApp(t)
+	if err := run(t, app, "token", "--use-case", "deposit", "--user-id", "user-1234", "--to", "solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj",
+		"--transaction-id", "tx-history-1", "--pay-link", "--json"); err != nil {
+		t.Fatalf("%v\n%s", err, errb)
+	}
+	var tok tokenJSON
+	if err := json.Unmarshal([]byte(out.String()), &tok); err != nil {
+		t.Fatal(err)
+	}
+	if tok.TransactionID != "tx-history-1" {
+		t.Errorf("--json transactionId = %q", tok.TransactionID)
+	}
+
+	out.Reset()
+	if err := run(t, app, "history"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"TRANSACTION", "demo", "deposit", "user-1234", "tx-history-1", "live, 10 minutes left, pay link"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("history lacks %q:\n%s", want, out)
+		}
+	}
+
+	stateDir := app.Getenv("MESHLINK_STATE_DIR")
+	data, err := os.ReadFile(filepath.Join(stateDir, history.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{tok.LinkToken, tok.PaymentLink, "linkToken"} {
+		if strings.Contains(string(data), secret) {
+			t.Errorf("the history holds %q", secret)
+		}
+	}
+
+	// Ten minutes later the same entry reads as expired.
+	app.Now = func() time.Time { return fixedNow.Add(11 * time.Minute) }
+	out.Reset()
+	run(t, app, "history")
+	if !strings.Contains(out.String(), "expired, pay link") {
+		t.Errorf("an old token is not shown as expired:\n%s", out)
+	}
+}
+
+func TestHistoryJSONAndCount(t *testing.T) {
+	app, out, _ := demoApp(t)
+	for _, id := range []string{"u-one", "u-two", "u-three"} {
+		if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out.Reset()
+	if err := run(t, app, "history", "--json", "-n", "2"); err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		N      int    `json:"n"`
+		UserID string `json:"userId"`
+		OK     bool   `json:"ok"`
+	}
+	if err := json.Unmarshal([]byte(out.String()), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(got) != 2 || got[0].N != 1 || got[0].UserID != "u-three" || got[1].UserID != "u-two" || !got[0].OK {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestHistoryOff(t *testing.T) {
+	app, _, _ := demoApp(t, "MESHLINK_HISTORY", "off")
+	if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(app.Getenv("MESHLINK_STATE_DIR"), history.FileName)); !os.IsNotExist(err) {
+		t.Errorf("MESHLINK_HISTORY=off still wrote the history: %v", err)
+	}
+}
+
+// failingMesh answers every link-token request like Mesh refusing a body.
+func failingMesh(t *testing.T) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `{"status":"badRequest","message":"Address is not valid for network","displayMessage":null,"errorType":"invalidField","errorHash":"e08e7897"}`)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestReportOfAFailure(t *testing.T) {
+	app, out, _ := demoApp(t, withCreds...)
+	err := run(t, app, "token", "--base-url", failingMesh(t), "--use-case", "withdrawal", "--user-id", "customer-98765",
+		"--set", "accessTokens[0].accessToken=managed-secret")
+	if ExitCode(err) != ExitAPI {
+		t.Fatalf("err %v, want an API failure", err)
+	}
+	out.Reset()
+	if err := run(t, app, "history"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "failed: HTTP 400, invalidField") {
+		t.Errorf("history:\n%s", out)
+	}
+	out.Reset()
+	if err := run(t, app, "report"); err != nil {
+		t.Fatal(err)
+	}
+	report := out.String()
+	for _, want := range []string{"meshlink:", "os:", "environment:    custom", "result:         failed: HTTP 400", "errorType:      invalidField",
+		"message:        Address is not valid for network", `"userId": "cu**********65"`, `"restrictMultipleAccounts": true`} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+	for _, secret := range []string{"customer-98765", "managed-secret", testSecret, "accessTokens"} {
+		if strings.Contains(report, secret) {
+			t.Errorf("report holds %q", secret)
+		}
+	}
+}
+
+func TestReportAndHistoryMistakes(t *testing.T) {
+	app, _, _ := demoApp(t)
+	wantUsage(t, run(t, app, "report"), "no fetches recorded yet")
+	run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1")
+	wantUsage(t, run(t, app, "report", "2"), "no entry 2", "holds 1")
+	wantUsage(t, run(t, app, "report", "zero"), "entry number")
+	wantUsage(t, run(t, app, "report", "1", "2"), "one entry number")
+	wantUsage(t, run(t, app, "history", "-n", "-1"), "-n -1")
+}
+
+func TestMaskUserID(t *testing.T) {
+	for in, want := range map[string]string{"": "", "abc": "***", "user-1": "us**-1", "ü-1234": "ü-**34"} {
+		if got := maskUserID(in); got != want {
+			t.Errorf("maskUserID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSavePreset(t *testing.T) {
+	app, _, errb := demoApp(t)
+	if err := run(t, app, "token", "--use-case", "payment", "--user-id", "qa-user", "--transaction-id", "auto",
+		"--to", "base:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F:10", "--save-preset", "qa-pay"); err != nil {
+		t.Fatalf("%v\n%s", err, errb)
+	}
+	store, _ := presetStore(app)
+	p, err := store.Load("qa-pay")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Request.UserID != "qa-user" || !p.IsFresh("transferOptions.transactionId") || p.Environment != "demo" || len(p.Request.TransferOptions.ToAddresses) != 1 {
+		t.Errorf("saved %+v", p)
+	}
+	if !strings.Contains(errb.String(), `saved this setup as preset "qa-pay"`) {
+		t.Errorf("stderr: %s", errb)
+	}
+
+	// A taken name is refused before anything is sent.
+	app2, out2, _ := testApp(t, "MESHLINK_CONFIG_DIR", app.Getenv("MESHLINK_CONFIG_DIR"))
+	wantUsage(t, run(t, app2, "token", "--use-case", "withdrawal", "--user-id", "u1", "--save-preset", "qa-pay"), `preset "qa-pay" exists`)
+	wantUsage(t, run(t, app2, "token", "--use-case", "withdrawal", "--user-id", "u1", "--save-preset", "a/b"), "--save-preset")
+	if out2.Len() > 0 {
+		t.Errorf("stdout: %s", out2)
+	}
+
+	// --dry-run saves too, with the environment the run would use.
+	if err := run(t, app2, "token", "--use-case", "withdrawal", "--user-id", "fixed", "--dry-run", "--save-preset", "dry"); err != nil {
+		t.Fatal(err)
+	}
+	p, err = store.Load("dry")
+	if err != nil || p.Request.UserID != "fixed" || p.Environment != "demo" {
+		t.Errorf("dry-run preset %+v, %v", p, err)
+	}
+}
+
+func TestWizardFetchesGoIntoTheHistory(t *testing.T) {
+	app, out, _ := demoApp(t)
+	app.StdinTTY, app.StdoutTTY = true, true
+	app.RunWizard = func(ctx context.Context, o wizard.Options) error {
+		cl, err := o.Connect(mesh.EnvDemo, mesh.Credentials{})
+		if err != nil {
+			return err
+		}
+		_, err = cl.LinkToken(ctx, mesh.NewRequest(mesh.UseWithdrawal, "wizard-user"))
+		return err
+	}
+	if err := run(t, app); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	run(t, app, "history", "--json")
+	var got []history.Entry
+	if err := json.Unmarshal([]byte(out.String()), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Source != history.SourceWizard || got[0].UserID != "wizard-user" || !got[0].OK {
+		t.Errorf("got %+v", got)
+	}
+}
