@@ -475,8 +475,8 @@ func TestWizardPaymentFlow(t *testing.T) {
 	w.typ("2")
 	w.waitFor("Payment › Details", "› User ID")
 	w.typ("user-1234")
-	// user, transaction, restrict, fees, pay link
-	w.keys("Tab", "Tab", "Tab", "Tab")
+	// user, transaction, new each run, restrict, integration, fees, pay link
+	w.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
 	w.waitFor("› Generate a pay link")
 	w.keys("Space")
 	w.waitMatch(regexp.MustCompile(`› Generate a pay link +\[x\] yes`))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -31,7 +32,7 @@ func runAccessible(ctx context.Context, o Options) error {
 			env = mesh.EnvSandbox
 		}
 	}
-	a := &accessible{ctx: ctx, o: o}
+	a := &accessible{ctx: ctx, o: o, out: safeWriter{o.Out}}
 	cat, warnings := mesh.LoadCatalog(o.CacheDir)
 	for _, w := range warnings {
 		a.say("Warning: %v", w)
@@ -128,13 +129,28 @@ func runAccessible(ctx context.Context, o Options) error {
 type accessible struct {
 	ctx context.Context
 	o   Options
+	// out is the terminal through the wizard's one cleaning path: text from
+	// presets, the catalog or the API reaches it inert.
+	out io.Writer
 }
 
 func (a *accessible) say(format string, args ...any) {
-	fmt.Fprintf(a.o.Out, format+"\n", args...)
+	fmt.Fprintf(a.out, format+"\n", args...)
 }
 
-// run asks fields as one accessible form; an abort is ErrInterrupted.
+// safeWriter passes every write through safeFrame.
+type safeWriter struct{ w io.Writer }
+
+func (s safeWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(s.w, safeFrame(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// run asks fields as one accessible form. huh reads the terminal without
+// a way to stop, so ctrl+c (the context ends) returns ErrInterrupted at once
+// and leaves the read behind: the process is about to exit.
 func (a *accessible) run(fields ...huh.Field) error {
 	if len(fields) == 0 {
 		return nil // huh panics on an empty group
@@ -143,13 +159,37 @@ func (a *accessible) run(fields ...huh.Field) error {
 	if in == nil {
 		in = strings.NewReader("")
 	}
-	err := huh.NewForm(huh.NewGroup(fields...)).
-		WithAccessible(true).WithInput(in).WithOutput(a.o.Out).
-		RunWithContext(a.ctx)
-	if errors.Is(err, huh.ErrUserAborted) || errors.Is(err, context.Canceled) {
+	done := make(chan error, 1)
+	go func() {
+		done <- huh.NewForm(huh.NewGroup(fields...)).
+			WithAccessible(true).WithInput(in).WithOutput(a.out).
+			RunWithContext(a.ctx)
+	}()
+	select {
+	case <-a.ctx.Done():
 		return ErrInterrupted
+	case err := <-done:
+		if errors.Is(err, huh.ErrUserAborted) || a.ctx.Err() != nil {
+			return ErrInterrupted
+		}
+		return err
 	}
-	return err
+}
+
+// required re-asks a question until it has an answer: huh keeps an empty
+// default when the input ends, so an empty answer here means the input
+// ended, and the run stops rather than send without it.
+func (a *accessible) required(v *string, ask func() error) error {
+	for range 3 {
+		if err := ask(); err != nil {
+			return err
+		}
+		if strings.TrimSpace(*v) != "" {
+			return nil
+		}
+		a.say("An answer is required.")
+	}
+	return errors.New("no answer to a required question: the input ended")
 }
 
 func useCaseOptions() []huh.Option[mesh.UseCase] {
@@ -173,45 +213,46 @@ func decimalOrEmpty(s string) error {
 // defaults.
 func (a *accessible) fill(s *setup, cat *mesh.Catalog) error {
 	u := s.UseCase
-	fields := []huh.Field{
-		huh.NewInput().Title("User ID (a unique id of your user, not an e-mail or phone number)").Value(&s.UserID).
-			Validate(func(v string) error {
-				if strings.TrimSpace(v) == "" {
-					return errors.New("required")
-				}
-				return nil
-			}),
+	transfer := applies(u, fieldTransfer)
+	user := func() error {
+		return a.run(huh.NewInput().Title("User ID (a unique id of your user, not an e-mail or phone number)").Value(&s.UserID))
 	}
-	if applies(u, fieldTransactionID) {
+	if err := a.required(&s.UserID, user); err != nil {
+		return err
+	}
+	var fields []huh.Field
+	if transfer {
 		fields = append(fields, huh.NewInput().Title("Transaction ID (a new UUID is filled in)").Value(&s.TransactionID))
 	}
-	fields = append(fields, huh.NewConfirm().Title("Restrict to one account?").Value(&s.RestrictMultipleAccounts))
-	if applies(u, fieldIntegration) && cat != nil {
+	restrict := *s.boolOr(s.Restrict, true)
+	fields = append(fields, huh.NewConfirm().Title("Restrict to one account?").Value(&restrict))
+	if cat != nil {
 		opts := []huh.Option[string]{huh.NewOption("None: the user picks", "")}
-		for _, in := range cat.Integrations {
-			opts = append(opts, huh.NewOption(in.Name, in.ID))
+		for _, c := range integrationChoices(cat)[1:] {
+			opts = append(opts, huh.NewOption(c.label, c.value))
 		}
 		fields = append(fields, huh.NewSelect[string]().Title("Integration").Options(opts...).Value(&s.IntegrationID))
 	}
 	if applies(u, fieldAmountInFiat) {
 		fields = append(fields, huh.NewInput().Title("Amount in USD (empty: the user chooses)").Value(&s.AmountInFiat).Validate(decimalOrEmpty))
 	}
-	fee := s.inclusiveFee()
-	if applies(u, fieldInclusiveFee) {
-		fields = append(fields, huh.NewConfirm().Title("Fees inside the amount?").Value(&fee))
-	}
-	if applies(u, fieldGeneratePayLink) {
-		fields = append(fields, huh.NewConfirm().Title("Generate a pay link?").Value(&s.GeneratePayLink))
+	fee := *s.boolOr(s.InclusiveFee, u.TransferType() == mesh.TransferOnramp)
+	payLink := *s.boolOr(s.GeneratePayLink, false)
+	if transfer {
+		fields = append(fields,
+			huh.NewConfirm().Title("Fees inside the amount?").Value(&fee),
+			huh.NewConfirm().Title("Generate a pay link?").Value(&payLink))
 	}
 	if err := a.run(fields...); err != nil {
 		return err
 	}
-	if applies(u, fieldInclusiveFee) {
-		s.InclusiveFee = mesh.Bool(fee)
-	}
-	if applies(u, fieldDestinations) && cat != nil {
-		if err := a.destinations(s, cat); err != nil {
-			return err
+	s.Restrict = mesh.Bool(restrict)
+	if transfer {
+		s.InclusiveFee, s.GeneratePayLink = mesh.Bool(fee), mesh.Bool(payLink)
+		if cat != nil {
+			if err := a.destinations(s, cat); err != nil {
+				return err
+			}
 		}
 	}
 	if applies(u, fieldVerify) {
@@ -260,52 +301,3 @@ func verifyNetworkChoice(id, typ string) string {
 	return ""
 }
 
-func (a *accessible) destinations(s *setup, cat *mesh.Catalog) error {
-	opts := make([]huh.Option[string], len(cat.Networks))
-	for i, n := range cat.Networks {
-		opts[i] = huh.NewOption(n.Name+" ("+strings.Join(n.SupportedTokens, ", ")+")", n.ID).Selected(s.chosen(n.ID))
-	}
-	chosen := append([]string(nil), s.Networks...)
-	if err := a.run(huh.NewMultiSelect[string]().Title("Networks the user may send on").Options(opts...).Value(&chosen).
-		Validate(func(v []string) error {
-			if len(v) == 0 {
-				return errors.New("choose at least one network")
-			}
-			return nil
-		})); err != nil {
-		return err
-	}
-	s.Networks = chosen
-	u := s.UseCase
-	for _, id := range s.Networks {
-		n, _ := cat.Network(id)
-		d := s.dest(id)
-		var fields []huh.Field
-		if len(n.SupportedTokens) > 0 {
-			if d.Symbol == "" {
-				d.Symbol = defaultSymbol(n, nil)
-			}
-			fields = append(fields, huh.NewSelect[string]().Title("Token on "+n.Name).Options(huh.NewOptions(n.SupportedTokens...)...).Value(&d.Symbol))
-		} else {
-			fields = append(fields, huh.NewInput().Title("Token symbol on "+n.Name).Value(&d.Symbol))
-		}
-		fields = append(fields, huh.NewInput().Title("Address on "+n.Name).Value(&d.Address))
-		if n.UsesAddressTag() {
-			fields = append(fields, huh.NewInput().Title("Address tag or memo (optional)").Value(&d.AddressTag))
-		}
-		if applies(u, fieldAmount) {
-			fields = append(fields,
-				huh.NewInput().Title("Amount of the token to pay").Value(&d.Amount).Validate(decimalOrEmpty),
-				huh.NewInput().Title("Amount to display in USD (optional)").Value(&d.DisplayAmountInFiat).Validate(decimalOrEmpty))
-		}
-		if applies(u, fieldMinAmount) {
-			fields = append(fields,
-				huh.NewInput().Title("Minimum amount of the token (optional)").Value(&d.MinAmount).Validate(decimalOrEmpty),
-				huh.NewInput().Title("Minimum in USD (optional)").Value(&d.MinAmountInFiat).Validate(decimalOrEmpty))
-		}
-		if err := a.run(fields...); err != nil {
-			return err
-		}
-	}
-	return nil
-}

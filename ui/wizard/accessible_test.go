@@ -43,6 +43,7 @@ func TestAccessibleDemoDeposit(t *testing.T) {
 		"user-9", // user id
 		"",       // transaction id: keep the generated one
 		"",       // restrict: keep
+		"",       // integration: none
 		"",       // fees: keep
 		"",       // pay link: keep
 		"2", "0", // networks: Solana, done
@@ -50,6 +51,7 @@ func TestAccessibleDemoDeposit(t *testing.T) {
 		"addr", // address
 		"",     // minimum
 		"",     // minimum in USD
+		"",     // another destination: no
 		"y",    // send
 		"n",    // copy
 	)

@@ -29,9 +29,7 @@ func networkStepModel(b *testing.B) *Model {
 	m := newModel(context.Background(), Options{Out: io.Discard, NoColor: true, Getenv: func(string) string { return "" }, Now: func() time.Time { return fixedNow }})
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.Update(catalogLoadedMsg{cat: bigCatalog(1000)})
-	m.setup.UseCase = mesh.UseDeposit
-	m.step = stepNetworks
-	m.enter()
+	m.Update(pushMsg{newNetworksScreen(m.s)})
 	return m
 }
 

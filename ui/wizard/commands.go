@@ -18,6 +18,8 @@ type copiedMsg struct {
 	what   string
 	method clip.Method
 	err    error
+	// note is said after the copy's outcome (where a curl command points).
+	note string
 }
 
 // copyCmd copies off the UI's path (a clipboard tool can hang).
@@ -28,37 +30,69 @@ func copyCmd(what, text string, copy func(string) (clip.Method, error)) tea.Cmd 
 	}
 }
 
-// copyCurlCmd copies the curl command that sends req. Demo's base URL is
-// known only once its server runs, so the connection happens here too.
-func copyCurlCmd(env mesh.Environment, customURL string, connect connectFunc, creds mesh.Credentials, req *mesh.LinkTokenRequest, copy func(string) (clip.Method, error)) tea.Cmd {
+// demoServerURL is where `meshlink demo-server` listens by default: a
+// copied curl command for the demo environment targets it, since the
+// wizard's own demo server ends with the wizard.
+const demoServerURL = "http://127.0.0.1:8080"
+
+// copyCurlCmd copies the curl command that sends req.
+func copyCurlCmd(env mesh.Environment, customURL string, req *mesh.LinkTokenRequest, copy func(string) (clip.Method, error)) tea.Cmd {
+	base, note := env.BaseURL(), ""
+	switch env {
+	case mesh.EnvCustom:
+		base = customURL
+	case mesh.EnvDemo:
+		base = demoServerURL
+		note = "; it targets `meshlink demo-server` at 127.0.0.1:8080: start that first"
+	}
 	return func() tea.Msg {
-		base := env.BaseURL()
-		if env == mesh.EnvCustom {
-			base = customURL
-		}
-		if base == "" && connect != nil {
-			c, err := connect(env, creds)
-			if err != nil {
-				return copiedMsg{what: "the curl command", err: err}
-			}
-			base = c.BaseURL
-		}
+		what := "the curl command (keys as $MESH_CLIENT_ID / $MESH_CLIENT_SECRET)"
 		text, err := mesh.CurlCommand(base, req)
 		if err != nil {
-			return copiedMsg{what: "the curl command", err: err}
+			return copiedMsg{what: what, err: err}
 		}
 		method, err := copy(text)
-		return copiedMsg{what: "the curl command (keys as $MESH_CLIENT_ID / $MESH_CLIENT_SECRET)", method: method, err: err}
+		return copiedMsg{what: what, method: method, err: err, note: note}
 	}
 }
 
-// editorDoneMsg: the editor closed; path holds the edited body.
-type editorDoneMsg struct {
-	path string
-	err  error
+// The $EDITOR round trip: every file operation runs in a command.
+type (
+	// editorReadyMsg: the body was written to path; the editor may start.
+	editorReadyMsg struct{ path string }
+	// editorClosedMsg: the editor ended.
+	editorClosedMsg struct {
+		path string
+		err  error
+	}
+	// bodyEditedMsg: the edited text was read back (or could not be).
+	bodyEditedMsg struct {
+		text []byte
+		err  error
+	}
+)
+
+func writeEditFileCmd(text string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "meshlink-body-*.json")
+		if err != nil {
+			return bodyEditedMsg{err: fmt.Errorf("cannot open the editor: %w", err)}
+		}
+		_, err = f.WriteString(text + "\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(f.Name())
+			return bodyEditedMsg{err: fmt.Errorf("cannot open the editor: %w", err)}
+		}
+		return editorReadyMsg{f.Name()}
+	}
 }
 
 // editorCommand is $VISUAL or $EDITOR (with its arguments), else vi.
+// (charmbracelet/x/editor v0.2.0 reads only $EDITOR, from the process
+// environment, and falls back to nano.)
 func editorCommand(getenv func(string) string, path string) *exec.Cmd {
 	ed := strings.TrimSpace(getenv("VISUAL"))
 	if ed == "" {
@@ -71,73 +105,59 @@ func editorCommand(getenv func(string) string, path string) *exec.Cmd {
 	return exec.Command(args[0], args[1:]...)
 }
 
-// editBody opens the body in the user's editor; the terminal is handed
-// over and given back by tea.ExecProcess.
-func (m *Model) editBody() tea.Cmd {
-	text := m.preview.pendingEdit
-	if text == "" {
-		text = m.preview.body
-		if m.preview.bodyErr != nil {
-			// amounts that do not parse cannot be marshalled; edit the rest
-			text = "{}"
-		}
-	}
-	f, err := os.CreateTemp("", "meshlink-body-*.json")
-	if err == nil {
-		_, err = f.WriteString(text + "\n")
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		m.setStatus(statusErr, "cannot open the editor: "+err.Error())
-		return nil
-	}
-	path := f.Name()
-	return tea.ExecProcess(editorCommand(m.o.Getenv, path), func(err error) tea.Msg { return editorDoneMsg{path: path, err: err} })
+// runEditor hands the terminal to the editor; tea.ExecProcess gives it back.
+func (p *previewScreen) runEditor(msg editorReadyMsg) tea.Cmd {
+	return tea.ExecProcess(editorCommand(p.s.o.Getenv, msg.path), func(err error) tea.Msg {
+		return editorClosedMsg{path: msg.path, err: err}
+	})
 }
 
-func (m *Model) onEditorDone(msg editorDoneMsg) tea.Cmd {
-	text, readErr := os.ReadFile(msg.path)
-	_ = os.Remove(msg.path)
+func readEditedCmd(msg editorClosedMsg) tea.Cmd {
+	return func() tea.Msg {
+		text, readErr := os.ReadFile(msg.path)
+		_ = os.Remove(msg.path)
+		switch {
+		case msg.err != nil:
+			return bodyEditedMsg{err: fmt.Errorf("the editor failed (%w); the body is unchanged", msg.err)}
+		case readErr != nil:
+			return bodyEditedMsg{err: fmt.Errorf("cannot read the edited body: %w", readErr)}
+		}
+		return bodyEditedMsg{text: text}
+	}
+}
+
+// applyEdit takes an edited body in: every step is refilled from it. A body
+// that does not parse changes nothing and is kept for the next edit.
+func (p *previewScreen) applyEdit(msg bodyEditedMsg) tea.Cmd {
+	s := p.s
 	if msg.err != nil {
-		m.setStatus(statusErr, "the editor failed ("+msg.err.Error()+"); the body is unchanged")
+		s.say(statusErr, msg.err.Error())
 		return nil
 	}
-	if readErr != nil {
-		m.setStatus(statusErr, "cannot read the edited body: "+readErr.Error())
+	if strings.TrimSpace(string(msg.text)) == strings.TrimSpace(p.body) {
+		p.pendingEdit = ""
+		s.say(statusInfo, "the body is unchanged")
 		return nil
 	}
-	return m.applyEditedBody(text)
-}
-
-// applyEditedBody takes an edited body in: it refills every step from it.
-// A body that does not parse changes nothing and is kept for the next edit.
-func (m *Model) applyEditedBody(text []byte) tea.Cmd {
-	if strings.TrimSpace(string(text)) == strings.TrimSpace(m.preview.body) {
-		m.preview.pendingEdit = ""
-		m.setStatus(statusInfo, "the body is unchanged")
-		return nil
-	}
-	req, err := mesh.DecodeBody(text)
+	req, err := mesh.DecodeBody(msg.text)
 	if err != nil {
-		m.preview.pendingEdit = string(text)
-		m.setStatus(statusErr, "the edited body is "+err.Error()+"; nothing changed (e reopens your edit)")
+		p.pendingEdit = string(msg.text)
+		s.say(statusErr, "the edited body is "+mesh.CleanText(err.Error())+"; nothing changed (e reopens your edit)")
 		return nil
 	}
-	m.preview.pendingEdit = ""
-	old := m.setup
-	s := setupFromRequest(req)
-	s.GeneratedTxID = old.GeneratedTxID && s.TransactionID == old.TransactionID
-	m.setup = s
-	m.details, m.dests, m.verify = nil, nil, nil
-	m.preview.refresh(m)
-	sent, _ := json.Marshal(buildRequest(s))
+	p.pendingEdit = ""
+	old := s.setup
+	s.setup = setupFromRequest(req)
+	s.setup.FreshTxID = old.FreshTxID && s.setup.TransactionID == old.TransactionID
+	p.refresh()
+	sent, _ := json.Marshal(s.request())
 	edited, _ := json.Marshal(req)
 	if !bytes.Equal(sent, edited) {
-		m.setStatus(statusWarn, fmt.Sprintf("body updated; check it: defaults filled what the edit left out, and what a %s does not use was dropped", strings.ToLower(s.UseCase.Title())))
+		s.say(statusWarn, fmt.Sprintf("body updated; check it: what a %s does not use was dropped", strings.ToLower(s.setup.UseCase.Title())))
 	} else {
-		m.setStatus(statusOK, "body updated from the editor and checked again")
+		s.say(statusOK, "body updated from the editor and checked again")
 	}
-	return nil
+	// the steps below are the new use case's, filled from the body
+	below := flowStack(s)
+	return reset(append(below[:len(below)-1], p)...)
 }

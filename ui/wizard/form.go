@@ -3,116 +3,22 @@ package wizard
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 )
 
-// The forms of the wizard (details, destinations, verify options, credentials)
-// are this small model rather than huh forms: mesh.Validate checks fields
-// together (amount against amountInFiat, networkId against networkType), and
-// its problems must show next to the field while the user types, which huh's
-// per-field validators (run only when a field is left) cannot do. Values
-// live in the wizard's setup through get/set, so rebuilding a form loses
-// nothing.
-
-type fieldKind int
-
-const (
-	textField fieldKind = iota
-	toggleField
-	choiceField
-)
-
-type choice struct{ value, label string }
-
-type formField struct {
-	kind  fieldKind
-	label string
-	// path is the field's JSON path in the body: where mesh.Validate's
-	// problems for it are found.
-	path string
-	// group is a heading shown above the field when it differs from the
-	// previous field's.
-	group string
-	note  string
-
-	input textinput.Model
-	get   func() string
-	set   func(string)
-
-	getB func() bool
-	setB func(bool)
-
-	choices []choice
-
-	// generate, when set, fills the field on ctrl+g (a random id, a UUID);
-	// generated is called after.
-	generate  func() string
-	generated func()
-
-	touched bool
-}
-
-func textFieldOf(label, path, placeholder string, get func() string, set func(string)) *formField {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = placeholder
-	in.CharLimit = 400
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.SetValue(get())
-	return &formField{kind: textField, label: label, path: path, input: in, get: get, set: set}
-}
-
-func toggleFieldOf(label, path string, get func() bool, set func(bool)) *formField {
-	return &formField{kind: toggleField, label: label, path: path, getB: get, setB: set}
-}
-
-func choiceFieldOf(label, path string, choices []choice, get func() string, set func(string)) *formField {
-	return &formField{kind: choiceField, label: label, path: path, choices: choices, get: get, set: set}
-}
-
-func (f *formField) choiceIndex() int {
-	v := f.get()
-	for i, c := range f.choices {
-		if c.value == v {
-			return i
-		}
-	}
-	return -1
-}
-
-func (f *formField) cycle(delta int) {
-	if len(f.choices) == 0 {
-		return
-	}
-	i := f.choiceIndex() + delta
-	n := len(f.choices)
-	i = ((i % n) + n) % n
-	f.set(f.choices[i].value)
-	f.touched = true
-}
-
-// jump selects the next choice whose label starts with r, after the current.
-func (f *formField) jump(r rune) {
-	n := len(f.choices)
-	start := f.choiceIndex()
-	for k := 1; k <= n; k++ {
-		c := f.choices[((start+k)%n+n)%n]
-		if strings.HasPrefix(strings.ToLower(c.label), strings.ToLower(string(r))) {
-			f.set(c.value)
-			f.touched = true
-			return
-		}
-	}
-}
+// The wizard's forms (details, destinations, verify options, credentials,
+// save) are this small model rather than huh forms: mesh.Validate checks
+// fields together (amount against amountInFiat, networkId against
+// networkType), and its problems must show next to the field while the
+// user types, which huh's per-field validators (run only when a field is
+// left) cannot do.
 
 // form is an ordered list of fields with one focused.
 type form struct {
-	fields []*formField
+	fields []formField
 	focus  int
 	// submitted is set when the user tried to go on: every error shows, not
 	// only those of fields already touched.
@@ -120,13 +26,13 @@ type form struct {
 	width     int
 }
 
-func newForm(fields ...*formField) *form {
+func newForm(fields ...formField) *form {
 	f := &form{fields: fields}
 	f.refocus()
 	return f
 }
 
-func (f *form) focused() *formField {
+func (f *form) focused() formField {
 	if f.focus < 0 || f.focus >= len(f.fields) {
 		return nil
 	}
@@ -136,18 +42,15 @@ func (f *form) focused() *formField {
 // typing reports whether keys go into a text field (so "?" is a character).
 func (f *form) typing() bool {
 	ff := f.focused()
-	return ff != nil && ff.kind == textField
+	return ff != nil && ff.typing()
 }
 
 func (f *form) refocus() {
 	for i, ff := range f.fields {
-		if ff.kind != textField {
-			continue
-		}
 		if i == f.focus {
-			ff.input.Focus()
+			ff.focus()
 		} else {
-			ff.input.Blur()
+			ff.blur()
 		}
 	}
 }
@@ -157,7 +60,7 @@ func (f *form) move(delta int) {
 		return
 	}
 	if ff := f.focused(); ff != nil {
-		ff.touched = true
+		ff.info().touched = true
 	}
 	f.focus = min(max(f.focus+delta, 0), len(f.fields)-1)
 	f.refocus()
@@ -166,7 +69,7 @@ func (f *form) move(delta int) {
 // focusPath moves the focus to the field of path, if the form has it.
 func (f *form) focusPath(path string) bool {
 	for i, ff := range f.fields {
-		if ff.path == path {
+		if ff.info().path == path {
 			f.focus = i
 			f.refocus()
 			return true
@@ -175,30 +78,21 @@ func (f *form) focusPath(path string) bool {
 	return false
 }
 
-// paths are the JSON paths the form edits.
-func (f *form) paths() []string {
-	out := make([]string, 0, len(f.fields))
+// errorsIn are the errors among ps that belong to the form's fields.
+func (f *form) errorsIn(ps mesh.Problems) mesh.Problems {
+	var out mesh.Problems
 	for _, ff := range f.fields {
-		if ff.path != "" {
-			out = append(out, ff.path)
+		if p := ff.info().path; p != "" {
+			out = append(out, ps.At(p).Errors()...)
 		}
 	}
 	return out
 }
 
-// errorsIn are the errors among ps that belong to the form's fields.
-func (f *form) errorsIn(ps mesh.Problems) mesh.Problems {
-	var out mesh.Problems
-	for _, p := range f.paths() {
-		out = append(out, ps.At(p).Errors()...)
-	}
-	return out
-}
-
-// firstErrorField focuses the first field that has an error.
+// focusFirstError focuses the first field that has an error.
 func (f *form) focusFirstError(ps mesh.Problems) {
 	for i, ff := range f.fields {
-		if ff.path != "" && len(ps.At(ff.path).Errors()) > 0 {
+		if p := ff.info().path; p != "" && len(ps.At(p).Errors()) > 0 {
 			f.focus = i
 			f.refocus()
 			return
@@ -206,138 +100,103 @@ func (f *form) focusFirstError(ps mesh.Problems) {
 	}
 }
 
+// keepState carries focus and touched marks over from the form this one
+// replaces, when both have the same fields.
+func (f *form) keepState(old *form) {
+	if old == nil || len(old.fields) != len(f.fields) {
+		return
+	}
+	f.focus, f.submitted = old.focus, old.submitted
+	for i, ff := range old.fields {
+		f.fields[i].info().touched = ff.info().touched
+	}
+	f.refocus()
+}
+
 func (f *form) setWidth(w int) {
 	f.width = w
 	lw := f.labelWidth()
 	for _, ff := range f.fields {
-		if ff.kind == textField {
-			note := 0
-			if ff.note != "" {
-				note = ansi.StringWidth(ff.note) + 2
-			}
-			ff.input.Width = max(w-lw-6-note, 8)
+		note := 0
+		if n := ff.info().note; n != "" {
+			note = ansi.StringWidth(n) + 2
 		}
+		ff.setWidth(w - lw - 6 - note)
 	}
 }
 
 func (f *form) labelWidth() int {
 	w := 0
 	for _, ff := range f.fields {
-		w = max(w, ansi.StringWidth(ff.label))
+		w = max(w, ansi.StringWidth(ff.info().label))
 	}
 	return min(w, 24)
 }
 
-// update handles a key. submit is true when enter was pressed on the last
-// field: the step decides whether it may go on.
+// update handles a key. submit is true when enter was pressed: the owner
+// decides whether it may go on.
 func (f *form) update(msg tea.KeyMsg, k keys) (cmd tea.Cmd, submit bool) {
 	ff := f.focused()
-	if ff == nil {
-		return nil, key.Matches(msg, k.Enter)
-	}
 	switch {
 	case key.Matches(msg, k.Enter):
 		// enter goes on from any field, so the defaults cost no keystrokes;
-		// the caller sends the focus to the first field still wrong.
-		ff.touched = true
+		// the owner sends the focus to the first field still wrong.
+		if ff != nil {
+			ff.info().touched = true
+		}
 		return nil, true
-	case msg.Type == tea.KeyTab || msg.Type == tea.KeyDown:
+	case ff == nil:
+		return nil, false
+	case key.Matches(msg, k.Next):
 		f.move(1)
-		return nil, false
-	case msg.Type == tea.KeyShiftTab || msg.Type == tea.KeyUp:
+	case key.Matches(msg, k.Prev):
 		f.move(-1)
-		return nil, false
-	case key.Matches(msg, k.Generate) && ff.generate != nil:
-		v := ff.generate()
-		ff.set(v)
-		if ff.generated != nil {
-			ff.generated()
-		}
-		if ff.kind == textField {
-			ff.input.SetValue(v)
-		}
-		ff.touched = true
-		return nil, false
+	default:
+		return ff.update(msg, k), false
 	}
-	switch ff.kind {
-	case toggleField:
-		switch msg.String() {
-		case " ", "x", "left", "right", "y", "n":
-			v := !ff.getB()
-			if s := msg.String(); s == "y" || s == "n" {
-				v = s == "y"
-			}
-			ff.setB(v)
-			ff.touched = true
-		}
-	case choiceField:
-		switch {
-		case msg.Type == tea.KeyLeft:
-			ff.cycle(-1)
-		case msg.Type == tea.KeyRight || msg.Type == tea.KeySpace:
-			ff.cycle(1)
-		case msg.Type == tea.KeyRunes && len(msg.Runes) == 1:
-			ff.jump(msg.Runes[0])
-		}
-	case textField:
-		before := ff.input.Value()
-		ff.input, cmd = ff.input.Update(msg)
-		if v := ff.input.Value(); v != before {
-			ff.set(v)
-			ff.touched = true
-		}
+	return nil, false
+}
+
+// bindings are the keys the form answers with the focused field's own.
+func (f *form) bindings(k keys) []key.Binding {
+	b := []key.Binding{k.Next, k.Prev, k.Enter}
+	if ff := f.focused(); ff != nil {
+		b = append(b, ff.bindings(k)...)
 	}
-	return cmd, false
+	return b
 }
 
 // view renders the form within width × height, keeping the focused field
-// in sight. Problems of a field show under it: errors once the field was
-// touched (or the user tried to go on), warnings once it holds something.
-func (f *form) view(st styles, ps mesh.Problems, width, height int) string {
+// in sight. Problems of a field show under it: warnings at once, errors
+// once the field holds something, was touched, or the user tried to go on.
+func (f *form) view(st styles, ps mesh.Problems, height int) string {
 	lw := f.labelWidth()
 	var lines []string
 	focusTop, focusBottom := 0, 0
 	group := ""
 	for i, ff := range f.fields {
-		if ff.group != "" && ff.group != group {
+		in := ff.info()
+		if in.group != "" && in.group != group {
 			if len(lines) > 0 {
 				lines = append(lines, "")
 			}
-			lines = append(lines, st.bold.Render(ff.group))
+			lines = append(lines, st.bold.Render(in.group))
 		}
-		group = ff.group
+		group = in.group
 		if i == f.focus {
 			focusTop = len(lines)
 		}
-		marker := "  "
-		label := st.dim.Render(pad(ff.label, lw))
+		marker, label := "  ", st.dim.Render(pad(in.label, lw))
 		if i == f.focus {
-			marker = st.accent.Render("› ")
-			label = st.bold.Render(pad(ff.label, lw))
+			marker, label = st.accent.Render("› "), st.bold.Render(pad(in.label, lw))
 		}
-		line := marker + label + "  " + f.valueView(st, ff, i == f.focus)
-		if ff.note != "" && i == f.focus {
-			line += "  " + st.dim.Render(ff.note)
+		line := marker + label + "  " + ff.value(st, i == f.focus)
+		if in.note != "" && i == f.focus {
+			line += "  " + st.dim.Render(in.note)
 		}
 		lines = append(lines, line)
-		if ff.path != "" {
-			for _, p := range ps.At(ff.path) {
-				show := p.Severity == mesh.SeverityWarning || ff.touched || f.submitted
-				if !show {
-					continue
-				}
-				mark, style := "✗ ", st.err
-				if p.Severity == mesh.SeverityWarning {
-					mark, style = "! ", st.warn
-				}
-				msg := p.Message
-				if p.Path != ff.path {
-					msg = strings.TrimPrefix(p.Path, ff.path) + ": " + msg
-				}
-				for _, l := range strings.Split(ansi.Wordwrap(mark+msg, max(width-lw-6, 20), ""), "\n") {
-					lines = append(lines, strings.Repeat(" ", lw+4)+style.Render(l))
-				}
-			}
+		if in.path != "" {
+			lines = append(lines, f.problemLines(st, ps, in, ff.filled(), lw)...)
 		}
 		if i == f.focus {
 			focusBottom = len(lines) - 1
@@ -346,62 +205,23 @@ func (f *form) view(st styles, ps mesh.Problems, width, height int) string {
 	return strings.Join(window(lines, focusTop, focusBottom, height), "\n")
 }
 
-func (f *form) valueView(st styles, ff *formField, focused bool) string {
-	switch ff.kind {
-	case toggleField:
-		if ff.getB() {
-			return st.selected.Render("[x]") + " yes"
+func (f *form) problemLines(st styles, ps mesh.Problems, in *fieldInfo, filled bool, lw int) []string {
+	var lines []string
+	for _, p := range ps.At(in.path) {
+		if p.Severity != mesh.SeverityWarning && !in.touched && !f.submitted && !filled {
+			continue
 		}
-		return "[ ] no"
-	case choiceField:
-		i := ff.choiceIndex()
-		label := "(none)"
-		if i >= 0 {
-			label = ff.choices[i].label
-		} else if v := ff.get(); v != "" {
-			label = v + " (not in the catalog)"
+		mark, style := "✗ ", st.err
+		if p.Severity == mesh.SeverityWarning {
+			mark, style = "! ", st.warn
 		}
-		if focused {
-			return st.accent.Render("‹ ") + label + st.accent.Render(" ›")
+		msg := p.Message
+		if p.Path != in.path {
+			msg = strings.TrimPrefix(p.Path, in.path) + ": " + msg
 		}
-		return label
+		for _, l := range strings.Split(ansi.Wordwrap(mark+msg, max(f.width-lw-6, 20), ""), "\n") {
+			lines = append(lines, strings.Repeat(" ", lw+4)+style.Render(l))
+		}
 	}
-	return ff.input.View()
-}
-
-// window cuts lines to height, keeping lines top..bottom visible (as much
-// of them as fits) and saying when more lies above or below.
-func window(lines []string, top, bottom, height int) []string {
-	if height <= 0 || len(lines) <= height {
-		return lines
-	}
-	if height < 3 {
-		return lines[top:min(top+height, len(lines))]
-	}
-	h := height - 2
-	start := 0
-	if bottom >= h {
-		start = bottom - h + 1
-	}
-	start = min(start, top)
-	end := min(start+h, len(lines))
-	up, down := "", ""
-	if start > 0 {
-		up = "  ↑ more"
-	}
-	if end < len(lines) {
-		down = "  ↓ more"
-	}
-	out := make([]string, 0, height)
-	out = append(out, up)
-	out = append(out, lines[start:end]...)
-	return append(out, down)
-}
-
-func pad(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	if n := ansi.StringWidth(s); n < w {
-		s += strings.Repeat(" ", w-n)
-	}
-	return s
+	return lines
 }

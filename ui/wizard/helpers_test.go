@@ -56,29 +56,42 @@ type harness struct {
 	mu     sync.Mutex
 	copied []string
 	quit   bool
+	// connect, when set, replaces the demo server's client; copyMethod and
+	// copyErr are what a copy reports.
+	connect    connectFunc
+	copyMethod clip.Method
+	copyErr    error
 }
+
+// copyAs makes the next copies report method and err.
+func (h *harness) copyAs(method clip.Method, err error) { h.copyMethod, h.copyErr = method, err }
 
 func newHarness(t testing.TB, mods ...func(*Options)) *harness {
 	t.Helper()
-	h := &harness{t: t, srv: startDemo(t)}
+	h := &harness{t: t, srv: startDemo(t), copyMethod: clip.OSC52}
 	o := Options{
 		Out:     io.Discard,
 		Env:     mesh.EnvDemo,
 		Getenv:  func(string) string { return "" },
 		Now:     func() time.Time { return fixedNow },
-		Connect: demoConnect(h.srv),
 		NoColor: true,
+	}
+	o.Connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+		if h.connect != nil {
+			return h.connect(env, c)
+		}
+		return demoConnect(h.srv)(env, c)
 	}
 	for _, mod := range mods {
 		mod(&o)
 	}
 	h.m = newModel(context.Background(), o)
-	h.m.tickCmd = func(int) tea.Cmd { return nil }
-	h.m.copy = func(text string) (clip.Method, error) {
+	h.m.s.tick = func(int) tea.Cmd { return nil }
+	h.m.s.copy = func(text string) (clip.Method, error) {
 		h.mu.Lock()
 		defer h.mu.Unlock()
 		h.copied = append(h.copied, text)
-		return clip.OSC52, nil
+		return h.copyMethod, h.copyErr
 	}
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(h.m.Init())
@@ -90,6 +103,17 @@ func (h *harness) send(msg tea.Msg) {
 	h.t.Helper()
 	_, cmd := h.m.Update(msg)
 	h.run(cmd)
+}
+
+// pressHolding presses k and runs the command it gives, one step: what
+// that step asks for (a request in flight) is returned unrun.
+func (h *harness) pressHolding(k string) tea.Cmd {
+	h.t.Helper()
+	cmd := h.sendOnly(keyMsg(k))
+	if cmd == nil {
+		h.t.Fatalf("%s does nothing", k)
+	}
+	return h.sendOnly(cmd())
 }
 
 // sendOnly delivers msg and returns its command unrun.
@@ -162,11 +186,22 @@ func (h *harness) typ(s string) {
 
 func (h *harness) view() string { return h.m.View() }
 
-func (h *harness) wantStep(s step) {
+// wantScreen asserts what is on top: a dialog's title, else the screen's.
+func (h *harness) wantScreen(title string) {
 	h.t.Helper()
-	if h.m.step != s {
-		h.t.Fatalf("step = %v, want %v\nstatus: %s\n%s", h.m.step, s, h.m.status, h.view())
+	if got := h.m.active().title(); got != title {
+		h.t.Fatalf("screen = %s, want %s\nstatus: %s\n%s", got, title, h.m.s.status.text, h.view())
 	}
+}
+
+// top is the screen (or dialog) on top, as its type.
+func top[T screen](h *harness) T {
+	h.t.Helper()
+	s, ok := h.m.active().(T)
+	if !ok {
+		h.t.Fatalf("on top is %T, not %T", h.m.active(), s)
+	}
+	return s
 }
 
 func (h *harness) wantView(subs ...string) {
@@ -179,19 +214,68 @@ func (h *harness) wantView(subs ...string) {
 	}
 }
 
-// focusField moves the focus of the current form to the field of path.
+// form is the form of the screen or dialog on top.
+func (h *harness) form() *form {
+	h.t.Helper()
+	f, ok := h.m.active().(interface{ currentForm() *form })
+	if !ok {
+		h.t.Fatalf("%s has no form", h.m.active().title())
+	}
+	return f.currentForm()
+}
+
+// focusField moves the focus of the current form to the field of path,
+// with tab and shift+tab as a user would.
 func (h *harness) focusField(path string) {
 	h.t.Helper()
-	f := h.m.currentForm()
-	if f == nil || !f.focusPath(path) {
-		h.t.Fatalf("no field %s on %v", path, h.m.step)
+	f := h.form()
+	for i, ff := range f.fields {
+		if ff.info().path == path {
+			h.moveFocus(i)
+			return
+		}
 	}
+	h.t.Fatalf("no field %s on %s", path, h.m.active().title())
+}
+
+// focusLast moves the focus to the last field of the current form.
+func (h *harness) focusLast() {
+	h.t.Helper()
+	h.moveFocus(len(h.form().fields) - 1)
+}
+
+func (h *harness) moveFocus(i int) {
+	h.t.Helper()
+	for n := 0; h.form().focus != i; n++ {
+		if n > 200 {
+			h.t.Fatalf("the focus does not reach field %d", i)
+		}
+		if h.form().focus < i {
+			h.press("tab")
+		} else {
+			h.press("shift+tab")
+		}
+	}
+}
+
+// setup is the session's setup as it stands.
+func (h *harness) setup() setup { return h.m.s.setup }
+
+// loadBody shows body in the preview, the way an edit in $EDITOR does.
+func (h *harness) loadBody(body string) {
+	h.t.Helper()
+	h.chooseUseCase(mesh.UseWithdrawal)
+	h.typ("u")
+	h.press("enter")
+	h.wantScreen("Preview")
+	h.send(bodyEditedMsg{text: []byte(body)})
+	h.wantScreen("Preview")
 }
 
 // chooseUseCase picks u on the first screen.
 func (h *harness) chooseUseCase(u mesh.UseCase) {
 	h.t.Helper()
-	h.wantStep(stepUseCase)
+	h.wantScreen("Use case")
 	for i, x := range mesh.UseCases {
 		if x == u {
 			h.typ(fmt.Sprint(i + 1))

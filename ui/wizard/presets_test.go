@@ -18,13 +18,13 @@ func TestSavePresetFromPreviewAndReplayIt(t *testing.T) {
 	store, mod := withPresets(t)
 	h := newHarness(t, mod)
 	fillDeposit(h)
-	firstTx := h.m.setup.TransactionID
+	firstTx := h.setup().TransactionID
 
 	h.press("s")
-	h.wantStep(stepSavePreset)
+	h.wantScreen("Save preset")
 	h.typ("qa-deposit")
 	h.press("enter")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 	h.wantView("saved preset qa-deposit")
 
 	p, err := store.Load("qa-deposit")
@@ -40,38 +40,38 @@ func TestSavePresetFromPreviewAndReplayIt(t *testing.T) {
 
 	// saving again under the same name asks before overwriting
 	h.press("s")
-	h.typ("qa-deposit")
+	h.wantView("qa-deposit") // the name it was saved as is offered
 	h.press("enter")
-	h.wantStep(stepSavePreset)
+	h.wantScreen("Save preset")
 	h.wantView("overwrite it? y/n")
 	h.press("y")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 
 	// a new run starts from the preset and lands on its preview
 	h2 := newHarness(t, mod)
 	h2.wantView("preset")
 	h2.press("p")
-	h2.wantStep(stepPresets)
+	h2.wantScreen("Presets")
 	h2.wantView("qa-deposit", "deposit", "Ethereum")
 	h2.press("enter")
-	h2.wantStep(stepPreview)
+	h2.wantScreen("Preview")
 	h2.wantView(`"userId": "user-42"`, `"address": "0x1111111111111111111111111111111111111111"`)
-	if h2.m.setup.TransactionID == "" || h2.m.setup.TransactionID == firstTx {
-		t.Errorf("replayed transactionId %q is not fresh (first was %q)", h2.m.setup.TransactionID, firstTx)
+	if h2.setup().TransactionID == "" || h2.setup().TransactionID == firstTx {
+		t.Errorf("replayed transactionId %q is not fresh (first was %q)", h2.setup().TransactionID, firstTx)
 	}
 	h2.press("enter")
-	h2.wantStep(stepResult)
+	h2.wantScreen("Token")
 	var sent mesh.LinkTokenRequest
 	reqs := h2.srv.Requests()
 	if err := json.Unmarshal(reqs[len(reqs)-1].Body, &sent); err != nil {
 		t.Fatal(err)
 	}
-	if sent.TransferOptions.TransactionID != h2.m.setup.TransactionID {
-		t.Errorf("sent transactionId %q, preview showed %q", sent.TransferOptions.TransactionID, h2.m.setup.TransactionID)
+	if sent.TransferOptions.TransactionID != h2.setup().TransactionID {
+		t.Errorf("sent transactionId %q, preview showed %q", sent.TransferOptions.TransactionID, h2.setup().TransactionID)
 	}
 	// esc walks back through the steps, all filled in
 	h2.press("esc", "esc")
-	h2.wantStep(stepDestinations)
+	h2.wantScreen("Destinations")
 	h2.wantView("0x1111111111111111111111111111111111111111")
 }
 
@@ -83,10 +83,10 @@ func TestProductionPresetDoesNotSwitchToProduction(t *testing.T) {
 	}
 	h := newHarness(t, mod)
 	h.press("p")
-	h.wantStep(stepPresets)
+	h.wantScreen("Presets")
 	h.press("enter")
-	h.wantStep(stepPreview)
-	if h.m.env == mesh.EnvProduction {
+	h.wantScreen("Preview")
+	if h.m.s.env == mesh.EnvProduction {
 		t.Fatal("loading a production preset switched the run to production")
 	}
 	h.wantView("saved for production")

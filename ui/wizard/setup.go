@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -15,134 +16,159 @@ type setup struct {
 	UseCase mesh.UseCase
 
 	UserID string
-	// TransactionID is sent with transfers; GeneratedTxID says it came from
-	// "generate", so a fresh token gets a fresh id.
-	TransactionID            string
-	GeneratedTxID            bool
-	RestrictMultipleAccounts bool
-	IntegrationID            string
-	AmountInFiat             string
-	// InclusiveFee is nil until the user sets it: the use case's default.
+	// TransactionID is sent with transfers. FreshTxID is the "new each run"
+	// choice: a fresh token (and a preset replay) gets a new UUID.
+	TransactionID string
+	FreshTxID     bool
+	IntegrationID string
+	AmountInFiat  string
+	// The optional booleans are nil when not given: a new setup sends the
+	// use case's defaults for them (Defaults), a setup read from a body
+	// sends exactly what the body held.
+	Restrict        *bool
 	InclusiveFee    *bool
-	GeneratePayLink bool
+	GeneratePayLink *bool
+	Defaults        bool
 
-	// Networks are the chosen network ids in the order they were chosen;
-	// toAddresses follow the same order.
-	Networks []string
-	// Dest holds a destination per network id, also for networks that were
-	// chosen once and dropped again (their entries come back with them).
-	Dest map[string]*destination
+	// Dests are the destinations in order, several per network allowed.
+	Dests []destination
+	// parked keeps the destinations of a network that was chosen and dropped
+	// again: choosing it once more brings them back.
+	parked map[string][]destination
 
 	Verify verifyValues
-
-	// Extra keeps fields the forms do not show (they came from an edited
-	// body or a preset) so they survive a round trip.
-	Extra extras
+	Adv    advanced
 }
 
 type destination struct {
-	Symbol, Address, Amount, DisplayAmountInFiat, AddressTag, MinAmount, MinAmountInFiat string
+	NetworkID, Symbol, Address, Amount, DisplayAmountInFiat, AddressTag, MinAmount, MinAmountInFiat string
 }
 
 type verifyValues struct {
+	// Methods are a read body's verificationMethods (loaded says there was
+	// a verifyWalletOptions to read); otherwise mesh.NewRequest's default.
+	Methods                         []mesh.VerificationMethod
+	loaded                          bool
 	Message, NetworkID, NetworkType string
 	// Addresses is what the user typed: addresses separated by commas,
 	// spaces or new lines.
 	Addresses string
 }
 
-type extras struct {
+// advanced are the fields most requests leave out; the details form shows
+// them under "Advanced".
+type advanced struct {
 	SubClientID             string
+	ClientFee               string
 	DisableAPIKeyGeneration *bool
+	FundingOptions          *bool
 	AccessTokens            []mesh.AccessToken
-	ClientFee               mesh.Decimal
-	FundingOptions          *mesh.FundingOptions
 }
 
 func newSetup(u mesh.UseCase) setup {
 	return setup{
-		UseCase:                  u,
-		RestrictMultipleAccounts: true,
-		TransactionID:            uuid.NewString(),
-		GeneratedTxID:            true,
-		Dest:                     map[string]*destination{},
+		UseCase:       u,
+		TransactionID: uuid.NewString(),
+		FreshTxID:     true,
+		Defaults:      true,
 	}
 }
 
-// dest returns the destination of network id, creating it.
-func (s *setup) dest(id string) *destination {
-	if s.Dest == nil {
-		s.Dest = map[string]*destination{}
+// networks are the chosen networks, each once, in the order of their
+// first destination.
+func (s *setup) networks() []string {
+	var out []string
+	for _, d := range s.Dests {
+		if !slices.Contains(out, d.NetworkID) {
+			out = append(out, d.NetworkID)
+		}
 	}
-	d := s.Dest[id]
-	if d == nil {
-		d = &destination{}
-		s.Dest[id] = d
-	}
-	return d
+	return out
 }
 
 func (s *setup) chosen(id string) bool {
-	for _, n := range s.Networks {
-		if n == id {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.Dests, func(d destination) bool { return d.NetworkID == id })
 }
 
-// toggleNetwork adds or removes a network and reports whether it is now chosen.
-func (s *setup) toggleNetwork(id string) bool {
-	for i, n := range s.Networks {
-		if n == id {
-			s.Networks = append(s.Networks[:i:i], s.Networks[i+1:]...)
-			return false
+// toggleNetwork adds a network (with the destinations it had, else one with
+// symbol) or removes it with all its destinations; it reports whether the
+// network is now chosen.
+func (s *setup) toggleNetwork(id, symbol string) bool {
+	if s.chosen(id) {
+		if s.parked == nil {
+			s.parked = map[string][]destination{}
 		}
+		var keep []destination
+		for _, d := range s.Dests {
+			if d.NetworkID == id {
+				s.parked[id] = append(s.parked[id], d)
+			} else {
+				keep = append(keep, d)
+			}
+		}
+		s.Dests = keep
+		return false
 	}
-	s.Networks = append(s.Networks, id)
+	if back := s.parked[id]; len(back) > 0 {
+		s.Dests = append(s.Dests, back...)
+		delete(s.parked, id)
+		return true
+	}
+	s.Dests = append(s.Dests, destination{NetworkID: id, Symbol: symbol})
 	return true
 }
 
-// inclusiveFee is the value sent: the user's, or the use case's default.
-func (s *setup) inclusiveFee() bool {
-	if s.InclusiveFee != nil {
-		return *s.InclusiveFee
+// addDestination puts another destination on the network of Dests[i] right
+// after the last one there, and returns its index.
+func (s *setup) addDestination(i int) int {
+	id := s.Dests[i].NetworkID
+	at := i
+	for j := i; j < len(s.Dests) && s.Dests[j].NetworkID == id; j++ {
+		at = j
 	}
-	return s.UseCase.TransferType() == mesh.TransferOnramp
+	s.Dests = slices.Insert(s.Dests, at+1, destination{NetworkID: id})
+	return at + 1
+}
+
+// removeDestination drops Dests[i]; the network goes with its last one.
+func (s *setup) removeDestination(i int) { s.Dests = slices.Delete(s.Dests, i, i+1) }
+
+// boolOr is *b, or def when b is nil and the setup sends defaults; nil
+// otherwise (the key stays out of the body).
+func (s *setup) boolOr(b *bool, def bool) *bool {
+	if b != nil {
+		return mesh.Bool(*b)
+	}
+	if s.Defaults {
+		return mesh.Bool(def)
+	}
+	return nil
 }
 
 // field names an input of the wizard, to ask whether a use case has it.
 type field int
 
 const (
-	fieldUserID field = iota
-	fieldRestrict
-	fieldIntegration
+	fieldIntegration field = iota
 	fieldTransactionID
 	fieldAmountInFiat
-	fieldInclusiveFee
-	fieldGeneratePayLink
-	fieldDestinations // networks and, per network, symbol and address
+	fieldTransfer // fees, pay link, client fee, funding, destinations
 	fieldAmount
-	fieldDisplayAmountInFiat
-	fieldAddressTag
 	fieldMinAmount
-	fieldVerify // message, networkId/networkType, addresses
+	fieldVerify
 )
 
 // applies says whether use case u shows field f and sends what it holds.
 func applies(u mesh.UseCase, f field) bool {
 	transfer := u.TransferType()
 	switch f {
-	case fieldUserID, fieldRestrict:
-		return true
 	case fieldIntegration:
-		return transfer == mesh.TransferOnramp || u.Verifies()
-	case fieldTransactionID, fieldInclusiveFee, fieldGeneratePayLink, fieldDestinations, fieldAddressTag:
+		return true // Mesh takes an integrationId with every use case
+	case fieldTransactionID, fieldTransfer:
 		return transfer != ""
 	case fieldAmountInFiat:
 		return transfer == mesh.TransferOnramp
-	case fieldAmount, fieldDisplayAmountInFiat:
+	case fieldAmount:
 		return transfer == mesh.TransferPayment
 	case fieldMinAmount:
 		return transfer == mesh.TransferDeposit || transfer == mesh.TransferOnramp
@@ -170,35 +196,33 @@ func splitAddresses(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\n' || r == '\t' })
 }
 
-// buildRequest is the body for s: it starts from mesh.NewRequest and adds
-// only what s.UseCase uses, so an onramp's amountInFiat never reaches a
-// deposit. It is pure; the wizard calls it on every change.
+// buildRequest is the body for s: only what s.UseCase uses, so an onramp's
+// amountInFiat never reaches a deposit. It is pure; the wizard calls it on
+// every change.
 func buildRequest(s setup) *mesh.LinkTokenRequest {
 	u := s.UseCase
 	r := mesh.NewRequest(u, strings.TrimSpace(s.UserID))
-	r.RestrictMultipleAccounts = mesh.Bool(s.RestrictMultipleAccounts)
+	r.RestrictMultipleAccounts = s.boolOr(s.Restrict, true)
 	if applies(u, fieldIntegration) {
 		r.IntegrationID = strings.TrimSpace(s.IntegrationID)
 	}
-	r.SubClientID = s.Extra.SubClientID
-	r.DisableAPIKeyGeneration = s.Extra.DisableAPIKeyGeneration
-	r.AccessTokens = s.Extra.AccessTokens
+	r.SubClientID = strings.TrimSpace(s.Adv.SubClientID)
+	r.DisableAPIKeyGeneration = s.Adv.DisableAPIKeyGeneration
+	r.AccessTokens = s.Adv.AccessTokens
 	if t := r.TransferOptions; t != nil {
 		t.TransactionID = strings.TrimSpace(s.TransactionID)
 		if applies(u, fieldAmountInFiat) {
 			t.AmountInFiat = decimal(s.AmountInFiat)
 		}
-		t.IsInclusiveFeeEnabled = mesh.Bool(s.inclusiveFee())
-		t.GeneratePayLink = mesh.Bool(s.GeneratePayLink)
-		t.ClientFee = s.Extra.ClientFee
-		t.FundingOptions = s.Extra.FundingOptions
-		for _, id := range s.Networks {
-			d := s.Dest[id]
-			if d == nil {
-				d = &destination{}
-			}
+		t.IsInclusiveFeeEnabled = s.boolOr(s.InclusiveFee, u.TransferType() == mesh.TransferOnramp)
+		t.GeneratePayLink = s.boolOr(s.GeneratePayLink, false)
+		t.ClientFee = decimal(s.Adv.ClientFee)
+		if s.Adv.FundingOptions != nil {
+			t.FundingOptions = &mesh.FundingOptions{Enabled: *s.Adv.FundingOptions}
+		}
+		for _, d := range s.Dests {
 			a := mesh.ToAddress{
-				NetworkID:  id,
+				NetworkID:  d.NetworkID,
 				Symbol:     strings.TrimSpace(d.Symbol),
 				Address:    strings.TrimSpace(d.Address),
 				AddressTag: strings.TrimSpace(d.AddressTag),
@@ -215,6 +239,9 @@ func buildRequest(s setup) *mesh.LinkTokenRequest {
 		}
 	}
 	if v := r.VerifyWalletOptions; v != nil {
+		if s.Verify.loaded {
+			v.VerificationMethods = s.Verify.Methods
+		}
 		v.Message = strings.TrimSpace(s.Verify.Message)
 		v.NetworkID = s.Verify.NetworkID
 		v.NetworkType = s.Verify.NetworkType
@@ -223,17 +250,16 @@ func buildRequest(s setup) *mesh.LinkTokenRequest {
 	return r
 }
 
-// setupFromRequest is buildRequest read backwards: it fills every step from
-// a body (an edited preview, a preset). Fields the forms do not show are kept
-// in Extra.
+// setupFromRequest is buildRequest read backwards: it fills every screen
+// from a body (an edited preview, a preset) so that building it again gives
+// the same body, key for key.
 func setupFromRequest(r *mesh.LinkTokenRequest) setup {
 	s := setup{
-		UseCase:                  mesh.UseCaseOf(r),
-		UserID:                   r.UserID,
-		RestrictMultipleAccounts: r.RestrictMultipleAccounts == nil || *r.RestrictMultipleAccounts,
-		IntegrationID:            r.IntegrationID,
-		Dest:                     map[string]*destination{},
-		Extra: extras{
+		UseCase:       mesh.UseCaseOf(r),
+		UserID:        r.UserID,
+		Restrict:      r.RestrictMultipleAccounts,
+		IntegrationID: r.IntegrationID,
+		Adv: advanced{
 			SubClientID:             r.SubClientID,
 			DisableAPIKeyGeneration: r.DisableAPIKeyGeneration,
 			AccessTokens:            r.AccessTokens,
@@ -242,26 +268,22 @@ func setupFromRequest(r *mesh.LinkTokenRequest) setup {
 	if t := r.TransferOptions; t != nil {
 		s.TransactionID = t.TransactionID
 		s.AmountInFiat = string(t.AmountInFiat)
-		if t.IsInclusiveFeeEnabled != nil {
-			s.InclusiveFee = mesh.Bool(*t.IsInclusiveFeeEnabled)
+		s.InclusiveFee = t.IsInclusiveFeeEnabled
+		s.GeneratePayLink = t.GeneratePayLink
+		s.Adv.ClientFee = string(t.ClientFee)
+		if t.FundingOptions != nil {
+			s.Adv.FundingOptions = mesh.Bool(t.FundingOptions.Enabled)
 		}
-		s.GeneratePayLink = t.GeneratePayLink != nil && *t.GeneratePayLink
-		s.Extra.ClientFee = t.ClientFee
-		s.Extra.FundingOptions = t.FundingOptions
 		for _, a := range t.ToAddresses {
-			if s.chosen(a.NetworkID) {
-				continue // one destination per network is all the forms can hold
-			}
-			s.Networks = append(s.Networks, a.NetworkID)
-			s.Dest[a.NetworkID] = &destination{
-				Symbol: a.Symbol, Address: a.Address, Amount: string(a.Amount),
+			s.Dests = append(s.Dests, destination{
+				NetworkID: a.NetworkID, Symbol: a.Symbol, Address: a.Address, Amount: string(a.Amount),
 				DisplayAmountInFiat: string(a.DisplayAmountInFiat), AddressTag: a.AddressTag,
 				MinAmount: string(a.MinAmount), MinAmountInFiat: string(a.MinAmountInFiat),
-			}
+			})
 		}
 	}
 	if v := r.VerifyWalletOptions; v != nil {
-		s.Verify = verifyValues{Message: v.Message, NetworkID: v.NetworkID, NetworkType: v.NetworkType, Addresses: strings.Join(v.Addresses, ", ")}
+		s.Verify = verifyValues{Methods: v.VerificationMethods, loaded: true, Message: v.Message, NetworkID: v.NetworkID, NetworkType: v.NetworkType, Addresses: strings.Join(v.Addresses, ", ")}
 	}
 	return s
 }

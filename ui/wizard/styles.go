@@ -15,7 +15,7 @@ type styles struct {
 	r *lipgloss.Renderer
 
 	title, dim, bold, accent, ok, warn, err, prod, demo, key, selected lipgloss.Style
-	jsonKey, jsonString, jsonNumber, jsonLiteral, jsonPunct            lipgloss.Style
+	jsonKey, jsonString, jsonNumber, jsonLiteral, jsonPunct, dialog    lipgloss.Style
 	help                                                               help.Styles
 }
 
@@ -42,6 +42,7 @@ func newStyles(out io.Writer, noColor bool) styles {
 	s.jsonNumber = c("5")
 	s.jsonLiteral = c("3")
 	s.jsonPunct = c("8")
+	s.dialog = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("6")).Padding(0, 1)
 	s.help = help.Styles{
 		Ellipsis:       c("8"),
 		ShortKey:       c("7").Bold(true),

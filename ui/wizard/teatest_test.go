@@ -50,8 +50,8 @@ func TestTeatestDemoDeposit(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	if final.step != stepResult || final.result.token == nil || final.result.token.LinkURL == "" {
-		t.Fatalf("final step %v, token %+v", final.step, final.result.token)
+	if final.result == nil || final.result.Token.LinkURL == "" {
+		t.Fatalf("quit on %s with %+v", final.top().title(), final.result)
 	}
 	reqs := srv.Requests()
 	if len(reqs) != 1 {

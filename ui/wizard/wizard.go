@@ -1,9 +1,11 @@
-// Package wizard is the interactive face of meshlink: a Bubble Tea state
-// machine that goes from a use case to a copied link token.
+// Package wizard is the interactive face of meshlink: screens that go from
+// a use case to a copied link token.
 //
-// It builds every request through package mesh (mesh.NewRequest,
-// mesh.Validate, mesh.Client) and never draws outside the terminal it is
-// given. It must not import ui/cli or main.
+// The root (root.go) holds a back stack of screens and the dialogs drawn
+// over them; each screen is a type of its own (screen.go) that shares the
+// session (session.go) and navigates with messages. Every request is built
+// and checked through package mesh. It never draws outside the terminal it
+// is given, and must not import ui/cli or main.
 package wizard
 
 import (
@@ -32,7 +34,8 @@ type Options struct {
 	Env mesh.Environment
 	// BaseURL is set when Env is mesh.EnvCustom.
 	BaseURL string
-	// Credentials come from MESH_CLIENT_ID / MESH_CLIENT_SECRET; may be empty.
+	// Credentials come from MESH_CLIENT_ID / MESH_CLIENT_SECRET; may be empty
+	// (the wizard asks for them when a send needs them).
 	Credentials mesh.Credentials
 	// Connect returns a client for env with creds; for mesh.EnvDemo it starts
 	// (once) the in-process demo server and ignores creds.
@@ -49,6 +52,18 @@ type Options struct {
 	// Presets, when set, adds "start from a preset" to the first screen and
 	// `s` (save) to the preview and result screens.
 	Presets *presets.Store
+
+	// Done, when set, is given the token the user quit with (q on the
+	// result screen), after the wizard has left the screen: the caller
+	// prints it where scripts read it.
+	Done func(Result) error
+}
+
+// Result is the token a wizard run ended with.
+type Result struct {
+	Token         *mesh.LinkToken
+	Env           mesh.Environment
+	TransactionID string
 }
 
 // Run runs the wizard until the user quits. ctrl+c gives ErrInterrupted.
@@ -56,6 +71,8 @@ func Run(ctx context.Context, o Options) error {
 	if o.Accessible {
 		return runAccessible(ctx, o)
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // a request still out ends with the wizard
 	m := newModel(ctx, o)
 	p := tea.NewProgram(m,
 		tea.WithInput(o.In),
@@ -64,15 +81,17 @@ func Run(ctx context.Context, o Options) error {
 		tea.WithContext(ctx),
 	)
 	final, err := p.Run()
-	m.fetch.cancelRequest()
-	if fm, ok := final.(*Model); ok && fm.interrupted {
+	fm, _ := final.(*Model)
+	switch {
+	case fm != nil && fm.interrupted, errors.Is(err, tea.ErrInterrupted):
 		return ErrInterrupted
-	}
-	if errors.Is(err, tea.ErrInterrupted) {
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
 		return ErrInterrupted
+	case err != nil:
+		return err
 	}
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
-		return ErrInterrupted
+	if fm != nil && fm.result != nil && o.Done != nil {
+		return o.Done(*fm.result)
 	}
-	return err
+	return nil
 }

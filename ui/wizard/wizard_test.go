@@ -23,19 +23,19 @@ const (
 func fillDeposit(h *harness) {
 	h.t.Helper()
 	h.chooseUseCase(mesh.UseDeposit)
-	h.wantStep(stepDetails)
+	h.wantScreen("Details")
 	h.typ("user-42")
 	h.focusField("transferOptions.generatePayLink")
 	h.press("enter")
-	h.wantStep(stepNetworks)
+	h.wantScreen("Networks")
 	h.typ("ethereum")
 	h.press("space", "enter")
-	h.wantStep(stepDestinations)
+	h.wantScreen("Destinations")
 	h.focusField("transferOptions.toAddresses[0].address")
 	h.typ("0x1111111111111111111111111111111111111111")
 	h.focusField("transferOptions.toAddresses[0].minAmountInFiat")
 	h.press("enter")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 }
 
 func TestDepositForwardAndBackKeepsEverything(t *testing.T) {
@@ -45,36 +45,37 @@ func TestDepositForwardAndBackKeepsEverything(t *testing.T) {
 
 	// back through every step: each shows what was entered
 	h.press("esc")
-	h.wantStep(stepDestinations)
+	h.wantScreen("Destinations")
 	h.wantView("0x1111111111111111111111111111111111111111", "ETH")
 	h.press("esc")
-	h.wantStep(stepNetworks)
+	h.wantScreen("Networks")
 	h.wantView("Filter: ethereum", "[x] Ethereum")
 	h.press("esc")
-	h.wantStep(stepDetails)
+	h.wantScreen("Details")
 	h.wantView("user-42")
 	h.press("esc")
-	h.wantStep(stepUseCase)
+	h.wantScreen("Use case")
 	if strings.Contains(h.view(), "esc back") {
 		t.Error("the first step offers esc back")
 	}
 	h.press("esc") // nothing before the first step
-	h.wantStep(stepUseCase)
+	h.wantScreen("Use case")
 
 	// and forward again: nothing was lost
 	h.press("enter")
-	h.wantStep(stepDetails)
+	h.wantScreen("Details")
 	h.focusField("transferOptions.generatePayLink")
 	h.press("enter", "enter")
-	h.wantStep(stepDestinations)
+	h.wantScreen("Destinations")
 	h.focusField("transferOptions.toAddresses[0].minAmountInFiat")
 	h.press("enter")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 	h.wantView(`"address": "0x1111111111111111111111111111111111111111"`)
 
 	// send, get a token from the demo server, come back to the preview
+	previewed := top[*previewScreen](h).body
 	h.press("enter")
-	h.wantStep(stepResult)
+	h.wantScreen("Token")
 	h.wantView("link token from the demo server", "valid for 10:00 more", "single use", "Link URL", "DEMO")
 	reqs := h.srv.Requests()
 	if len(reqs) != 1 {
@@ -87,11 +88,11 @@ func TestDepositForwardAndBackKeepsEverything(t *testing.T) {
 	if got := sent.TransferOptions.ToAddresses[0].Address; got != "0x1111111111111111111111111111111111111111" {
 		t.Errorf("sent address %q", got)
 	}
-	if want := h.m.preview.body + "\n"; string(reqs[0].Body) != want {
+	if want := previewed + "\n"; string(reqs[0].Body) != want {
 		t.Errorf("sent %s\nwant %s", reqs[0].Body, want)
 	}
 	h.press("esc")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 }
 
 func TestVerifyFlowsWalkTheVerifyStep(t *testing.T) {
@@ -107,21 +108,21 @@ func TestVerifyFlowsWalkTheVerifyStep(t *testing.T) {
 	h.press("down") // integration
 	h.typ("p")      // type-ahead: Phantom
 	h.press("enter")
-	h.wantStep(stepVerify)
+	h.wantScreen("Verify options")
 	h.typ("I own this wallet")
 	h.press("down", "right") // a network
 	h.press("down", "right") // and a network type: not both
 	h.wantView("cannot be used together with networkId")
 	h.focusField("verifyWalletOptions.addresses")
 	h.press("enter")
-	h.wantStep(stepVerify) // blocked by the error
+	h.wantScreen("Verify options") // blocked by the error
 	h.focusField("verifyWalletOptions.networkType")
 	h.press("left") // back to (none)
 	h.focusField("verifyWalletOptions.addresses")
 	h.typ("0xabc, 0xdef")
 	h.press("enter")
-	h.wantStep(stepPreview)
-	r := buildRequest(h.m.setup)
+	h.wantScreen("Preview")
+	r := buildRequest(h.setup())
 	if r.IntegrationID == "" || r.VerifyWalletOptions.NetworkID == "" || r.VerifyWalletOptions.NetworkType != "" {
 		t.Errorf("verify body: %+v %+v", r, r.VerifyWalletOptions)
 	}
@@ -132,9 +133,9 @@ func TestVerifyFlowsWalkTheVerifyStep(t *testing.T) {
 		t.Error("a verify-only body has transferOptions")
 	}
 	h.press("esc")
-	h.wantStep(stepVerify)
+	h.wantScreen("Verify options")
 	h.press("esc")
-	h.wantStep(stepDetails)
+	h.wantScreen("Details")
 }
 
 func TestWithdrawalSkipsNetworks(t *testing.T) {
@@ -143,9 +144,9 @@ func TestWithdrawalSkipsNetworks(t *testing.T) {
 	h.typ("u1")
 	h.focusField("restrictMultipleAccounts")
 	h.press("enter")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 	h.press("esc")
-	h.wantStep(stepDetails)
+	h.wantScreen("Details")
 }
 
 func TestEscKeepsInvalidEntries(t *testing.T) {
@@ -155,9 +156,9 @@ func TestEscKeepsInvalidEntries(t *testing.T) {
 	h.typ("12abc")
 	h.wantView(`"12abc" is not a number`)
 	h.press("esc") // back although the field is invalid
-	h.wantStep(stepUseCase)
+	h.wantScreen("Use case")
 	h.press("enter")
-	h.wantStep(stepDetails)
+	h.wantScreen("Details")
 	h.wantView("12abc", `"12abc" is not a number`)
 
 	// payment: an invalid amount on the destinations step survives esc too
@@ -172,7 +173,7 @@ func TestEscKeepsInvalidEntries(t *testing.T) {
 	h.typ("-5")
 	h.wantView("must be greater than zero")
 	h.press("esc", "enter")
-	h.wantStep(stepDestinations)
+	h.wantScreen("Destinations")
 	h.wantView("-5", "must be greater than zero")
 }
 
@@ -194,25 +195,29 @@ func TestValidationShowsInlineAsTheUserTypes(t *testing.T) {
 	h.focusField("transferOptions.transactionId")
 	h.press("ctrl+u")
 	h.wantView("required when generatePayLink is true")
+	if h.setup().FreshTxID {
+		t.Error("a typed transaction id is still new each run")
+	}
 	h.press("ctrl+g")
-	if !mesh.IsUUID(h.m.setup.TransactionID) || !h.m.setup.GeneratedTxID {
-		t.Errorf("ctrl+g gave %q", h.m.setup.TransactionID)
+	if !mesh.IsUUID(h.setup().TransactionID) {
+		t.Errorf("ctrl+g gave %q", h.setup().TransactionID)
 	}
 	h.focusField("transferOptions.generatePayLink")
 	h.press("enter")
 	h.typ("ethereum")
 	h.press("space", "enter")
 	// the payment's amount is required: going on shows the error next to it
-	if h.m.dests.focusPath("transferOptions.toAddresses[0].minAmountInFiat") {
-		t.Error("a payment offers minAmountInFiat")
+	for _, f := range h.form().fields {
+		if f.info().path == "transferOptions.toAddresses[0].minAmountInFiat" {
+			t.Error("a payment offers minAmountInFiat")
+		}
 	}
-	last := len(h.m.dests.fields) - 1
-	h.m.dests.focus = last
+	h.focusLast()
 	h.press("enter")
-	h.wantStep(stepDestinations)
+	h.wantScreen("Destinations")
 	h.wantView("required for payments", "required for transfers: the destination address", "fix 2 errors")
-	if f := h.m.dests.focused(); f.path != "transferOptions.toAddresses[0].address" {
-		t.Errorf("focus on %s, want the first error", f.path)
+	if f := h.form().focused(); f.info().path != "transferOptions.toAddresses[0].address" {
+		t.Errorf("focus on %s, want the first error", f.info().path)
 	}
 }
 
@@ -226,19 +231,19 @@ func TestIrrelevantFieldsNeverReachTheBody(t *testing.T) {
 	h.typ("50")
 	h.press("esc")
 	h.chooseUseCase(mesh.UseDeposit)
-	h.wantStep(stepDetails)
-	b, err := body(buildRequest(h.m.setup))
+	h.wantScreen("Details")
+	b, err := body(buildRequest(h.setup()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, leak := range []string{"amountInFiat", "integrationId", `"isInclusiveFeeEnabled": true`} {
+	for _, leak := range []string{"amountInFiat", `"isInclusiveFeeEnabled": true`} {
 		if strings.Contains(b, leak) {
 			t.Errorf("deposit body holds %s:\n%s", leak, b)
 		}
 	}
 	// the onramp's values are kept for when the user comes back
-	if h.m.setup.AmountInFiat != "50" || h.m.setup.IntegrationID == "" {
-		t.Errorf("onramp entries lost: %+v", h.m.setup)
+	if h.setup().AmountInFiat != "50" || h.setup().IntegrationID == "" {
+		t.Errorf("onramp entries lost: %+v", h.setup())
 	}
 	h.press("esc")
 	h.chooseUseCase(mesh.UseOnramp)
@@ -250,17 +255,16 @@ func TestBuildRequestPerUseCase(t *testing.T) {
 	s.UserID, s.TransactionID = "u", "tx"
 	s.AmountInFiat = "25.50"
 	s.IntegrationID = "5620bf49-3240-4f85-8b4f-9dd6261597e2"
-	s.Networks = []string{ethID}
-	s.Dest[ethID] = &destination{Symbol: "USDC", Address: "0xa", Amount: "1.5", DisplayAmountInFiat: "2", MinAmount: "0.1", MinAmountInFiat: "1", AddressTag: ""}
+	s.Dests = []destination{{NetworkID: ethID, Symbol: "USDC", Address: "0xa", Amount: "1.5", DisplayAmountInFiat: "2", MinAmount: "0.1", MinAmountInFiat: "1", AddressTag: ""}}
 	s.Verify = verifyValues{Message: "m", NetworkType: "evm", Addresses: "a b"}
 	tests := []struct {
 		u          mesh.UseCase
 		has, lacks []string
 	}{
-		{mesh.UseDeposit, []string{`"minAmount":0.1`, `"minAmountInFiat":1`, `"transferType":"deposit"`}, []string{"amountInFiat\":25", `"amount":`, "integrationId", "verifyWalletOptions", "displayAmountInFiat"}},
-		{mesh.UsePayment, []string{`"amount":1.5`, `"displayAmountInFiat":2`}, []string{`"minAmount"`, "integrationId", `"amountInFiat"`}},
+		{mesh.UseDeposit, []string{`"minAmount":0.1`, `"minAmountInFiat":1`, `"transferType":"deposit"`, "integrationId"}, []string{"amountInFiat\":25", `"amount":`, "verifyWalletOptions", "displayAmountInFiat"}},
+		{mesh.UsePayment, []string{`"amount":1.5`, `"displayAmountInFiat":2`}, []string{`"minAmount"`, `"amountInFiat"`}},
 		{mesh.UseOnramp, []string{`"amountInFiat":25.50`, "integrationId", `"isInclusiveFeeEnabled":true`}, []string{`"amount":`, "verifyWalletOptions"}},
-		{mesh.UseWithdrawal, []string{`"userId":"u"`}, []string{"transferOptions", "integrationId", "verifyWalletOptions"}},
+		{mesh.UseWithdrawal, []string{`"userId":"u"`, "integrationId"}, []string{"transferOptions", "verifyWalletOptions"}},
 		{mesh.UseVerify, []string{"integrationId", `"networkType":"evm"`, `"addresses":["a","b"]`}, []string{"transferOptions"}},
 		{mesh.UseDepositVerify, []string{`"transferType":"deposit"`, "verifyWalletOptions", "integrationId"}, []string{`"amountInFiat"`}},
 	}
@@ -304,11 +308,12 @@ func TestNetworkFilterMatchesTokens(t *testing.T) {
 	h.typ("u")
 	h.focusField("transferOptions.generatePayLink")
 	h.press("enter")
-	h.wantStep(stepNetworks)
+	h.wantScreen("Networks")
 	h.typ("usdc")
 	var names []string
-	for _, i := range h.m.networks.visible {
-		names = append(names, h.m.networks.items[i].n.Name)
+	nets := top[*networksScreen](h)
+	for _, i := range nets.list.visible {
+		names = append(names, nets.cat.Networks[i].Name)
 	}
 	if strings.Join(names, ",") != "Ethereum,Solana" {
 		t.Errorf("usdc lists %v", names)
@@ -319,7 +324,7 @@ func TestNetworkFilterMatchesTokens(t *testing.T) {
 	}
 	// choosing from a token filter preselects that token
 	h.press("down", "space")
-	if got := h.m.setup.dest(solID).Symbol; got != "usdc" {
+	if got := h.setup().Dests[0].Symbol; got != "usdc" {
 		t.Errorf("symbol %q, want the filtered token", got)
 	}
 	h.press("backspace", "backspace", "backspace", "backspace")
@@ -327,8 +332,8 @@ func TestNetworkFilterMatchesTokens(t *testing.T) {
 
 	// whole-word matches lead: "btc" is Bitcoin before Ethereum's WBTC
 	h.typ("btc")
-	if first, _ := h.m.networks.current(); first.Name != "Bitcoin" || len(h.m.networks.visible) != 2 {
-		t.Errorf("btc: first %q of %d", first.Name, len(h.m.networks.visible))
+	if first, _ := nets.list.current(); nets.cat.Networks[first].Name != "Bitcoin" || len(nets.list.visible) != 2 {
+		t.Errorf("btc: first %q of %d", nets.cat.Networks[first].Name, len(nets.list.visible))
 	}
 	h.press("backspace", "backspace", "backspace")
 	h.typ("?")
@@ -350,13 +355,13 @@ func slowServer(t *testing.T) *httptest.Server {
 func TestEscCancelsTheFetch(t *testing.T) {
 	slow := slowServer(t)
 	h := newHarness(t)
-	h.m.o.Connect = func(env mesh.Environment, _ mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(env mesh.Environment, _ mesh.Credentials) (*mesh.Client, error) {
 		return &mesh.Client{BaseURL: slow.URL, Env: env, Credentials: mesh.Credentials{ClientID: "x", ClientSecret: "y"}, MaxAttempts: 1}, nil
 	}
 	fillDeposit(h)
-	before := h.m.setup.TransactionID
-	cmd := h.sendOnly(keyMsg("enter"))
-	h.wantStep(stepFetching)
+	before := h.setup().TransactionID
+	cmd := h.pressHolding("enter")
+	h.wantScreen("Fetching")
 	h.wantView("asking the built-in demo server", "esc cancels")
 	done := make(chan tea.Msg, 1)
 	go func() { // the request is in flight
@@ -370,7 +375,7 @@ func TestEscCancelsTheFetch(t *testing.T) {
 		}
 	}()
 	h.press("esc")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 	h.wantView("cancelled", `"userId": "user-42"`)
 	select {
 	case msg := <-done:
@@ -378,8 +383,8 @@ func TestEscCancelsTheFetch(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the request was not cancelled")
 	}
-	h.wantStep(stepPreview)
-	if h.m.setup.TransactionID != before || h.m.setup.UserID != "user-42" {
+	h.wantScreen("Preview")
+	if h.setup().TransactionID != before || h.setup().UserID != "user-42" {
 		t.Error("cancel lost entries")
 	}
 }
@@ -387,11 +392,11 @@ func TestEscCancelsTheFetch(t *testing.T) {
 func TestStaleAnswersAreIgnored(t *testing.T) {
 	h := newHarness(t)
 	fillDeposit(h)
-	h.sendOnly(keyMsg("enter"))
-	old := h.m.fetch.id
+	h.pressHolding("enter")
+	old := top[*fetchScreen](h).id
 	h.press("esc")
 	h.send(tokenFetchedMsg{id: old, token: &mesh.LinkToken{Token: "stale"}})
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 }
 
 func unauthorizedServer(t *testing.T) *httptest.Server {
@@ -410,17 +415,17 @@ func TestUnauthorizedLeadsToCredentials(t *testing.T) {
 		o.Credentials = mesh.Credentials{ClientID: "old-id", ClientSecret: "old-secret"}
 	})
 	var used []mesh.Credentials
-	h.m.o.Connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
 		used = append(used, c)
 		return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
 	}
 	h.wantView("SANDBOX", "keys set")
 	fillDeposit(h)
 	h.press("enter")
-	h.wantStep(stepError)
+	h.wantScreen("Error")
 	h.wantView("401", "Check MESH_CLIENT_ID", "type other keys")
 	h.press("enter")
-	h.wantStep(stepCredentials)
+	h.wantScreen("Credentials")
 	h.typ("new-id")
 	h.press("tab")
 	h.typ("s3cr3t-value")
@@ -428,28 +433,28 @@ func TestUnauthorizedLeadsToCredentials(t *testing.T) {
 		t.Fatalf("credentials drawn on screen:\n%s", v)
 	}
 	h.press("enter")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 	h.wantView(`"userId": "user-42"`, "keys set for this run")
 	h.press("enter")
 	if got := used[len(used)-1]; got.ClientID != "new-id" || got.ClientSecret != "s3cr3t-value" {
 		t.Errorf("sent with %v", got)
 	}
-	h.wantStep(stepError)
+	h.wantScreen("Error")
 	h.press("esc")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 }
 
 func TestOtherErrorsGoBackToThePreview(t *testing.T) {
 	h := newHarness(t)
-	h.m.o.Connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
 		return &mesh.Client{BaseURL: "http://127.0.0.1:1", Env: env, Credentials: c, MaxAttempts: 1}, nil
 	}
 	fillDeposit(h)
 	h.press("enter")
-	h.wantStep(stepError)
+	h.wantScreen("Error")
 	h.wantView("cannot reach", "back to the preview")
 	h.press("enter")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 	h.wantView(`"userId": "user-42"`)
 }
 
@@ -458,18 +463,18 @@ func TestCopyReportsTheMethod(t *testing.T) {
 	fillDeposit(h)
 	h.press("c")
 	h.wantView("sent the body to the terminal clipboard (OSC 52) — paste to check")
-	if got := h.copied[len(h.copied)-1]; got != h.m.preview.body {
+	if got := h.copied[len(h.copied)-1]; got != top[*previewScreen](h).body {
 		t.Errorf("copied %q", got)
 	}
-	h.m.copy = func(string) (clip.Method, error) { return clip.Native, nil }
+	h.copyAs(clip.Native, nil)
 	h.press("u")
 	h.wantView("copied the curl command")
-	h.m.copy = func(string) (clip.Method, error) { return clip.None, clip.ErrOff }
+	h.copyAs(clip.None, clip.ErrOff)
 	h.press("enter")
-	h.wantStep(stepResult)
+	h.wantScreen("Token")
 	h.press("c")
 	h.wantView("could not copy the token")
-	h.wantView(h.m.result.token.Token[:40]) // still on screen to select
+	h.wantView(top[*resultScreen](h).token.Token[:40]) // still on screen to select
 }
 
 func TestCurlNamesSecretsByReference(t *testing.T) {
@@ -490,12 +495,12 @@ func TestEnvironmentSwitch(t *testing.T) {
 	h.chooseUseCase(mesh.UseDeposit)
 	h.typ("user-1")
 	h.press("ctrl+e")
-	h.wantStep(stepEnv)
+	h.wantScreen("Environment")
 	h.press("down", "enter") // sandbox, no keys: asked for
-	h.wantStep(stepCredentials)
+	h.wantScreen("Credentials")
 	h.press("esc")
-	h.wantStep(stepEnv)
-	if h.m.env != mesh.EnvDemo {
+	h.wantScreen("Environment")
+	if h.m.s.env != mesh.EnvDemo {
 		t.Error("cancelled credentials switched the environment")
 	}
 	h.press("enter")
@@ -503,11 +508,18 @@ func TestEnvironmentSwitch(t *testing.T) {
 	h.press("enter")
 	h.typ("secret")
 	h.press("enter")
-	h.wantStep(stepDetails)
+	h.wantScreen("Details")
 	h.wantView("SANDBOX", "keys set", "user-1")
-	// production: no keys asked again, but a typed confirmation to send
+	// production asks for its own keys (sandbox's are not reused), and for a
+	// typed confirmation to send
 	h.press("ctrl+e", "down", "enter")
-	h.wantStep(stepDetails)
+	h.wantScreen("Credentials")
+	h.wantView("Production keys (not sandbox's)")
+	h.typ("prod-id")
+	h.press("enter")
+	h.typ("prod-secret")
+	h.press("enter")
+	h.wantScreen("Details")
 	h.wantView("PRODUCTION", "real money")
 	h.focusField("transferOptions.generatePayLink")
 	h.press("enter")
@@ -517,27 +529,30 @@ func TestEnvironmentSwitch(t *testing.T) {
 	h.typ("0xabc")
 	h.focusField("transferOptions.toAddresses[0].minAmountInFiat")
 	h.press("enter")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 	sent := 0
-	h.m.o.Connect = func(mesh.Environment, mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
 		sent++
+		if env != mesh.EnvProduction || c.ClientID != "prod-id" {
+			t.Errorf("sent to %s with %v", env, c)
+		}
 		return demoConnect(h.srv)(mesh.EnvDemo, mesh.Credentials{})
 	}
 	h.press("enter")
-	h.wantStep(stepConfirmProd)
+	h.wantScreen("Confirm production")
 	h.typ("prod")
 	h.press("enter")
-	h.wantStep(stepConfirmProd)
+	h.wantScreen("Confirm production")
 	h.wantView("type the whole word production")
 	h.press("esc")
-	h.wantStep(stepPreview)
+	h.wantScreen("Preview")
 	if sent != 0 {
 		t.Fatal("sent without confirmation")
 	}
 	h.press("enter")
 	h.typ("production")
 	h.press("enter")
-	h.wantStep(stepResult)
+	h.wantScreen("Token")
 	if sent != 1 {
 		t.Errorf("sent %d times", sent)
 	}
@@ -548,12 +563,12 @@ func TestEnvironmentSwitch(t *testing.T) {
 	h.press("ctrl+e", "down", "down", "enter")
 	h.wantView("PRODUCTION")
 	h.press("f")
-	h.wantStep(stepConfirmProd)
+	h.wantScreen("Confirm production")
 	if sent != 1 {
 		t.Fatal("a fresh token went to production without the typed confirmation")
 	}
 	h.press("esc")
-	h.wantStep(stepResult)
+	h.wantScreen("Token")
 }
 
 func TestCtrlCQuitsFromAnyStep(t *testing.T) {
@@ -570,7 +585,7 @@ func TestCtrlCQuitsFromAnyStep(t *testing.T) {
 			t.Fatal("ctrl+c returned no command")
 		}
 		if _, ok := cmd().(tea.QuitMsg); !ok || !h.m.interrupted {
-			t.Errorf("ctrl+c on %v did not quit as interrupted", h.m.step)
+			t.Errorf("ctrl+c on %s did not quit as interrupted", h.m.active().title())
 		}
 		if h.m.View() != "" {
 			t.Error("the last frame is not cleared")
@@ -582,13 +597,13 @@ func TestResultCountdownAndFreshToken(t *testing.T) {
 	now := fixedNow
 	h := newHarness(t, func(o *Options) { o.Now = func() time.Time { return now } })
 	var ticks []int
-	h.m.tickCmd = func(id int) tea.Cmd { ticks = append(ticks, id); return nil }
+	h.m.s.tick = func(id int) tea.Cmd { ticks = append(ticks, id); return nil }
 	fillDeposit(h)
-	tx := h.m.setup.TransactionID
+	tx := h.setup().TransactionID
 	h.press("enter")
-	h.wantStep(stepResult)
+	h.wantScreen("Token")
 	h.wantView("valid for 10:00 more")
-	id := h.m.result.tickID
+	id := top[*resultScreen](h).tickID
 	now = now.Add(61 * time.Second)
 	h.send(tickMsg{id: id})
 	h.wantView("valid for 8:59 more")
@@ -600,16 +615,16 @@ func TestResultCountdownAndFreshToken(t *testing.T) {
 	h.send(tickMsg{id: id})
 	h.wantView("expired")
 	h.press("f")
-	h.wantStep(stepResult)
-	if h.m.setup.TransactionID == tx {
+	h.wantScreen("Token")
+	if h.setup().TransactionID == tx {
 		t.Error("a fresh token reused the generated transaction id")
 	}
 	if n := len(h.srv.Requests()); n != 2 {
 		t.Errorf("%d requests", n)
 	}
 	h.press("n")
-	h.wantStep(stepUseCase)
-	if h.m.setup.UserID != "" || len(h.m.history) != 0 {
+	h.wantScreen("Use case")
+	if h.setup().UserID != "" || len(h.m.stack) != 1 {
 		t.Error("start over kept the old setup")
 	}
 	cmd := h.sendOnly(keyMsg("q"))
@@ -621,24 +636,24 @@ func TestResultCountdownAndFreshToken(t *testing.T) {
 func TestEditedBody(t *testing.T) {
 	h := newHarness(t)
 	fillDeposit(h)
-	h.m.applyEditedBody([]byte(`{"userId": "x", "bogus": 1}`))
+	h.send(bodyEditedMsg{text: []byte(`{"userId": "x", "bogus": 1}`)})
 	h.wantView("not a link-token request", `"userId": "user-42"`)
-	if h.m.preview.pendingEdit == "" {
+	if top[*previewScreen](h).pendingEdit == "" {
 		t.Error("the failed edit is not kept")
 	}
-	h.m.applyEditedBody([]byte(`{"userId": "x"} {}`))
-	if !strings.Contains(h.m.status, "more after the JSON object") {
-		t.Errorf("status %q", h.m.status)
+	h.send(bodyEditedMsg{text: []byte(`{"userId": "x"} {}`)})
+	if !strings.Contains(h.m.s.status.text, "more after the JSON object") {
+		t.Errorf("status %q", h.m.s.status.text)
 	}
-	edited := strings.Replace(h.m.preview.body, `"user-42"`, `"user-43"`, 1)
+	edited := strings.Replace(top[*previewScreen](h).body, `"user-42"`, `"user-43"`, 1)
 	edited = strings.Replace(edited, `"transferType": "deposit"`, `"transferType": "payment"`, 1)
-	h.m.applyEditedBody([]byte(edited))
-	if h.m.setup.UserID != "user-43" || h.m.setup.UseCase != mesh.UsePayment {
-		t.Errorf("edit not applied: %+v", h.m.setup)
+	h.send(bodyEditedMsg{text: []byte(edited)})
+	if h.setup().UserID != "user-43" || h.setup().UseCase != mesh.UsePayment {
+		t.Errorf("edit not applied: %+v", h.setup())
 	}
 	h.wantView(`"user-43"`, "required for payments") // re-validated: a payment needs amounts
 	h.press("esc")
-	h.wantStep(stepDestinations)
+	h.wantScreen("Destinations")
 	h.wantView("Amount")
 }
 
@@ -668,11 +683,10 @@ func TestCatalogRefresh(t *testing.T) {
 	h.chooseUseCase(mesh.UseDeposit)
 	h.focusField("transferOptions.generatePayLink")
 	h.typ("") // stay
-	h.m.details.submitted = false
 	h.press("ctrl+r")
 	h.wantView("catalog refreshed")
-	if h.m.catalog.Source != mesh.SourceCache {
-		t.Errorf("source %s", h.m.catalog.Source)
+	if h.m.s.catalog.Source != mesh.SourceCache {
+		t.Errorf("source %s", h.m.s.catalog.Source)
 	}
 	c, warns := mesh.LoadCatalog(dir)
 	if len(warns) > 0 || c.Source != mesh.SourceCache || len(c.Networks) == 0 {
@@ -713,7 +727,8 @@ func TestLayoutFitsTheTerminal(t *testing.T) {
 		check()
 		h.press("enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter")
 		check()
-		h.m.dests.submitted = true
+		h.focusLast()
+		h.press("enter") // submitted: every error shows
 		check()
 		h.press("?")
 		check()

@@ -1,0 +1,109 @@
+package wizard
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/meshlink/meshlink/mesh"
+)
+
+// envDialog picks the environment (ctrl+e, over any screen but the fetch).
+type envDialog struct {
+	s    *session
+	envs []mesh.Environment
+	list *picker
+}
+
+func newEnvDialog(s *session) screen {
+	envs := append([]mesh.Environment(nil), mesh.Environments...)
+	if s.o.BaseURL != "" {
+		envs = append(envs, mesh.EnvCustom)
+	}
+	names := make([]string, len(envs))
+	for i, e := range envs {
+		names[i] = string(e)
+	}
+	d := &envDialog{s: s, envs: envs, list: newPicker(names)}
+	for i, e := range envs {
+		if e == s.env {
+			d.list.selectItem(i)
+		}
+	}
+	return d
+}
+
+func (d *envDialog) title() string    { return "Environment" }
+func (d *envDialog) show() tea.Cmd    { return nil }
+func (d *envDialog) setSize(_, h int) { d.list.rows = h }
+
+func (d *envDialog) update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, d.s.keys.Cancel):
+		return closeDialog()
+	case key.Matches(k, d.s.keys.Enter):
+		i, _ := d.list.current()
+		return d.choose(d.envs[i])
+	}
+	_, _ = d.list.update(k, d.s.keys)
+	return nil
+}
+
+// choose switches to e; an environment without keys for this run asks for
+// them first (production never borrows sandbox's).
+func (d *envDialog) choose(e mesh.Environment) tea.Cmd {
+	switch {
+	case e == d.s.env:
+		return closeDialog()
+	case d.s.needsKeys(e):
+		return openDialog(newCredentialsDialog(d.s, e, envChosenMsg{e}))
+	}
+	return msgCmd(envChosenMsg{e})
+}
+
+func (d *envDialog) summary(e mesh.Environment) string {
+	switch e {
+	case mesh.EnvDemo:
+		return "a demo server inside meshlink: no keys, tokens are not real"
+	case mesh.EnvSandbox:
+		return "Mesh's sandbox: sandbox keys, test accounts, no real money"
+	case mesh.EnvProduction:
+		return "Mesh's production: production keys, real users and real money"
+	case mesh.EnvCustom:
+		return d.s.o.BaseURL
+	}
+	return ""
+}
+
+func (d *envDialog) view() string {
+	st := d.s.st
+	lines := []string{st.bold.Render("Where should the token come from?"), ""}
+	lines = append(lines, d.list.view(d.list.rows-4, func(i int, cur bool) []string {
+		e := d.envs[i]
+		name := string(e)
+		if e == d.s.env {
+			name += " (current)"
+		}
+		line := "  " + name
+		if cur {
+			line = st.accent.Render("› ") + st.selected.Render(name)
+		}
+		return []string{line, "    " + st.dim.Render(d.summary(e))}
+	})...)
+	lines = append(lines, "")
+	if _, ok := d.s.keysFor(d.s.env); ok {
+		lines = append(lines, st.dim.Render("Mesh keys are set for this run."))
+	} else {
+		lines = append(lines, st.dim.Render("Sandbox and production ask for their keys (for this run only)."))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (d *envDialog) keyMap() keyMap {
+	k := d.s.keys
+	return helpOf([]key.Binding{k.ListUp, k.ListDown, k.Enter, k.Cancel}, d.list.bindings(k))
+}

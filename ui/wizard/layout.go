@@ -1,0 +1,202 @@
+package wizard
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/meshlink/meshlink/mesh"
+)
+
+const headerLines = 3 // title, environment, blank
+
+// keyMap is the active screen's keys with the wizard's own.
+func (m *Model) keyMap() keyMap {
+	k, top := m.s.keys, m.active()
+	km := top.keyMap()
+	short := append(append([]key.Binding(nil), km.short...), k.Help, k.Quit)
+	global := []key.Binding{}
+	if len(m.dialogs) == 0 {
+		if usesCatalog(top) {
+			global = append(global, k.Refresh)
+		}
+		if !isBusy(top) {
+			global = append(global, k.Env)
+		}
+	}
+	global = append(global, k.Help, k.Quit)
+	full := append(append([][]key.Binding(nil), km.full...), global)
+	return keyMap{short: short, full: full}
+}
+
+// layout sizes the help, then gives the screen and any dialog the room
+// that is left. It runs after every Update, so View only draws.
+func (m *Model) layout() {
+	m.help.Width = m.width
+	body := m.bodyHeight()
+	m.top().setSize(m.width, body)
+	w, h := m.dialogSize(body)
+	for _, d := range m.dialogs {
+		d.setSize(w, h)
+	}
+}
+
+func (m *Model) bodyHeight() int {
+	return max(m.height-headerLines-len(m.statusLines())-lipgloss.Height(m.help.View(m.keyMap())), 3)
+}
+
+// dialogSize is the room inside a dialog's frame.
+func (m *Model) dialogSize(body int) (int, int) {
+	return max(min(m.width-6, 72), 16), max(body-2, 3)
+}
+
+// View draws header, screen (with a dialog over it), status line and help;
+// no line is wider than the terminal and no frame taller. Whatever text a
+// screen holds, the frame leaves here with no escape sequence but colours.
+func (m *Model) View() string {
+	if m.interrupted || m.result != nil {
+		return ""
+	}
+	body := m.top().view()
+	if len(m.dialogs) > 0 {
+		body = m.overlay(body, m.dialogs[len(m.dialogs)-1].view())
+	}
+	helpV := m.help.View(m.keyMap())
+	bodyLines := strings.Split(m.headerView()+"\n\n"+body, "\n")
+	status := m.statusLines()
+	room := m.height - len(status) - lipgloss.Height(helpV)
+	if len(bodyLines) > room {
+		bodyLines = bodyLines[:max(room, 0)]
+	}
+	for len(bodyLines) < room {
+		bodyLines = append(bodyLines, "")
+	}
+	lines := append(bodyLines, status...)
+	lines = append(lines, strings.Split(helpV, "\n")...)
+	for i, l := range lines {
+		if ansi.StringWidth(l) > m.width {
+			lines[i] = ansi.Truncate(l, m.width, "…")
+		}
+	}
+	return safeFrame(strings.Join(lines, "\n"))
+}
+
+// overlay draws dialog in a frame over the middle of body.
+func (m *Model) overlay(body, dialog string) string {
+	w, h := m.dialogSize(m.bodyHeight())
+	content := strings.Split(dialog, "\n")
+	if len(content) > h {
+		content = content[:h]
+	}
+	box := strings.Split(m.s.st.dialog.Width(w+2).Render(strings.Join(content, "\n")), "\n")
+	under := strings.Split(body, "\n")
+	for len(under) < len(box)+1 {
+		under = append(under, "")
+	}
+	left := max((m.width-lipgloss.Width(box[0]))/2, 0)
+	for i, b := range box {
+		row := i + 1
+		l := under[row]
+		leftPart := ansi.Truncate(l, left, "")
+		if n := ansi.StringWidth(leftPart); n < left {
+			leftPart += strings.Repeat(" ", left-n)
+		}
+		under[row] = leftPart + "\x1b[0m" + b + "\x1b[0m" + ansi.TruncateLeft(l, left+lipgloss.Width(b), "")
+	}
+	return strings.Join(under, "\n")
+}
+
+func (m *Model) headerView() string {
+	st, s := m.s.st, m.s
+	top := m.top()
+	var crumb []string
+	id, inFlow := stepOf(top)
+	if !inFlow || id != stepUseCase {
+		if _, ok := top.(*presetsScreen); !ok {
+			crumb = append(crumb, s.setup.UseCase.Title())
+		}
+	}
+	crumb = append(crumb, top.title())
+	for _, d := range m.dialogs {
+		crumb = append(crumb, d.title())
+	}
+	left := st.title.Render("meshlink") + st.dim.Render(" › ") + strings.Join(crumb, st.dim.Render(" › "))
+	if inFlow && id != stepUseCase && len(m.dialogs) == 0 {
+		f := flow(s.setup.UseCase)
+		for i, x := range f {
+			if x == id {
+				left += st.dim.Render(fmt.Sprintf("  (step %d of %d)", i+1, len(f)))
+			}
+		}
+	}
+	return left + "\n" + m.envLine()
+}
+
+func stepOf(s screen) (stepID, bool) {
+	f, ok := s.(flowStep)
+	if !ok {
+		return 0, false
+	}
+	return f.step(), true
+}
+
+// envLine says where a token would come from and whether keys are set.
+func (m *Model) envLine() string {
+	st, s := m.s.st, m.s
+	keys := "keys set"
+	if s.needsKeys(s.env) {
+		keys = "no keys yet (asked for when needed)"
+	}
+	var badge, text string
+	switch s.env {
+	case mesh.EnvDemo:
+		badge = st.demo.Render(" DEMO ")
+		text = " demo server · no keys needed · tokens are not real"
+	case mesh.EnvProduction:
+		badge = st.prod.Render(" PRODUCTION ")
+		text = st.warn.Render(" " + keys + " · real users, real money")
+	case mesh.EnvCustom:
+		badge = st.bold.Render(" CUSTOM ")
+		text = " " + s.o.BaseURL + " · " + keys
+	default:
+		badge = st.bold.Render(" " + strings.ToUpper(string(s.env)) + " ")
+		text = " " + keys
+	}
+	line := badge + text
+	if hint := "  ctrl+e switch"; ansi.StringWidth(line+hint) <= m.width {
+		line += st.dim.Render(hint)
+	}
+	return line
+}
+
+// statusLines is the status line: one line, two when the message is long
+// (an error must be readable whole).
+func (m *Model) statusLines() []string {
+	st, sts := m.s.st, m.s.status
+	if sts.text == "" {
+		if m.refreshing {
+			return []string{m.spinner.View() + " refreshing the catalog…"}
+		}
+		return []string{""}
+	}
+	style := st.dim.UnsetForeground()
+	switch sts.kind {
+	case statusOK:
+		style = st.ok
+	case statusWarn:
+		style = st.warn
+	case statusErr:
+		style = st.err
+	}
+	lines := strings.Split(ansi.Wordwrap(strings.ReplaceAll(sts.text, "\n", " "), m.width, ""), "\n")
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] = ansi.Truncate(lines[1], m.width-1, "") + "…"
+	}
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
+}

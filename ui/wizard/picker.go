@@ -1,0 +1,238 @@
+package wizard
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// filterIndex finds items by typed words. Keys are lowercased once, so a
+// keystroke over thousands of items costs a few string searches each.
+type filterIndex struct {
+	keys []string // " key ", lowercased, spaced at both ends
+	// scratch for filter: the lower tiers of the ranking
+	words, contains []int
+}
+
+func newFilterIndex(keys []string) *filterIndex {
+	x := &filterIndex{keys: make([]string, len(keys))}
+	for i, k := range keys {
+		x.keys[i] = " " + strings.ToLower(k) + " "
+	}
+	return x
+}
+
+// filter appends to out the items that hold every word of q, best first:
+// items whose key starts with the first word, then items where every word
+// starts a word ("btc": Bitcoin before Ethereum's WBTC), then the rest, each
+// tier in the items' own order.
+func (x *filterIndex) filter(q string, out []int) []int {
+	words := strings.Fields(strings.ToLower(q))
+	x.words, x.contains = x.words[:0], x.contains[:0]
+	for i, k := range x.keys {
+		switch {
+		case !containsAll(k, words):
+		case len(words) > 0 && strings.HasPrefix(k, " "+words[0]) && startsWords(k, words[1:]):
+			out = append(out, i)
+		case startsWords(k, words):
+			x.words = append(x.words, i)
+		default:
+			x.contains = append(x.contains, i)
+		}
+	}
+	return append(append(out, x.words...), x.contains...)
+}
+
+// startsWords: every word begins a word of key.
+func startsWords(key string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(key, " "+w) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAll(key string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(key, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// picker is the one list type of the wizard (use cases, environments,
+// presets, networks): a cursor over items, optionally narrowed by a filter
+// the user types, drawn in the room it is given with the cursor in sight.
+// What a row looks like is the owner's business.
+type picker struct {
+	index *filterIndex
+	// filter is nil for lists without one; those answer j/k too.
+	filter  *textinput.Model
+	visible []int // items shown, in order
+	cursor  int   // index into visible
+	rows    int   // room for rows, for paging
+}
+
+func newPicker(itemKeys []string) *picker {
+	p := &picker{}
+	p.setItems(itemKeys)
+	return p
+}
+
+// withFilter adds a filter line with prompt and placeholder.
+func (p *picker) withFilter(st styles, placeholder string) *picker {
+	in := textinput.New()
+	in.Prompt = "Filter: "
+	in.PromptStyle = st.bold
+	in.Placeholder = placeholder
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.CharLimit = 80
+	in.Focus()
+	p.filter = &in
+	return p
+}
+
+func (p *picker) setItems(itemKeys []string) {
+	p.index = newFilterIndex(itemKeys)
+	p.applyFilter()
+}
+
+func (p *picker) query() string {
+	if p.filter == nil {
+		return ""
+	}
+	return p.filter.Value()
+}
+
+// words are the filter's words, lowercased.
+func (p *picker) words() []string { return strings.Fields(strings.ToLower(p.query())) }
+
+func (p *picker) applyFilter() {
+	p.visible = p.index.filter(p.query(), p.visible[:0])
+	p.cursor = min(p.cursor, max(len(p.visible)-1, 0))
+}
+
+// clearFilter empties the filter (start over).
+func (p *picker) clearFilter() {
+	if p.filter != nil {
+		p.filter.SetValue("")
+	}
+	p.cursor = 0
+	p.applyFilter()
+}
+
+// current is the item under the cursor.
+func (p *picker) current() (int, bool) {
+	if p.cursor < 0 || p.cursor >= len(p.visible) {
+		return 0, false
+	}
+	return p.visible[p.cursor], true
+}
+
+// selectItem puts the cursor on item i when it is shown.
+func (p *picker) selectItem(i int) {
+	for r, v := range p.visible {
+		if v == i {
+			p.cursor = r
+		}
+	}
+}
+
+// update moves the cursor or types into the filter; handled is false for
+// keys the owner should take.
+func (p *picker) update(msg tea.KeyMsg, k keys) (cmd tea.Cmd, handled bool) {
+	up, down := k.ListUp, k.ListDown
+	if p.filter != nil {
+		up, down = k.Up, k.Down
+	}
+	page := max(p.rows-1, 1)
+	last := max(len(p.visible)-1, 0)
+	switch {
+	case key.Matches(msg, up):
+		p.cursor = max(p.cursor-1, 0)
+	case key.Matches(msg, down):
+		p.cursor = min(p.cursor+1, last)
+	case key.Matches(msg, k.PageUp):
+		p.cursor = max(p.cursor-page, 0)
+	case key.Matches(msg, k.PageDown):
+		p.cursor = min(p.cursor+page, last)
+	case p.filter == nil && key.Matches(msg, k.Top):
+		p.cursor = 0
+	case p.filter == nil && key.Matches(msg, k.Bottom):
+		p.cursor = last
+	case p.filter != nil && (msg.Type == tea.KeyRunes || msg.Type == tea.KeyBackspace || msg.Type == tea.KeyDelete ||
+		msg.Type == tea.KeyCtrlU || msg.Type == tea.KeyCtrlW || msg.Type == tea.KeyLeft || msg.Type == tea.KeyRight ||
+		msg.Type == tea.KeyHome || msg.Type == tea.KeyEnd):
+		before := p.filter.Value()
+		*p.filter, cmd = p.filter.Update(msg)
+		if p.filter.Value() != before {
+			p.cursor = 0
+			p.applyFilter()
+		}
+	default:
+		return nil, false
+	}
+	return cmd, true
+}
+
+// bindings are the keys the picker answers, for the help.
+func (p *picker) bindings(k keys) []key.Binding {
+	if p.filter != nil {
+		return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, key.NewBinding(key.WithKeys("a"), key.WithHelp("type", "filter"))}
+	}
+	return []key.Binding{k.ListUp, k.ListDown, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+// view draws the rows that fit in height lines, the cursor's row always
+// among them. row gives the lines of item i.
+func (p *picker) view(height int, row func(item int, cursor bool) []string) []string {
+	var lines []string
+	top, bottom := 0, 0
+	for r, i := range p.visible {
+		if r == p.cursor {
+			top = len(lines)
+		}
+		lines = append(lines, row(i, r == p.cursor)...)
+		if r == p.cursor {
+			bottom = len(lines) - 1
+		}
+		if r > p.cursor && len(lines) > bottom+height {
+			break // the rest is out of sight
+		}
+	}
+	return window(lines, top, bottom, height)
+}
+
+// window cuts lines to height, keeping lines top..bottom visible (as much
+// of them as fits) and saying when more lies above or below.
+func window(lines []string, top, bottom, height int) []string {
+	if height <= 0 || len(lines) <= height {
+		return lines
+	}
+	if height < 3 {
+		return lines[top:min(top+height, len(lines))]
+	}
+	h := height - 2
+	start := 0
+	if bottom >= h {
+		start = bottom - h + 1
+	}
+	start = min(start, top)
+	end := min(start+h, len(lines))
+	up, down := "", ""
+	if start > 0 {
+		up = "  ↑ more"
+	}
+	if end < len(lines) {
+		down = "  ↓ more"
+	}
+	out := make([]string, 0, height)
+	out = append(out, up)
+	out = append(out, lines[start:end]...)
+	return append(out, down)
+}

@@ -1,0 +1,250 @@
+package wizard
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/meshlink/meshlink/mesh"
+)
+
+// previewScreen shows the exact body that will be sent, with every problem
+// mesh.Validate finds listed above it.
+type previewScreen struct {
+	s       *session
+	vp      viewport.Model
+	body    string // the exact JSON, uncoloured
+	bodyErr error
+	// problems is the rendered list above the body.
+	problems []string
+	// pendingEdit is the text of an edit that did not parse: the next edit
+	// starts from it, so nothing typed in the editor is lost.
+	pendingEdit string
+	width       int
+	height      int
+}
+
+func newPreviewScreen(s *session) screen {
+	p := &previewScreen{s: s, vp: viewport.New(defaultWidth, 10), width: defaultWidth}
+	p.vp.KeyMap = previewKeyMap(s.keys)
+	p.refresh()
+	return p
+}
+
+func previewKeyMap(k keys) viewport.KeyMap {
+	km := viewport.DefaultKeyMap()
+	km.Up = k.ListUp
+	km.Down = k.ListDown
+	km.PageUp = key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up"))
+	km.PageDown = key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn/space", "page down"))
+	km.HalfPageUp = key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up"))
+	km.HalfPageDown = key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down"))
+	km.Left = key.NewBinding(key.WithDisabled())
+	km.Right = key.NewBinding(key.WithDisabled())
+	return km
+}
+
+func (p *previewScreen) title() string { return "Preview" }
+func (p *previewScreen) step() stepID  { return stepPreview }
+
+// show re-derives the body (the steps below may have changed it) and opens
+// it at the top.
+func (p *previewScreen) show() tea.Cmd {
+	p.refresh()
+	p.vp.GotoTop()
+	return nil
+}
+
+// refresh re-derives the body and the problem list from the setup.
+func (p *previewScreen) refresh() {
+	req := p.s.request()
+	p.body, p.bodyErr = body(req)
+	p.s.revalidate()
+	if p.bodyErr != nil {
+		p.vp.SetContent(p.s.st.err.Render("the body cannot be shown until the errors above are fixed"))
+	} else {
+		p.vp.SetContent(highlightJSON(p.body, p.s.st))
+	}
+	p.layout()
+}
+
+func (p *previewScreen) setSize(w, h int) {
+	p.width, p.height = w, h
+	p.layout()
+}
+
+// layout fits the viewport under the problem list.
+func (p *previewScreen) layout() {
+	p.problems = problemLines(p.s, p.width, max(p.height/2-1, 2))
+	p.vp.Width = p.width
+	p.vp.Height = max(p.height-len(p.problems)-2, 3)
+}
+
+// problemLines lists errors and warnings, at most limit lines.
+func problemLines(s *session, width, limit int) []string {
+	st := s.st
+	errs, warns := s.problems.Errors(), s.problems.Warnings()
+	var lines []string
+	if len(errs) == 0 {
+		lines = append(lines, st.ok.Render(fmt.Sprintf("✓ ready to send: exactly this body goes to POST %s", mesh.PathLinkToken)))
+	} else {
+		lines = append(lines, st.err.Render(fmt.Sprintf("✗ %s to fix before sending (esc to go back, e to edit):", plural(len(errs), "error"))))
+	}
+	add := func(mark string, style func(...string) string, p mesh.Problem) {
+		for i, l := range strings.Split(ansi.Wordwrap(p.String(), max(width-4, 20), ""), "\n") {
+			if i > 0 {
+				mark = "    "
+			}
+			lines = append(lines, style(mark+l))
+		}
+	}
+	for _, p := range errs {
+		add("  ✗ ", st.err.Render, p)
+	}
+	for _, p := range warns {
+		add("  ! ", st.warn.Render, p)
+	}
+	if len(lines) > limit {
+		more := len(lines) - limit + 1
+		lines = append(lines[:limit-1], st.dim.Render(fmt.Sprintf("  … %d more lines", more)))
+	}
+	return lines
+}
+
+func (p *previewScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case editorReadyMsg:
+		return p.runEditor(msg)
+	case editorClosedMsg:
+		return readEditedCmd(msg)
+	case bodyEditedMsg:
+		return p.applyEdit(msg)
+	case envChosenMsg:
+		p.refresh()
+		return nil
+	case tea.KeyMsg:
+		return p.key(msg)
+	}
+	return nil
+}
+
+func (p *previewScreen) key(msg tea.KeyMsg) tea.Cmd {
+	k, s := p.s.keys, p.s
+	switch {
+	case key.Matches(msg, k.Back):
+		return pop()
+	case key.Matches(msg, k.Send):
+		return send()
+	case key.Matches(msg, k.CopyBody):
+		if p.bodyErr != nil {
+			s.say(statusErr, "nothing to copy: the body has errors")
+			return nil
+		}
+		s.say(statusInfo, "copying the body…")
+		return copyCmd("the body", p.body, s.copy)
+	case key.Matches(msg, k.CopyCurl):
+		if p.bodyErr != nil {
+			s.say(statusErr, "nothing to copy: the body has errors")
+			return nil
+		}
+		s.say(statusInfo, "copying the curl command…")
+		return copyCurlCmd(s.env, s.o.BaseURL, s.request(), s.copy)
+	case key.Matches(msg, k.Edit):
+		text := p.pendingEdit
+		if text == "" {
+			text = p.body
+			if p.bodyErr != nil {
+				text = "{}" // amounts that do not parse cannot be marshalled; edit the rest
+			}
+		}
+		return writeEditFileCmd(text)
+	case key.Matches(msg, k.Save) && s.o.Presets != nil:
+		return openDialog(newSaveDialog(s))
+	case key.Matches(msg, k.Top):
+		p.vp.GotoTop()
+		return nil
+	case key.Matches(msg, k.Bottom):
+		p.vp.GotoBottom()
+		return nil
+	}
+	var cmd tea.Cmd
+	p.vp, cmd = p.vp.Update(msg)
+	return cmd
+}
+
+func (p *previewScreen) view() string {
+	var b strings.Builder
+	b.WriteString(strings.Join(p.problems, "\n"))
+	b.WriteString("\n\n")
+	b.WriteString(p.vp.View())
+	if !p.vp.AtTop() || !p.vp.AtBottom() {
+		b.WriteString("\n" + p.s.st.dim.Render(fmt.Sprintf("%3.f%% · ↑/↓ scroll · g/G top/bottom", p.vp.ScrollPercent()*100)))
+	}
+	return b.String()
+}
+
+func (p *previewScreen) keyMap() keyMap {
+	k := p.s.keys
+	short := []key.Binding{k.Send, k.CopyBody, k.CopyCurl, k.Edit}
+	if p.s.o.Presets != nil {
+		short = append(short, k.Save)
+	}
+	short = append(short, k.Back)
+	km := p.vp.KeyMap
+	return helpOf(short, []key.Binding{km.Up, km.Down, km.PageUp, km.PageDown, km.HalfPageUp, km.HalfPageDown, k.Top, k.Bottom})
+}
+
+// highlightJSON colours indented JSON: keys, strings, numbers, literals.
+func highlightJSON(s string, st styles) string {
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '"':
+			j := i + 1
+			for j < len(s) && s[j] != '"' {
+				if s[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(s))
+			tok := s[i:j]
+			k := j
+			for k < len(s) && s[k] == ' ' {
+				k++
+			}
+			if k < len(s) && s[k] == ':' {
+				b.WriteString(st.jsonKey.Render(tok))
+			} else {
+				b.WriteString(st.jsonString.Render(tok))
+			}
+			i = j
+		case c == '-' || (c >= '0' && c <= '9'):
+			j := i
+			for j < len(s) && strings.IndexByte("-+.eE0123456789", s[j]) >= 0 {
+				j++
+			}
+			b.WriteString(st.jsonNumber.Render(s[i:j]))
+			i = j
+		case c == 't' || c == 'f' || c == 'n':
+			j := i
+			for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+				j++
+			}
+			b.WriteString(st.jsonLiteral.Render(s[i:j]))
+			i = j
+		case strings.IndexByte("{}[],:", c) >= 0:
+			b.WriteString(st.jsonPunct.Render(string(c)))
+			i++
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,210 @@
+package wizard
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/google/uuid"
+	"github.com/meshlink/meshlink/mesh"
+)
+
+// resultScreen shows a token and counts down its ten minutes.
+type resultScreen struct {
+	s      *session
+	token  *mesh.LinkToken
+	env    mesh.Environment
+	txID   string
+	now    time.Time
+	tickID int
+	width  int
+	height int
+	// offset is the first line shown when the result is taller than the room.
+	offset int
+	lines  int
+}
+
+// tickMsg: a second passed on the result screen.
+type tickMsg struct{ id int }
+
+// tick is the countdown's one chain: a tick whose id is old ends it.
+func tick(id int) tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{id} })
+}
+
+func newResultScreen(s *session, t *mesh.LinkToken) *resultScreen {
+	r := &resultScreen{s: s, token: t, env: s.env, width: defaultWidth}
+	if req := s.request(); req.TransferOptions != nil {
+		r.txID = req.TransferOptions.TransactionID
+	}
+	return r
+}
+
+func (r *resultScreen) title() string { return "Token" }
+func (r *resultScreen) setSize(w, h int) {
+	r.width, r.height = w, h
+	r.lines = len(r.content())
+}
+
+func (r *resultScreen) expired() bool { return !r.now.Before(r.token.ExpiresAt) }
+
+// show starts the countdown (again, when coming back from a dialog).
+func (r *resultScreen) show() tea.Cmd {
+	r.tickID++
+	r.now = r.s.o.Now()
+	if r.expired() {
+		return nil
+	}
+	return r.s.tick(r.tickID)
+}
+
+func (r *resultScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tickMsg:
+		if msg.id != r.tickID {
+			return nil
+		}
+		r.now = r.s.o.Now()
+		if r.expired() {
+			return nil
+		}
+		return r.s.tick(msg.id)
+	case tea.KeyMsg:
+		return r.key(msg)
+	}
+	return nil
+}
+
+func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
+	k, s, t := r.s.keys, r.s, r.token
+	switch {
+	case key.Matches(msg, k.Back):
+		r.tickID++ // the countdown stops with the screen
+		return pop()
+	case key.Matches(msg, k.CopyToken):
+		if r.expired() {
+			s.say(statusWarn, "copying an expired token: it no longer opens Link; f fetches a fresh one")
+		} else {
+			s.say(statusInfo, "copying the token…")
+		}
+		return copyCmd("the token", t.Token, s.copy)
+	case key.Matches(msg, k.CopyPayLink):
+		if t.PaymentLink == "" {
+			s.say(statusWarn, "this token has no pay link (turn on \"Generate a pay link\" in the details)")
+			return nil
+		}
+		s.say(statusInfo, "copying the pay link…")
+		return copyCmd("the pay link", t.PaymentLink, s.copy)
+	case key.Matches(msg, k.Fresh):
+		if s.setup.FreshTxID && applies(s.setup.UseCase, fieldTransactionID) {
+			s.setup.TransactionID = uuid.NewString()
+		}
+		r.tickID++
+		return send() // the same gates as the preview: keys, and production's typed confirmation
+	case key.Matches(msg, k.StartOver):
+		r.tickID++
+		s.setup = newSetup(s.setup.UseCase)
+		s.preset = ""
+		s.clearStatus()
+		return reset(newUseCaseScreen(s))
+	case key.Matches(msg, k.ListDown):
+		r.offset = min(r.offset+1, max(r.lines-r.height+1, 0))
+	case key.Matches(msg, k.ListUp):
+		r.offset = max(r.offset-1, 0)
+	case key.Matches(msg, k.Top):
+		r.offset = 0
+	case key.Matches(msg, k.Bottom):
+		r.offset = max(r.lines-r.height+1, 0)
+	case key.Matches(msg, k.QuitQ):
+		r.tickID++
+		return msgCmd(quitMsg{&Result{Token: r.token, Env: r.env, TransactionID: r.txID}})
+	case key.Matches(msg, k.Save) && s.o.Presets != nil:
+		return openDialog(newSaveDialog(s))
+	}
+	return nil
+}
+
+// validity is the countdown line.
+func (r *resultScreen) validity() string {
+	t := r.token
+	left := t.ExpiresAt.Sub(r.now)
+	if left <= 0 {
+		return "expired at " + t.ExpiresAt.Format("15:04:05") + ": it no longer opens Link; press f for a fresh one"
+	}
+	secs := int(left.Seconds() + 0.999)
+	return fmt.Sprintf("valid for %d:%02d more (until %s) · single use: it works once", secs/60, secs%60, t.ExpiresAt.Format("15:04:05"))
+}
+
+// content is every line of the result, before scrolling.
+func (r *resultScreen) content() []string {
+	st, t := r.s.st, r.token
+	w := max(r.width-2, 20)
+	from := string(r.env)
+	if r.env == mesh.EnvDemo {
+		from = "the demo server"
+	}
+	valid := st.bold.Render(r.validity())
+	if r.expired() {
+		valid = st.warn.Render(r.validity())
+	}
+	lines := []string{st.ok.Render("✓ link token from " + from)}
+	lines = append(lines, strings.Split(ansi.Wordwrap(valid, w, ""), "\n")...)
+	if r.txID != "" {
+		lines = append(lines, st.dim.Render("transactionId ")+r.txID)
+	}
+	if r.env == mesh.EnvDemo {
+		lines = append(lines, st.demo.Render(" DEMO ")+" not a real Mesh token: it opens a page that says so")
+	}
+	// Values start at the margin, unindented, so selecting a wrapped token
+	// by hand picks up no padding.
+	section := func(title, value string) {
+		lines = append(lines, "", st.bold.Render(title))
+		lines = append(lines, strings.Split(ansi.Hardwrap(value, r.width, false), "\n")...)
+	}
+	section("Token", t.Token)
+	if t.Suspicious != "" {
+		lines = append(lines, "")
+		for _, l := range strings.Split(ansi.Wordwrap("! "+t.Suspicious, w, ""), "\n") {
+			lines = append(lines, st.warn.Render(l))
+		}
+	}
+	if t.LinkURL != "" {
+		section("Link URL (what the token opens)", t.LinkURL)
+	}
+	if t.PaymentLink != "" {
+		section("Pay link", t.PaymentLink)
+	}
+	return lines
+}
+
+func (r *resultScreen) view() string {
+	st, lines := r.s.st, r.content()
+	if len(lines) <= r.height {
+		return strings.Join(lines, "\n")
+	}
+	// scrolled: the last line says what is left, the first line what is above
+	top := min(r.offset, len(lines)-r.height+1)
+	out := lines[top : top+r.height-1]
+	more := st.dim.Render(fmt.Sprintf("  ↓ %d more lines · ↑/↓ scroll", len(lines)-top-len(out)))
+	if top+len(out) >= len(lines) {
+		more = st.dim.Render("  ↑ scrolled · g top")
+	}
+	return strings.Join(append(out, more), "\n")
+}
+
+func (r *resultScreen) keyMap() keyMap {
+	k := r.s.keys
+	short := []key.Binding{k.CopyToken}
+	if r.token.PaymentLink != "" {
+		short = append(short, k.CopyPayLink)
+	}
+	short = append(short, k.Fresh, k.StartOver)
+	if r.s.o.Presets != nil {
+		short = append(short, k.Save)
+	}
+	short = append(short, k.QuitQ)
+	return helpOf(short, []key.Binding{k.Back, k.ListUp, k.ListDown, k.Top, k.Bottom})
+}
