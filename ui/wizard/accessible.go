@@ -300,4 +300,3 @@ func verifyNetworkChoice(id, typ string) string {
 	}
 	return ""
 }
-
