@@ -4,13 +4,17 @@ package main
 // text stays inert, input is bounded, no save is lost.
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -142,4 +146,57 @@ func TestPresetStoreRefusals(t *testing.T) {
 			t.Errorf("presets list does not report %q:\n%s", w, r.stderr)
 		}
 	}
+}
+
+// The demo server's log shows a hostile request path inert.
+func TestDemoServerLogIsClean(t *testing.T) {
+	cmd := exec.Command(binary, "demo-server", "--addr", "127.0.0.1:0")
+	cmd.Env = []string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir()}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errb syncBuffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Signal(syscall.SIGINT); _ = cmd.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := strings.TrimSpace(line[strings.Index(line, "http://"):])
+	resp, err := http.Get(url + "/api/%1B]52;c;ZXZpbA==%07x%E2%80%AE%1B[2J")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	_ = cmd.Wait()
+	log := errb.String()
+	if !strings.Contains(log, "GET /api/") || !strings.Contains(log, "404") {
+		t.Fatalf("the request is not in the log: %q", log)
+	}
+	if strings.ContainsAny(log, "\x1b\a\u202e") {
+		t.Errorf("the log holds the raw path: %q", log)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a process writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -23,7 +24,8 @@ import (
 	"github.com/meshlink/meshlink/mesh"
 )
 
-// Request is one call the server received, for tests and logs.
+// Request is one call the server received, for tests and logs. Path is
+// cleaned for printing (mesh.CleanText); Body holds at most MaxBody bytes.
 type Request struct {
 	Method string
 	Path   string
@@ -32,6 +34,23 @@ type Request struct {
 	Status int // the HTTP status the server answered
 }
 
+// Limits that let the server run unattended: it remembers only the last
+// KeepRequests calls (and no more than keepBodyBytes of their bodies), reads
+// at most MaxBody of a request, and drops connections that dawdle.
+const (
+	KeepRequests  = 100
+	keepBodyBytes = 16 << 20
+	MaxBody       = mesh.MaxBodyBytes
+)
+
+// timeouts bound every connection: a client that sends headers slowly, a
+// body slowly, reads the answer slowly or idles between requests is dropped.
+type timeouts struct {
+	readHeader, read, write, idle time.Duration
+}
+
+var defaultTimeouts = timeouts{readHeader: 5 * time.Second, read: 30 * time.Second, write: 30 * time.Second, idle: 60 * time.Second}
+
 // Server is a running demo server.
 type Server struct {
 	// URL is the base URL, like http://127.0.0.1:41234.
@@ -39,14 +58,17 @@ type Server struct {
 	// OnRequest, when set before requests arrive, hears every API call.
 	OnRequest func(Request)
 
-	srv      *http.Server
-	listener net.Listener
-	mu       sync.Mutex
-	requests []Request
+	srv       *http.Server
+	listener  net.Listener
+	mu        sync.Mutex
+	requests  []Request // the last KeepRequests, oldest first
+	bodyBytes int       // of requests' bodies
 }
 
 // Start listens on addr ("127.0.0.1:0" picks a free port) and serves.
-func Start(addr string) (*Server, error) {
+func Start(addr string) (*Server, error) { return start(addr, defaultTimeouts) }
+
+func start(addr string, t timeouts) (*Server, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
@@ -55,7 +77,14 @@ func Start(addr string) (*Server, error) {
 		return nil, fmt.Errorf("demo server: %w", err)
 	}
 	s := &Server{URL: "http://" + l.Addr().String(), listener: l}
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	s.srv = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: t.readHeader,
+		ReadTimeout:       t.read,
+		WriteTimeout:      t.write,
+		IdleTimeout:       t.idle,
+		MaxHeaderBytes:    64 << 10,
+	}
 	go func() { _ = s.srv.Serve(l) }()
 	return s, nil
 }
@@ -63,7 +92,8 @@ func Start(addr string) (*Server, error) {
 // Close stops the server.
 func (s *Server) Close() error { return s.srv.Close() }
 
-// Requests returns the API calls received so far.
+// Requests returns the last API calls received (at most KeepRequests),
+// oldest first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -79,42 +109,65 @@ func (s *Server) Handler() http.Handler {
 	return mux
 }
 
-// maxBody bounds what the server reads of a request.
-const maxBody = 1 << 20
-
 func (s *Server) api(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	s.route(rec, r, body)
-	req := Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body, Status: rec.status}
-	s.mu.Lock()
-	s.requests = append(s.requests, req)
-	s.mu.Unlock()
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		body = nil
+		writeError(rec, http.StatusRequestEntityTooLarge, "badRequest", "bodyTooLarge", fmt.Sprintf("the body is larger than %s; a link-token body is a few KiB", mesh.FormatBytes(MaxBody)))
+	case err != nil:
+		return // the client went away mid-body: nobody to answer
+	default:
+		s.route(rec, r, body)
+	}
+	req := Request{Method: mesh.CleanText(r.Method), Path: mesh.CleanText(r.URL.Path), Header: r.Header.Clone(), Body: body, Status: rec.status}
+	s.remember(req)
 	if s.OnRequest != nil {
 		s.OnRequest(req)
 	}
 }
 
+// remember keeps req, forgetting the oldest calls beyond KeepRequests or
+// keepBodyBytes.
+func (s *Server) remember(req Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, req)
+	s.bodyBytes += len(req.Body)
+	drop := 0
+	for len(s.requests)-drop > KeepRequests || (s.bodyBytes > keepBodyBytes && len(s.requests)-drop > 1) {
+		s.bodyBytes -= len(s.requests[drop].Body)
+		s.requests[drop] = Request{} // let the old body go
+		drop++
+	}
+	s.requests = s.requests[drop:]
+}
+
+type route struct {
+	method string
+	handle func(*Server, http.ResponseWriter, []byte, string)
+}
+
+var routes = map[string]route{
+	strings.ToLower(mesh.PathLinkToken): {http.MethodPost, (*Server).linkToken},
+	mesh.PathNetworks:                   {http.MethodGet, (*Server).networks},
+	mesh.PathIntegrations:               {http.MethodGet, (*Server).integrations},
+}
+
 func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
-	path := strings.ToLower(strings.TrimRight(r.URL.Path, "/"))
-	route := map[string]struct {
-		method string
-		handle func(http.ResponseWriter, []byte, string)
-	}{
-		strings.ToLower(mesh.PathLinkToken): {http.MethodPost, s.linkToken},
-		mesh.PathNetworks:                   {http.MethodGet, s.networks},
-		mesh.PathIntegrations:               {http.MethodGet, s.integrations},
-	}[path]
+	route := routes[strings.ToLower(strings.TrimRight(r.URL.Path, "/"))]
 	switch {
 	case route.handle == nil:
-		writeError(w, http.StatusNotFound, "", "", "no such endpoint on the meshlink demo server: "+r.URL.Path)
+		writeError(w, http.StatusNotFound, "", "", "no such endpoint on the meshlink demo server: "+mesh.CleanText(r.URL.Path))
 	case r.Method != route.method:
 		w.Header().Set("Allow", route.method)
 		writeError(w, http.StatusMethodNotAllowed, "badRequest", "", r.Method+" is not allowed here; use "+route.method)
 	case r.Header.Get("X-Client-Id") == "" || r.Header.Get("X-Client-Secret") == "":
 		writeError(w, http.StatusUnauthorized, "permissionDenied", "", "X-Client-Id and X-Client-Secret headers are required (the demo server accepts any values)")
 	default:
-		route.handle(w, body, r.Header.Get("X-Client-Id"))
+		route.handle(s, w, body, r.Header.Get("X-Client-Id"))
 	}
 }
 
@@ -204,18 +257,23 @@ func (r *recorder) WriteHeader(code int) {
 	r.ResponseWriter.WriteHeader(code)
 }
 
+// envelope is Mesh's ApiResult around every answer.
+type envelope struct {
+	Content        any     `json:"content,omitempty"`
+	Status         string  `json:"status"`
+	Message        string  `json:"message"`
+	DisplayMessage *string `json:"displayMessage"`
+	ErrorHash      string  `json:"errorHash"`
+	ErrorType      string  `json:"errorType"`
+	ErrorData      any     `json:"errorData"`
+}
+
 func writeOK(w http.ResponseWriter, content any) {
-	writeJSON(w, http.StatusOK, map[string]any{
-		"content": content, "status": "ok", "message": "", "displayMessage": nil,
-		"errorHash": randomHex(4), "errorType": "", "errorData": nil,
-	})
+	writeJSON(w, http.StatusOK, envelope{Content: content, Status: "ok", ErrorHash: randomHex(4)})
 }
 
 func writeError(w http.ResponseWriter, code int, status, errorType, message string) {
-	writeJSON(w, code, map[string]any{
-		"status": status, "message": message, "displayMessage": nil,
-		"errorHash": randomHex(4), "errorType": errorType, "errorData": nil,
-	})
+	writeJSON(w, code, envelope{Status: status, Message: message, ErrorHash: randomHex(4), ErrorType: errorType})
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

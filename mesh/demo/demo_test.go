@@ -18,7 +18,7 @@ import (
 
 const solanaID = "0291810a-5947-424d-9a59-e88bb33e999d"
 
-func start(t *testing.T) *demo.Server {
+func start(t testing.TB) *demo.Server {
 	t.Helper()
 	s, err := demo.Start("127.0.0.1:0")
 	if err != nil {

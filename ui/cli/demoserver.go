@@ -2,7 +2,7 @@ package cli
 
 import (
 	"fmt"
-	"strings"
+	"net"
 
 	"github.com/spf13/cobra"
 
@@ -40,10 +40,24 @@ Stop it with ctrl+c.`,
 	}
 	cmd.Flags().StringVar(&addr, "addr", mesh.DemoServerAddr, "host:port to listen on")
 	cmd.PreRunE = func(*cobra.Command, []string) error {
-		if host, _, ok := strings.Cut(addr, ":"); ok && host != "127.0.0.1" && host != "localhost" && host != "[::1]" {
+		loopback, err := isLoopbackAddr(addr)
+		if err != nil {
+			return err
+		}
+		if !loopback {
 			fmt.Fprintf(app.Err, "meshlink: warning: %s is reachable from other machines; the demo server is meant for loopback\n", addr)
 		}
 		return nil
 	}
 	return cmd
+}
+
+// isLoopbackAddr reports whether the listen address addr is on this machine
+// only ([::1] included; an empty host is every interface).
+func isLoopbackAddr(addr string) (bool, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, usagef("--addr %q is not host:port, like 127.0.0.1:8080 or [::1]:8080", addr)
+	}
+	return mesh.IsLoopbackHost(host), nil
 }
