@@ -69,6 +69,7 @@ func meshlink(t *testing.T, env []string, stdin string, args ...string) run {
 	cmd.Env = append([]string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(),
 		"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "MESHLINK_STATE_DIR=" + t.TempDir(),
+		"MESHLINK_DEMO_SERVER=off", // the in-process demo server, whatever runs on this machine
 	}, env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer

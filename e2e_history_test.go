@@ -153,3 +153,27 @@ func TestSnippetUnknownPlatformExits2(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+// --open hands the pay link to $BROWSER and --qr writes it as a QR code,
+// from the real binary.
+func TestOpenAndQRFromTheShell(t *testing.T) {
+	dir := t.TempDir()
+	script, record, png := filepath.Join(dir, "browser"), filepath.Join(dir, "opened"), filepath.Join(dir, "pay.png")
+	os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s\\n' \"$@\" > '"+record+"'\n"), 0o700)
+	r := meshlink(t, []string{"BROWSER=" + script}, "", "token", "--json", "--use-case", "payment", "--user-id", "u1",
+		"--transaction-id", "auto", "--pay-link", "--to", "base:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F:1", "--open", "--qr", png)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var tok struct{ PaymentLink string }
+	json.Unmarshal([]byte(r.stdout), &tok)
+	if got, _ := os.ReadFile(record); string(got) != tok.PaymentLink+"\n" || tok.PaymentLink == "" {
+		t.Errorf("$BROWSER got %q, want %q", got, tok.PaymentLink)
+	}
+	if fi, err := os.Stat(png); err != nil || fi.Size() == 0 {
+		t.Errorf("no QR code written: %v", err)
+	}
+	if !strings.Contains(r.stderr, "stop working when meshlink exits") {
+		t.Errorf("the in-process demo's links are not said to end:\n%s", r.stderr)
+	}
+}

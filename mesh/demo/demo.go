@@ -106,7 +106,10 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/demo/", s.page)
 	mux.HandleFunc("/", s.api)
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(identityHeader, "1") // how Probe tells this server from anything else on the port
+		mux.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) api(w http.ResponseWriter, r *http.Request) {

@@ -84,7 +84,7 @@ func refresh[T any](ctx context.Context, app *App, g *globalFlags, what string,
 	if err != nil {
 		return nil, err
 	}
-	g.note(app, "fetching %s from %s", what, describe(t, client))
+	g.note(app, "fetching %s from %s", what, conn.describe(t, client))
 	items, err := fetch(client, ctx)
 	if err != nil {
 		return nil, err

@@ -114,7 +114,7 @@ func TestWizardGetsItsOptionsFromTheApp(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			app, _, _ := testApp(t)
-			app.Getenv = getenvOf(c.env...)
+			app.Getenv = getenvOf(append(c.env, "MESHLINK_DEMO_SERVER", "off")...)
 			app.StdinTTY, app.StdoutTTY = true, true
 			var got wizard.Options
 			var demoURL, connectedTo string

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -60,6 +62,9 @@ type connector struct {
 	once    sync.Once
 	demo    *demo.Server
 	demoErr error
+	// shared is the URL of a `meshlink demo-server` found running, whose
+	// links outlive this run; empty when the demo server is in-process.
+	shared string
 }
 
 func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Credentials) (*mesh.Client, error) {
@@ -71,12 +76,16 @@ func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Cred
 	cl.OnLinkToken = recordFetches(c.app, c.g, source, env, cl)
 	switch env {
 	case mesh.EnvDemo:
-		c.once.Do(func() { c.demo, c.demoErr = demo.Start("127.0.0.1:0") })
+		c.once.Do(c.startDemo)
 		if c.demoErr != nil {
 			return nil, fmt.Errorf("start the demo server: %w", c.demoErr)
 		}
-		cl.BaseURL, cl.Credentials = c.demo.URL, mesh.DemoCredentials
-		cl.TrustedLinkOrigins = []string{c.demo.URL}
+		base := c.shared
+		if base == "" {
+			base = c.demo.URL
+		}
+		cl.BaseURL, cl.Credentials = base, mesh.DemoCredentials
+		cl.TrustedLinkOrigins = []string{base}
 	case mesh.EnvCustom:
 		cl.BaseURL = baseURL
 		// A host on this machine may be a meshlink demo-server, whose links
@@ -90,6 +99,43 @@ func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Cred
 	return cl, nil
 }
 
+// startDemo uses a `meshlink demo-server` that answers at its default
+// address (or $MESHLINK_DEMO_SERVER), so the demo's links keep working after
+// this run; else it starts one inside this run.
+func (c *connector) startDemo() {
+	if url := demoServerURL(c.app); url != "" && demo.Probe(context.Background(), c.app.HTTPClient, url) {
+		c.shared = url
+		return
+	}
+	c.demo, c.demoErr = demo.Start("127.0.0.1:0")
+}
+
+// demoServerURL is where to look for a running demo server: empty when
+// MESHLINK_DEMO_SERVER=off.
+func demoServerURL(app *App) string {
+	switch v := strings.TrimRight(strings.TrimSpace(app.Getenv("MESHLINK_DEMO_SERVER")), "/"); v {
+	case "":
+		return mesh.DemoServerURL
+	case "off":
+		return ""
+	default:
+		return v
+	}
+}
+
+// ephemeral reports whether this run's demo links end with it.
+func (c *connector) ephemeral() bool { return c.demo != nil }
+
+// demoLifetimeNote is what a user of the in-process demo server must know
+// about its links.
+func demoLifetimeNote(app *App) string {
+	where := demoServerURL(app)
+	if where == "" {
+		where = mesh.DemoServerURL
+	}
+	return "these demo links stop working when meshlink exits: the demo server ran inside it. To keep them working, leave `meshlink demo-server` running in another terminal; meshlink uses it whenever it answers at " + where
+}
+
 func (c *connector) Close() {
 	if c.demo != nil {
 		_ = c.demo.Close()
@@ -97,13 +143,15 @@ func (c *connector) Close() {
 }
 
 // describe names where a call goes, for "fetching … from <describe>".
-func describe(t mesh.Target, cl *mesh.Client) string {
-	switch t.Env {
-	case mesh.EnvDemo:
+func (c *connector) describe(t mesh.Target, cl *mesh.Client) string {
+	switch {
+	case t.Env == mesh.EnvDemo && c.shared != "":
+		return "the demo environment, the `meshlink demo-server` running at " + cl.BaseURL + ", not Mesh: its tokens open a demo page, and keep working after this run"
+	case t.Env == mesh.EnvDemo:
 		return "the demo environment, meshlink's built-in demo server (" + cl.BaseURL + "), not Mesh: its tokens open a demo page. Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to use sandbox"
-	case mesh.EnvProduction:
+	case t.Env == mesh.EnvProduction:
 		return "the PRODUCTION environment (" + cl.BaseURL + ")"
-	case mesh.EnvCustom:
+	case t.Env == mesh.EnvCustom:
 		return cl.BaseURL
 	}
 	return "the " + string(t.Env) + " environment (" + cl.BaseURL + ")"

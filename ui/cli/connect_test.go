@@ -105,7 +105,7 @@ func TestResolveTargetErrors(t *testing.T) {
 
 func TestConnectorDemoStartsOneLoopbackServer(t *testing.T) {
 	httpClient := &http.Client{}
-	conn := &connector{app: &App{HTTPClient: httpClient, Now: time.Now}, g: &globalFlags{timeout: 7 * time.Second}}
+	conn := &connector{app: &App{HTTPClient: httpClient, Now: time.Now, Getenv: getenvOf("MESHLINK_DEMO_SERVER", "off")}, g: &globalFlags{timeout: 7 * time.Second}}
 	secret := mesh.Credentials{ClientID: testClientID, ClientSecret: testSecret}
 	first, err := conn.client(mesh.EnvDemo, "", secret)
 	if err != nil {

@@ -46,7 +46,7 @@ var withCreds = []string{"MESH_CLIENT_ID", testClientID, "MESH_CLIENT_SECRET", t
 func testApp(t *testing.T, env ...string) (*App, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	vars := append([]string{"MESHLINK_CONFIG_DIR", t.TempDir(), "MESHLINK_CACHE_DIR", t.TempDir(), "MESHLINK_STATE_DIR", t.TempDir(), "HOME", t.TempDir()}, env...)
+	vars := append([]string{"MESHLINK_CONFIG_DIR", t.TempDir(), "MESHLINK_CACHE_DIR", t.TempDir(), "MESHLINK_STATE_DIR", t.TempDir(), "HOME", t.TempDir(), "MESHLINK_DEMO_SERVER", "off"}, env...)
 	app := &App{
 		In: strings.NewReader(""), Out: &out, Err: &errb,
 		Getenv:     getenvOf(vars...),

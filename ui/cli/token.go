@@ -21,6 +21,8 @@ type tokenOptions struct {
 	copy       bool
 	snippet    string
 	savePreset string
+	qr         string
+	open       bool
 }
 
 func newTokenCmd(app *App, g *globalFlags) *cobra.Command {
@@ -76,6 +78,11 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
 	f.BoolVar(&o.copy, "copy", false, "also copy the token to the clipboard")
 	f.StringVar(&o.snippet, "snippet", "", "print the code that opens Link with the new token, for PLATFORM ("+snippet.Names()+"), instead of the token")
 	f.StringVar(&o.savePreset, "save-preset", "", "also save the setup as preset NAME (after a successful fetch, or a --dry-run/--curl that passed the checks)")
+	f.StringVar(&o.qr, "qr", "", "also write the pay link (else the Link URL) as a QR code to FILE.png, for a phone")
+	f.BoolVar(&o.open, "open", false, "also open the pay link (else the Link URL) in the browser ($BROWSER if set)")
+	_ = cmd.RegisterFlagCompletionFunc("qr", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"png"}, cobra.ShellCompDirectiveFilterFileExt
+	})
 	_ = cmd.RegisterFlagCompletionFunc("snippet", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return platformCompletions(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -96,6 +103,14 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 			return usagef("--snippet embeds a fresh token, and --dry-run and --curl fetch none; for code without a token use `meshlink snippet %s`", p)
 		}
 		platform = p
+	}
+	if (o.dryRun || o.curl) && (o.qr != "" || o.open) {
+		return usagef("--qr and --open show a fresh token's link, and --dry-run and --curl fetch none")
+	}
+	if o.qr != "" {
+		if err := checkQRPath(o.qr); err != nil {
+			return err
+		}
 	}
 	if o.savePreset != "" {
 		if err := checkSavePreset(app, o.savePreset); err != nil {
@@ -150,7 +165,7 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	client.OnRetry = func(attempt int, wait time.Duration, reason error) {
 		g.note(app, "attempt %d failed (%s); retrying in %s", attempt, firstLine(reason.Error()), wait.Round(100*time.Millisecond))
 	}
-	g.note(app, "fetching a link token from %s", describe(t, client))
+	g.note(app, "fetching a link token from %s", conn.describe(t, client))
 	tok, err := client.LinkToken(ctx, req)
 	if err != nil {
 		return err
@@ -188,6 +203,15 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	}
 	if o.copy {
 		copyToken(app, g, tok.Token)
+	}
+	if conn.ephemeral() {
+		g.note(app, "%s", demoLifetimeNote(app))
+	}
+	if o.open {
+		openLink(app, g, tok)
+	}
+	if o.qr != "" {
+		return writeQR(app, g, o.qr, tok)
 	}
 	return nil
 }
