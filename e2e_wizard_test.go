@@ -78,6 +78,15 @@ type tmuxWizard struct {
 // startWizard runs `meshlink args...` at 80×24 and waits for its first screen.
 func startWizard(t *testing.T, e *wizardEnv, args ...string) *tmuxWizard {
 	t.Helper()
+	w := startPane(t, e, append([]string{binary}, args...)...)
+	w.waitFor("What should the link token do?")
+	return w
+}
+
+// startPane runs argv at 80×24 in a tmux session of its own, with e's
+// environment.
+func startPane(t *testing.T, e *wizardEnv, argv ...string) *tmuxWizard {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
@@ -102,7 +111,7 @@ func startWizard(t *testing.T, e *wizardEnv, args ...string) *tmuxWizard {
 		"MESHLINK_CONFIG_DIR=" + e.config, "MESHLINK_CACHE_DIR=" + e.cache,
 		"MESHLINK_CLIPBOARD=osc52", // never the desktop's clipboard; tmux's buffer shows what was copied
 	}
-	cmd = append(append(append(cmd, e.vars...), binary), args...)
+	cmd = append(append(cmd, e.vars...), argv...)
 	// several arguments: tmux runs the command as given, no quoting needed
 	if _, err := w.tmux(append([]string{"-f", conf, "new-session", "-d", "-s", "wizard", "-x", "80", "-y", "24"}, cmd...)...); err != nil {
 		t.Fatal(err)
@@ -118,7 +127,6 @@ func startWizard(t *testing.T, e *wizardEnv, args ...string) *tmuxWizard {
 			_ = os.Remove(strings.TrimSpace(socketPath))
 		}
 	})
-	w.waitFor("What should the link token do?")
 	return w
 }
 
@@ -827,5 +835,80 @@ func assertNoSecretInFiles(t *testing.T, dirs ...string) {
 		if err != nil {
 			t.Errorf("read %s: %v", dir, err)
 		}
+	}
+}
+
+// TOKEN=$(meshlink): the wizard draws on the terminal through stderr and
+// the token it ends with (q) is all that reaches stdout.
+func TestWizardTokenCapturedFromStdout(t *testing.T) {
+	srv := startDemoServer(t)
+	e := newWizardEnv(t, withCreds...)
+	out := filepath.Join(t.TempDir(), "captured")
+	script := `TOKEN=$("$0" --base-url "$1"); status=$?; printf '%s' "$TOKEN" > "$2"; exit $status`
+	w := startPane(t, e, "/bin/sh", "-c", script, binary, srv.URL, out)
+	w.waitFor("What should the link token do?")
+	w.typ("4")
+	w.waitFor("Withdrawal › Details", "› User ID")
+	w.typ("user-captured")
+	w.keys("Enter")
+	w.waitFor("Withdrawal › Preview", "ready to send")
+	w.keys("Enter")
+	screen := w.waitFor("✓ link token from custom", "Link URL")
+	token := assertToken(t, screen, srv, "withdrawal")
+	w.keys("q")
+	if code := w.waitExit(); code != 0 {
+		t.Errorf("q: exit status %d, want 0", code)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil || string(got) != token {
+		t.Errorf("TOKEN=%q (%v), want the token on screen %q", got, err, token)
+	}
+}
+
+// A preset with two destinations on one network (USDC and USDT on
+// Ethereum) loads with both, and saving it back changes no byte of its body.
+func TestWizardPresetWithTwoDestinationsOnOneNetwork(t *testing.T) {
+	e := newWizardEnv(t, withCreds...)
+	body := `{"userId": "user-two", "transferOptions": {"transactionId": "tx-two-1", "transferType": "deposit", "toAddresses": [
+  {"networkId": "e3c7fdd8-b1fc-4e51-85ae-bb276e075611", "symbol": "USDC", "address": "0x71C7656EC7ab88b098defB751B7401B5f6d8976F"},
+  {"networkId": "e3c7fdd8-b1fc-4e51-85ae-bb276e075611", "symbol": "USDT", "address": "0x000000000000000000000000000000000000dEaD"}]}}`
+	if r := meshlink(t, e.cliEnv(), body, "presets", "save", "two-on-eth", "--body", "-", "--description", "two tokens"); r.code != 0 {
+		t.Fatalf("presets save: exit %d\n%s", r.code, r.stderr)
+	}
+	path := filepath.Join(e.config, "presets", "two-on-eth.json")
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	w := startWizard(t, e) // sandbox, where the preset was saved; nothing is sent
+	w.typ("p")
+	w.waitFor("two-on-eth", "Ethereum")
+	w.keys("Enter")
+	w.waitFor("preset two-on-eth loaded", "Deposit › Preview", `"symbol": "USDC"`)
+	w.keys("G")
+	w.waitFor(`"symbol": "USDT"`, `"address": "0x000000000000000000000000000000000000dEaD"`)
+	w.keys("Escape")
+	w.waitFor("Deposit › Destinations", "Ethereum (evm) · 1 of 2", "‹ USDC ›")
+	w.waitFor("0x71C7656EC7ab88b098defB751B7401B5f6d8976F")
+	w.keys("Enter")
+	w.waitFor("Deposit › Preview", "ready to send")
+	w.keys("s")
+	w.waitFor("Save this setup as a preset", "two-on-eth", "two tokens")
+	w.keys("Enter")
+	w.waitFor("overwrite it? y/n")
+	w.keys("y")
+	w.waitFor("saved preset two-on-eth")
+	w.keys("C-c")
+	if code := w.waitExit(); code != 130 {
+		t.Errorf("ctrl+c: exit status %d, want 130", code)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	updated := regexp.MustCompile(`"updated": "[^"]*"`)
+	if a, b := updated.ReplaceAll(after, nil), updated.ReplaceAll(before, nil); !bytes.Equal(a, b) {
+		t.Errorf("saved back:\n%s\nwant (but the time of the update):\n%s", after, before)
 	}
 }

@@ -41,6 +41,9 @@ type App struct {
 	TerminalWidth int
 	// RunWizard runs the interactive wizard; tests replace it.
 	RunWizard func(context.Context, wizard.Options) error
+	// OpenTTY opens the terminal (/dev/tty) for the wizard to draw on when
+	// neither stdout nor stderr is one.
+	OpenTTY func() (io.WriteCloser, error)
 
 	// terminalOut and terminalErr are Out and Err before Execute made them
 	// inert (see output.go).
@@ -55,6 +58,7 @@ func NewApp(version string) *App {
 		Getenv: os.Getenv, HTTPClient: &http.Client{}, Now: time.Now, Version: version,
 		TerminalWidth: terminalWidth(os.Stdout),
 		RunWizard:     wizard.Run,
+		OpenTTY:       func() (io.WriteCloser, error) { return os.OpenFile("/dev/tty", os.O_WRONLY, 0) },
 	}
 }
 
@@ -111,6 +115,7 @@ type globalFlags struct {
 	timeout    time.Duration
 	quiet      bool
 	accessible bool
+	json       bool // the wizard's token as JSON on stdout when it ends
 }
 
 func newRootCmd(app *App) *cobra.Command {
@@ -138,6 +143,7 @@ demo server.`,
 	})
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.Flags().BoolVar(&g.accessible, "accessible", false, "run the wizard's forms in accessible mode for screen readers (also ACCESSIBLE=1)")
+	root.Flags().BoolVar(&g.json, "json", false, "when the wizard ends on a token (q), print it as token --json does")
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.env, "env", "", "environment: demo, sandbox or production (default: sandbox with credentials, else demo)")
 	pf.StringVar(&g.baseURL, "base-url", "", "any Mesh-compatible host instead of an environment (a proxy, a test server)")

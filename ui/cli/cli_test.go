@@ -67,12 +67,12 @@ func TestWizardWithoutTerminalFailsAtOnce(t *testing.T) {
 		says          string
 	}{
 		{"stdin_not_a_terminal", false, true, "stdin is not a terminal"},
-		{"stdout_not_a_terminal", true, false, "stdout is not a terminal"},
-		{"neither", false, false, "neither stdin nor stdout is a terminal"},
+		{"no_terminal_to_draw_on", true, false, "neither stdout nor stderr is one and /dev/tty cannot be opened"},
+		{"neither", false, false, "stdin is not a terminal"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			app, out, _ := testApp(t) // its RunWizard fails the test
+			app, out, _ := testApp(t) // its RunWizard fails the test; it has no /dev/tty
 			app.StdinTTY, app.StdoutTTY = c.stdin, c.stdout
 			err := Execute(context.Background(), app, nil)
 			wantUsage(t, err, "the wizard needs a terminal", c.says, "meshlink token")
@@ -178,11 +178,57 @@ func TestWizardGetsItsOptionsFromTheApp(t *testing.T) {
 	}
 }
 
-func TestWizardRefusesAnEnvironmentItCannotUse(t *testing.T) {
-	app, _, _ := testApp(t) // its RunWizard fails the test
+// The wizard asks for the keys a send needs: --env production without
+// MESH_CLIENT_* opens it on production, keys not set.
+func TestWizardStartsWithoutTheKeysItWillAskFor(t *testing.T) {
+	app, _, _ := testApp(t)
 	app.StdinTTY, app.StdoutTTY = true, true
-	err := Execute(context.Background(), app, []string{"--env", "sandbox"})
-	wantUsage(t, err, "MESH_CLIENT_ID")
+	var got wizard.Options
+	app.RunWizard = func(_ context.Context, o wizard.Options) error { got = o; return nil }
+	if err := Execute(context.Background(), app, []string{"--env", "production"}); err != nil {
+		t.Fatal(err)
+	}
+	if got.Env != mesh.EnvProduction || got.Credentials.Complete() {
+		t.Errorf("wizard on %s with %v", got.Env, got.Credentials)
+	}
+}
+
+// TOKEN=$(meshlink): the wizard draws on stderr and the token it ends with
+// goes alone to stdout; --json prints it as token --json does.
+func TestWizardTokenGoesToStdoutWhenItIsNotATerminal(t *testing.T) {
+	tok := &mesh.LinkToken{Token: "dG9rZW4=", LinkURL: "https://link", ExpiresAt: fixedNow.Add(mesh.TokenLifetime)}
+	for _, c := range []struct {
+		name   string
+		args   []string
+		stdout bool
+		want   []string
+	}{
+		{"piped", nil, false, []string{"dG9rZW4=\n"}},
+		{"piped_json", []string{"--json"}, false, []string{`"linkToken": "dG9rZW4="`, `"transactionId": "tx-1"`}},
+		{"terminal_summary", nil, true, []string{"dG9rZW4=", "transactionId: tx-1", "Link URL: https://link", "valid until"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			app, out, errb := testApp(t)
+			app.StdinTTY, app.StdoutTTY, app.ErrTTY = true, c.stdout, true
+			app.RunWizard = func(_ context.Context, o wizard.Options) error {
+				if !c.stdout && o.Out != errb {
+					t.Errorf("the wizard draws on %T, not stderr", o.Out)
+				}
+				return o.Done(wizard.Result{Token: tok, Env: mesh.EnvDemo, TransactionID: "tx-1"})
+			}
+			if err := Execute(context.Background(), app, c.args); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("stdout %q lacks %q", out, w)
+				}
+			}
+			if !c.stdout && c.args == nil && out.String() != "dG9rZW4=\n" {
+				t.Errorf("stdout %q, want the token alone", out)
+			}
+		})
+	}
 }
 
 func TestTokenDryRunPrintsExactlyTheBody(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -57,6 +58,7 @@ func testApp(t *testing.T, env ...string) (*App, *bytes.Buffer, *bytes.Buffer) {
 			t.Error("the wizard was run")
 			return errors.New("the wizard was run")
 		},
+		OpenTTY: func() (io.WriteCloser, error) { return nil, errors.New("no /dev/tty in tests") },
 	}
 	return app, &out, &errb
 }

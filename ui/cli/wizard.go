@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"io"
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/presets"
@@ -9,19 +11,18 @@ import (
 	"github.com/meshlink/meshlink/ui/wizard"
 )
 
-// runWizard opens the wizard when both ends are a terminal; otherwise it
-// says so at once instead of waiting on a terminal that is not there.
+// runWizard opens the wizard on the terminal. When stdout is not one
+// (TOKEN=$(meshlink)), the wizard draws on stderr or /dev/tty and the token
+// it ends with goes to stdout; without any terminal it says so at once.
 func runWizard(ctx context.Context, app *App, g *globalFlags) error {
-	if !app.StdinTTY || !app.StdoutTTY {
-		which := "stdin is not a terminal"
-		if app.StdinTTY {
-			which = "stdout is not a terminal"
-		} else if !app.StdoutTTY {
-			which = "neither stdin nor stdout is a terminal"
-		}
-		return usagef("the wizard needs a terminal, but %s.\nIn scripts use `meshlink token` (see `meshlink token --help`).", which)
+	screen, closeScreen, err := wizardTerminal(app)
+	if err != nil {
+		return err
 	}
-	t, err := resolveTarget(app, g)
+	defer closeScreen()
+	// the wizard asks for the keys a send needs, so a target without them
+	// (--env production with no MESH_CLIENT_*) is no error here
+	t, err := chooseTarget(app, g)
 	if err != nil {
 		return err
 	}
@@ -46,7 +47,7 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	return app.RunWizard(ctx, wizard.Options{
 		Presets:     &store,
 		In:          app.In,
-		Out:         app.rawOut(),
+		Out:         screen,
 		Env:         t.Env,
 		BaseURL:     custom,
 		Credentials: mesh.CredentialsFromEnv(app.Getenv),
@@ -59,5 +60,51 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 		NoColor:    app.Getenv("NO_COLOR") != "",
 		Getenv:     app.Getenv,
 		Now:        app.Now,
+		Done:       func(r wizard.Result) error { return printWizardResult(app, g, r) },
 	})
+}
+
+// wizardTerminal is where the wizard draws: stdout when it is a terminal,
+// else stderr (as gum does), else /dev/tty.
+func wizardTerminal(app *App) (io.Writer, func(), error) {
+	none := func() {}
+	if !app.StdinTTY {
+		return nil, none, usagef("the wizard needs a terminal, but stdin is not a terminal.\nIn scripts use `meshlink token` (see `meshlink token --help`).")
+	}
+	switch {
+	case app.StdoutTTY:
+		return app.rawOut(), none, nil
+	case app.ErrTTY:
+		return app.rawErr(), none, nil
+	}
+	tty, err := app.OpenTTY()
+	if err != nil {
+		return nil, none, usagef("the wizard needs a terminal to draw on, but neither stdout nor stderr is one and /dev/tty cannot be opened (%v).\nIn scripts use `meshlink token`.", err)
+	}
+	return tty, func() { _ = tty.Close() }, nil
+}
+
+// printWizardResult puts the token the wizard ended with where scripts read
+// it: alone (or as JSON with --json) when stdout is not a terminal; as a
+// short summary when it is, so nothing is lost with the wizard's screen.
+func printWizardResult(app *App, g *globalFlags, r wizard.Result) error {
+	req := &mesh.LinkTokenRequest{}
+	if r.TransactionID != "" {
+		req.TransferOptions = &mesh.TransferOptions{TransactionID: r.TransactionID}
+	}
+	if g.json || !app.StdoutTTY {
+		return printToken(app, r.Env, req, r.Token, g.json)
+	}
+	t := r.Token
+	fmt.Fprintf(app.Out, "link token (%s, single use, valid until %s):\n%s\n", r.Env, t.ExpiresAt.Local().Format("15:04:05"), t.Token)
+	if r.TransactionID != "" {
+		fmt.Fprintf(app.Out, "transactionId: %s\n", r.TransactionID)
+	}
+	if t.LinkURL != "" {
+		fmt.Fprintf(app.Out, "Link URL: %s\n", t.LinkURL)
+	}
+	if t.PaymentLink != "" {
+		fmt.Fprintf(app.Out, "pay link: %s\n", t.PaymentLink)
+	}
+	return nil
 }
