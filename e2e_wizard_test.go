@@ -754,7 +754,7 @@ func TestWizardNeverShowsOrStoresTheSecret(t *testing.T) {
 		w.keys("C-e")
 		w.waitFor("Mesh keys are set for this run")
 		w.keys("Escape")
-		w.waitFor("Withdrawal › Preview")
+		w.waitFor("Withdrawal › Preview  (step 3 of 3)") // the dialog is gone
 		w.keys("s")
 		w.waitFor("Save this setup as a preset")
 		w.typ("secret-check")
