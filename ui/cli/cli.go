@@ -160,7 +160,9 @@ demo server.`,
 		newSnippetCmd(app, g),
 		newHistoryCmd(app, g),
 		newReportCmd(app, g),
+		newCompletionCmd(app),
 	)
+	registerCompletions(root, app)
 	root.SetVersionTemplate("meshlink {{.Version}}\n")
 	argsAreUsage(root)
 	return root

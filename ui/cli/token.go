@@ -80,12 +80,6 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
 	f.StringVar(&o.savePreset, "save-preset", "", "also save the setup as preset NAME (after a successful fetch, or a --dry-run/--curl that passed the checks)")
 	f.StringVar(&o.qr, "qr", "", "also write the pay link (else the Link URL) as a QR code to FILE.png, for a phone")
 	f.BoolVar(&o.open, "open", false, "also open the pay link (else the Link URL) in the browser ($BROWSER if set)")
-	_ = cmd.RegisterFlagCompletionFunc("qr", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"png"}, cobra.ShellCompDirectiveFilterFileExt
-	})
-	_ = cmd.RegisterFlagCompletionFunc("snippet", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return platformCompletions(), cobra.ShellCompDirectiveNoFileComp
-	})
 	return cmd
 }
 

@@ -1,0 +1,236 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
+	"github.com/meshlink/meshlink/presets/history"
+)
+
+func newCompletionCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "completion bash|zsh|fish|powershell",
+		Short: "Print the shell completion script: commands, flags, presets, networks, use cases…",
+		Long: `Print a script that teaches your shell to complete meshlink's commands and
+flags, and their values: preset names, network and integration names (from
+the catalog cache, else the built-in snapshot), use cases, environments and
+snippet platforms. Values are looked up each time you press tab, so a new
+preset completes at once.
+
+  bash        echo 'source <(meshlink completion bash)' >> ~/.bashrc
+              (needs the bash-completion package)
+  zsh         meshlink completion zsh > "${fpath[1]}/_meshlink"
+              (with autoload -U compinit; compinit in ~/.zshrc)
+  fish        meshlink completion fish > ~/.config/fish/completions/meshlink.fish
+  powershell  meshlink completion powershell | Out-String | Invoke-Expression
+              (add it to $PROFILE to keep it)`,
+		ValidArgs: []string{"bash", "zsh", "fish", "powershell"},
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("name one shell: bash, zsh, fish or powershell")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := cmd.Root()
+			switch args[0] {
+			case "bash":
+				return root.GenBashCompletionV2(app.Out, true)
+			case "zsh":
+				return root.GenZshCompletion(app.Out)
+			case "fish":
+				return root.GenFishCompletion(app.Out, true)
+			case "powershell":
+				return root.GenPowerShellCompletionWithDesc(app.Out)
+			}
+			return usagef("no completion for %q: choose bash, zsh, fish or powershell", args[0])
+		},
+	}
+}
+
+// completer answers the shell's questions from this machine's presets,
+// catalog and history. It never fails: no answer is an empty list.
+type completer struct {
+	app *App
+}
+
+const noFiles = cobra.ShellCompDirectiveNoFileComp
+
+type completeFunc = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective)
+
+// flagValues completes the flags of every command, by flag name.
+func (c completer) flagValues() map[string]completeFunc {
+	return map[string]completeFunc{
+		"env":            fixed(c.environments),
+		"use-case":       fixed(c.useCases),
+		"preset":         fixed(c.presetNames),
+		"integration-id": fixed(c.integrations),
+		"verify-network": fixed(c.networks),
+		"to":             c.destinations,
+		"snippet":        fixed(platformCompletions),
+		"qr": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"png"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+	}
+}
+
+func fixed(values func() []string) completeFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values(), noFiles
+	}
+}
+
+// registerCompletions wires the completer into every command of root.
+func registerCompletions(root *cobra.Command, app *App) {
+	c := completer{app}
+	flags := c.flagValues()
+	var walk func(*cobra.Command)
+	walk = func(cmd *cobra.Command) {
+		for name, f := range flags {
+			if cmd.LocalFlags().Lookup(name) != nil {
+				if _, taken := cmd.GetFlagCompletionFunc(name); !taken {
+					_ = cmd.RegisterFlagCompletionFunc(name, f)
+				}
+			}
+		}
+		switch cmd.CommandPath() {
+		case "meshlink presets show", "meshlink presets rm", "meshlink presets rename", "meshlink presets export":
+			cmd.ValidArgsFunction = c.firstArg(c.presetNames)
+		case "meshlink report":
+			cmd.ValidArgsFunction = c.firstArg(c.historyEntries)
+		}
+		for _, sub := range cmd.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+func (c completer) firstArg(values func() []string) completeFunc {
+	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, noFiles
+		}
+		return values(), noFiles
+	}
+}
+
+func (c completer) environments() []string {
+	out := make([]string, len(mesh.Environments))
+	for i, e := range mesh.Environments {
+		out[i] = string(e)
+	}
+	return out
+}
+
+func (c completer) useCases() []string {
+	out := make([]string, len(mesh.UseCases))
+	for i, u := range mesh.UseCases {
+		out[i] = string(u) + "\t" + u.Summary()
+	}
+	return out
+}
+
+func (c completer) presetNames() []string {
+	dir, err := presets.Dir(c.app.Getenv)
+	if err != nil {
+		return nil
+	}
+	list, _ := presets.Store{Dir: dir, Now: c.app.Now}.List()
+	out := make([]string, 0, len(list))
+	for _, s := range list {
+		desc := string(s.UseCase)
+		if s.Description != "" {
+			desc += ": " + s.Description
+		}
+		out = append(out, s.Name+"\t"+mesh.CleanText(desc))
+	}
+	return out
+}
+
+func (c completer) catalog() *mesh.Catalog {
+	dir, _ := presets.CacheDir(c.app.Getenv)
+	cat, _ := mesh.LoadCatalog(dir) // a broken cache is `networks`' to report, not tab's
+	return cat
+}
+
+func (c completer) networks() []string {
+	cat := c.catalog()
+	out := make([]string, len(cat.Networks))
+	for i, n := range cat.Networks {
+		out[i] = n.Name + "\t" + mesh.CleanText(strings.Join(n.SupportedTokens, " "))
+	}
+	return out
+}
+
+func (c completer) integrations() []string {
+	cat := c.catalog()
+	out := make([]string, len(cat.Integrations))
+	for i, in := range cat.Integrations {
+		out[i] = in.Name + "\t" + mesh.CleanText(in.Type)
+	}
+	return out
+}
+
+// destinations completes --to NETWORK:SYMBOL:ADDRESS one part at a time:
+// the network, then the tokens the catalog lists on it; the address is the
+// user's.
+func (c completer) destinations(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+	network, rest, more := strings.Cut(typed, ":")
+	if !more {
+		// Names match in any case, as --to reads them; what is offered keeps
+		// the case the user began with, so the shell's own filter agrees.
+		var out []string
+		for _, n := range c.catalog().Networks {
+			if strings.Contains(n.Name, " ") || len(network) > len(n.Name) || !strings.EqualFold(n.Name[:len(network)], network) {
+				continue
+			}
+			out = append(out, network+n.Name[len(network):]+":")
+		}
+		return out, noFiles | cobra.ShellCompDirectiveNoSpace
+	}
+	if strings.Contains(rest, ":") {
+		return nil, noFiles | cobra.ShellCompDirectiveNoSpace
+	}
+	n, ok := c.catalog().Network(network)
+	if !ok {
+		return nil, noFiles | cobra.ShellCompDirectiveNoSpace
+	}
+	var out []string
+	for _, t := range n.SupportedTokens {
+		out = append(out, network+":"+t+":")
+	}
+	return out, noFiles | cobra.ShellCompDirectiveNoSpace
+}
+
+func (c completer) historyEntries() []string {
+	log, _, err := historyLogIgnoringSwitch(c.app)
+	if err != nil {
+		return nil
+	}
+	entries, _, _ := log.Read()
+	var out []string
+	for i, e := range entries {
+		if i == 20 {
+			break
+		}
+		out = append(out, strconv.Itoa(i+1)+"\t"+describeEntry(e))
+	}
+	return out
+}
+
+func describeEntry(e history.Entry) string {
+	outcome := "ok"
+	if !e.OK {
+		outcome = "failed"
+		if e.Status > 0 {
+			outcome = fmt.Sprintf("HTTP %d", e.Status)
+		}
+	}
+	return mesh.CleanText(fmt.Sprintf("%s %s %s, %s", e.Time.UTC().Format("2006-01-02 15:04"), e.Environment, e.UseCase, outcome))
+}
