@@ -210,52 +210,27 @@ func decimalOrEmpty(s string) error {
 }
 
 // fill asks every question the use case has, with the answers so far as
-// defaults.
+// defaults: mesh.Fields in order, as the forms do.
 func (a *accessible) fill(s *setup, cat *mesh.Catalog) error {
 	u := s.UseCase
-	transfer := applies(u, fieldTransfer)
-	user := func() error {
-		return a.run(huh.NewInput().Title("User ID (a unique id of your user, not an e-mail or phone number)").Value(&s.UserID))
-	}
-	if err := a.required(&s.UserID, user); err != nil {
+	if err := a.ask(s, cat, mesh.FieldsOf(u, mesh.SectionDetails), nil); err != nil {
 		return err
 	}
-	var fields []huh.Field
-	if transfer {
-		fields = append(fields, huh.NewInput().Title("Transaction ID (a new UUID is filled in)").Value(&s.TransactionID))
-	}
-	restrict := *s.boolOr(s.Restrict, true)
-	fields = append(fields, huh.NewConfirm().Title("Restrict to one account?").Value(&restrict))
-	if cat != nil {
-		opts := []huh.Option[string]{huh.NewOption("None: the user picks", "")}
-		for _, c := range integrationChoices(cat)[1:] {
-			opts = append(opts, huh.NewOption(c.label, c.value))
-		}
-		fields = append(fields, huh.NewSelect[string]().Title("Integration").Options(opts...).Value(&s.IntegrationID))
-	}
-	if applies(u, fieldAmountInFiat) {
-		fields = append(fields, huh.NewInput().Title("Amount in USD (empty: the user chooses)").Value(&s.AmountInFiat).Validate(decimalOrEmpty))
-	}
-	fee := *s.boolOr(s.InclusiveFee, u.TransferType() == mesh.TransferOnramp)
-	payLink := *s.boolOr(s.GeneratePayLink, false)
-	if transfer {
-		fields = append(fields,
-			huh.NewConfirm().Title("Fees inside the amount?").Value(&fee),
-			huh.NewConfirm().Title("Generate a pay link?").Value(&payLink))
-	}
-	if err := a.run(fields...); err != nil {
+	advanced := false
+	if err := a.run(huh.NewConfirm().Title("Set advanced options (" + labels(mesh.FieldsOf(u, mesh.SectionAdvanced)) + ")?").Value(&advanced)); err != nil {
 		return err
 	}
-	s.Restrict = mesh.Bool(restrict)
-	if transfer {
-		s.InclusiveFee, s.GeneratePayLink = mesh.Bool(fee), mesh.Bool(payLink)
-		if cat != nil {
-			if err := a.destinations(s, cat); err != nil {
-				return err
-			}
+	if advanced {
+		if err := a.ask(s, cat, mesh.FieldsOf(u, mesh.SectionAdvanced), nil); err != nil {
+			return err
 		}
 	}
-	if applies(u, fieldVerify) {
+	if u.Has(pathAddress) && cat != nil {
+		if err := a.destinations(s, cat); err != nil {
+			return err
+		}
+	}
+	if u.Has(pathVerifyMessage) {
 		where := verifyNetworkChoice(s.Verify.NetworkID, s.Verify.NetworkType)
 		if err := a.run(
 			huh.NewInput().Title("Message the user signs (optional)").Value(&s.Verify.Message),
@@ -274,6 +249,70 @@ func (a *accessible) fill(s *setup, cat *mesh.Catalog) error {
 		}
 	}
 	return nil
+}
+
+// ask asks fields of mesh's table: each required text alone (asked again
+// until answered), the rest together.
+func (a *accessible) ask(s *setup, cat *mesh.Catalog, fields []mesh.Field, d *destination) error {
+	var group []huh.Field
+	var after []func()
+	for _, f := range fields {
+		b, ok := bindings[f.Path]
+		if !ok {
+			continue
+		}
+		title := f.Label
+		if f.Hint != "" {
+			title += " (" + f.Hint + ")"
+		}
+		if b.toggle != nil {
+			v := b.value(s)
+			answer := v != nil && *v
+			group = append(group, huh.NewConfirm().Title(title+"?").Value(&answer))
+			p := b.toggle(s)
+			after = append(after, func() { *p = mesh.Bool(answer) })
+			continue
+		}
+		p := b.text(s, d)
+		if choices, ok := fieldChoices(&session{catalog: cat}, f, d); ok {
+			opts := make([]huh.Option[string], len(choices))
+			for i, c := range choices {
+				opts[i] = huh.NewOption(c.label, c.value)
+			}
+			group = append(group, huh.NewSelect[string]().Title(f.Label).Options(opts...).Value(p))
+			continue
+		}
+		in := huh.NewInput().Title(title).Value(p)
+		if f.Amount {
+			in = in.Validate(decimalOrEmpty)
+		}
+		if f.Required {
+			if err := a.run(group...); err != nil {
+				return err
+			}
+			group = nil
+			if err := a.required(p, func() error { return a.run(in) }); err != nil {
+				return err
+			}
+			continue
+		}
+		group = append(group, in)
+	}
+	if err := a.run(group...); err != nil {
+		return err
+	}
+	for _, f := range after {
+		f()
+	}
+	return nil
+}
+
+func labels(fields []mesh.Field) string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = strings.ToLower(f.Label)
+	}
+	return strings.Join(out, ", ")
 }
 
 // verifyNetworkOptions offers "any", every network of the catalog (as

@@ -76,37 +76,18 @@ func (a *accessible) destinations(s *setup, cat *mesh.Catalog) error {
 func (a *accessible) destination(s *setup, cat *mesh.Catalog, i int) error {
 	d := &s.Dests[i]
 	n, _ := cat.Network(d.NetworkID)
-	var fields []huh.Field
-	if len(n.SupportedTokens) > 0 {
-		if d.Symbol == "" {
-			d.Symbol = defaultSymbol(n, nil)
+	a.say("Destination %d of %d, on %s:", i+1, len(s.Dests), n.Name)
+	var fields []mesh.Field
+	for _, f := range mesh.FieldsOf(s.UseCase, mesh.SectionDestination) {
+		if f.Path == "transferOptions.toAddresses[].addressTag" && !n.UsesAddressTag() {
+			continue
 		}
-		fields = append(fields, huh.NewSelect[string]().Title("Token on "+n.Name).Options(huh.NewOptions(n.SupportedTokens...)...).Value(&d.Symbol))
-	} else {
-		fields = append(fields, huh.NewInput().Title("Token symbol on "+n.Name).Value(&d.Symbol))
+		fields = append(fields, f)
 	}
-	if err := a.run(fields...); err != nil {
-		return err
+	if d.Symbol == "" {
+		d.Symbol = defaultSymbol(n, nil)
 	}
-	address := func() error { return a.run(huh.NewInput().Title("Address on " + n.Name).Value(&d.Address)) }
-	if err := a.required(&d.Address, address); err != nil {
-		return err
-	}
-	fields = nil
-	if n.UsesAddressTag() {
-		fields = append(fields, huh.NewInput().Title("Address tag or memo (optional)").Value(&d.AddressTag))
-	}
-	if applies(s.UseCase, fieldAmount) {
-		fields = append(fields,
-			huh.NewInput().Title("Amount of the token to pay").Value(&d.Amount).Validate(decimalOrEmpty),
-			huh.NewInput().Title("Amount to display in USD (optional)").Value(&d.DisplayAmountInFiat).Validate(decimalOrEmpty))
-	}
-	if applies(s.UseCase, fieldMinAmount) {
-		fields = append(fields,
-			huh.NewInput().Title("Minimum amount of the token (optional)").Value(&d.MinAmount).Validate(decimalOrEmpty),
-			huh.NewInput().Title("Minimum in USD (optional)").Value(&d.MinAmountInFiat).Validate(decimalOrEmpty))
-	}
-	return a.run(fields...)
+	return a.ask(s, cat, fields, d)
 }
 
 func (s *setup) networkName(cat *mesh.Catalog, id string) string {

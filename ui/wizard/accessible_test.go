@@ -3,7 +3,10 @@ package wizard
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"strings"
+	"sync"
 	"testing"
 	"testing/iotest"
 	"time"
@@ -46,6 +49,7 @@ func TestAccessibleDemoDeposit(t *testing.T) {
 		"",       // integration: none
 		"",       // fees: keep
 		"",       // pay link: keep
+		"",       // advanced options: no
 		"2", "0", // networks: Solana, done
 		"",     // token: keep
 		"addr", // address
@@ -71,6 +75,7 @@ func TestAccessibleVerifyOnOneNetwork(t *testing.T) {
 		"user-9",  // user id
 		"",        // restrict: keep
 		"",        // integration: none
+		"",        // advanced options: no
 		"Sign me", // message
 		"3",       // the second network of the catalog (Solana); 1 is "any"
 		"addr1",   // allowed addresses
@@ -81,4 +86,51 @@ func TestAccessibleVerifyOnOneNetwork(t *testing.T) {
 	if v == nil || v.NetworkID != solID || v.NetworkType != "" || v.Message != "Sign me" || len(v.Addresses) != 1 {
 		t.Errorf("body %+v\n%s", got, out)
 	}
+}
+
+// ctrl+c ends the accessible wizard at any prompt: the terminal's SIGINT
+// cancels the context, and Run returns at once although huh still reads.
+func TestAccessibleCtrlCQuitsAtAPrompt(t *testing.T) {
+	in, w := io.Pipe() // a prompt that never gets an answer
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out strings.Builder
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{In: in, Out: &syncWriter{w: &out}, Env: mesh.EnvDemo, Accessible: true,
+			Getenv: func(string) string { return "" }, Now: func() time.Time { return fixedNow }})
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrInterrupted) {
+			t.Errorf("Run = %v, want ErrInterrupted", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("ctrl+c did not end the accessible wizard")
+	}
+}
+
+// An empty answer to a required question is asked again, never skipped.
+func TestAccessibleRequiredIsAskedAgain(t *testing.T) {
+	got, out := answerAccessible(t,
+		"4",        // withdrawal
+		"",         // user id: empty
+		"u2",       // asked again
+		"", "", "", // restrict, integration, advanced
+		"y", "n")
+	if got.UserID != "u2" || !strings.Contains(out, "An answer is required.") {
+		t.Errorf("user %q\n%s", got.UserID, out)
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/meshlink/meshlink/mesh"
 )
 
 // destinationsScreen edits the ordered list of destinations: several per
@@ -72,7 +73,6 @@ func (d destinationsScreen) keyMap() keyMap {
 
 func destinationsForm(s *session) *form {
 	v := &s.setup
-	u := v.UseCase
 	count := map[string]int{}
 	for _, d := range v.Dests {
 		count[d.NetworkID]++
@@ -90,36 +90,19 @@ func destinationsForm(s *session) *form {
 		if c := count[d.NetworkID]; c > 1 {
 			group += fmt.Sprintf(" · %d of %d", seen[d.NetworkID], c)
 		}
-		base := fmt.Sprintf("transferOptions.toAddresses[%d]", i)
-		add := func(f formField) {
-			f.info().group = group
-			fields = append(fields, f)
-		}
-		text := func(label, path, placeholder string, p *string) {
-			add(newTextField(label, base+"."+path, placeholder, func() string { return *p }, func(x string) { *p = x }))
-		}
-		if len(n.SupportedTokens) > 0 {
-			choices := make([]choice, len(n.SupportedTokens))
-			for j, t := range n.SupportedTokens {
-				choices[j] = choice{t, t}
+		for _, f := range formFields(s, mesh.SectionDestination, d, fmt.Sprintf("[%d]", i)) {
+			in := f.info()
+			if strings.HasSuffix(in.path, ".addressTag") && !n.UsesAddressTag() && strings.TrimSpace(d.AddressTag) == "" {
+				continue // a memo only where the network uses one (or the body has one)
 			}
-			f := newChoiceField("Symbol", base+".symbol", choices, func() string { return d.Symbol }, func(x string) { d.Symbol = x })
-			f.note = "←/→ or type to filter"
-			add(f)
-		} else {
-			text("Symbol", "symbol", "e.g. USDC", &d.Symbol)
-		}
-		text("Address", "address", "destination address on "+n.Name, &d.Address)
-		if n.UsesAddressTag() || strings.TrimSpace(d.AddressTag) != "" {
-			text("Address tag / memo", "addressTag", "optional: memo or destination tag", &d.AddressTag)
-		}
-		if applies(u, fieldAmount) {
-			text("Amount", "amount", "exact amount of the token to pay", &d.Amount)
-			text("Display amount USD", "displayAmountInFiat", "optional: fiat amount to show", &d.DisplayAmountInFiat)
-		}
-		if applies(u, fieldMinAmount) {
-			text("Minimum amount", "minAmount", "optional: in the token", &d.MinAmount)
-			text("Minimum in USD", "minAmountInFiat", "optional", &d.MinAmountInFiat)
+			if _, ok := f.(*choiceField); ok {
+				in.note = "←/→ or type to filter"
+			}
+			if t, ok := f.(*textField); ok && strings.HasSuffix(in.path, ".address") {
+				t.input.Placeholder = "destination address on " + n.Name
+			}
+			in.group = group
+			fields = append(fields, f)
 		}
 	}
 	return newForm(fields...)

@@ -20,10 +20,10 @@ const (
 // flow is the sequence of screens a use case walks through.
 func flow(u mesh.UseCase) []stepID {
 	s := []stepID{stepUseCase, stepDetails}
-	if applies(u, fieldTransfer) {
+	if u.Has(pathAddress) {
 		s = append(s, stepNetworks, stepDestinations)
 	}
-	if applies(u, fieldVerify) {
+	if u.Has(pathVerifyMessage) {
 		s = append(s, stepVerify)
 	}
 	return append(s, stepPreview)

@@ -2,7 +2,9 @@ package wizard
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -90,4 +92,44 @@ func TestProductionPresetDoesNotSwitchToProduction(t *testing.T) {
 		t.Fatal("loading a production preset switched the run to production")
 	}
 	h.wantView("saved for production")
+}
+
+// A preset file is shared by teams: escape sequences in its text (set the
+// clipboard, clear the screen) reach the terminal inert from the picker and
+// from the screens it fills.
+func TestHostilePresetTextStaysInert(t *testing.T) {
+	store, mod := withPresets(t)
+	const osc52, clear = "\x1b]52;c;aGFja2Vk\x07", "\x1b[2J"
+	file := `{"version": 1, "name": "team", "description": "` + jsonEsc(osc52+"shared"+clear) + `", "useCase": "deposit",
+  "request": {"userId": "` + jsonEsc("u"+osc52) + `", "transferOptions": {"transactionId": "tx", "transferType": "deposit",
+    "toAddresses": [{"networkId": "` + jsonEsc(clear+ethID) + `", "symbol": "` + jsonEsc("USDC"+osc52) + `", "address": "0xabc"}]}}}`
+	if err := os.MkdirAll(store.Dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFile(filepath.Join(store.Dir, "team.json"), file); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, mod)
+	h.press("p")
+	h.wantScreen("Presets")
+	for _, v := range []string{h.view(), func() string { h.press("enter"); return h.view() }(), func() string { h.press("esc"); return h.view() }()} {
+		if strings.Contains(v, "\x1b]") || strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\a") {
+			t.Errorf("an escape sequence from the preset reaches the terminal:\n%q", v)
+		}
+	}
+	if h.m.s.preset == "" && !strings.Contains(h.m.s.status.text, "cannot") {
+		t.Errorf("the preset neither loaded nor failed: %q", h.m.s.status.text)
+	}
+}
+
+func jsonEsc(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b[1 : len(b)-1])
+}
+
+func TestSafeFrameKeepsColoursOnly(t *testing.T) {
+	in := "\x1b[1;32mok\x1b[0m \x1b]52;c;aGk=\x07x\x1b[2Jy\x1b]0;title\x1b\\z\tw\u202eq\x1bPdcs\x1b\\!"
+	if got, want := safeFrame(in), "\x1b[1;32mok\x1b[0m xyz wq!"; got != want {
+		t.Errorf("safeFrame = %q, want %q", got, want)
+	}
 }

@@ -99,7 +99,7 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.say(statusInfo, "copying the pay link…")
 		return copyCmd("the pay link", t.PaymentLink, s.copy)
 	case key.Matches(msg, k.Fresh):
-		if s.setup.FreshTxID && applies(s.setup.UseCase, fieldTransactionID) {
+		if s.setup.FreshTxID && s.setup.UseCase.Has(pathTransactionID) {
 			s.setup.TransactionID = uuid.NewString()
 		}
 		r.tickID++

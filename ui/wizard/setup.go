@@ -145,39 +145,6 @@ func (s *setup) boolOr(b *bool, def bool) *bool {
 	return nil
 }
 
-// field names an input of the wizard, to ask whether a use case has it.
-type field int
-
-const (
-	fieldIntegration field = iota
-	fieldTransactionID
-	fieldAmountInFiat
-	fieldTransfer // fees, pay link, client fee, funding, destinations
-	fieldAmount
-	fieldMinAmount
-	fieldVerify
-)
-
-// applies says whether use case u shows field f and sends what it holds.
-func applies(u mesh.UseCase, f field) bool {
-	transfer := u.TransferType()
-	switch f {
-	case fieldIntegration:
-		return true // Mesh takes an integrationId with every use case
-	case fieldTransactionID, fieldTransfer:
-		return transfer != ""
-	case fieldAmountInFiat:
-		return transfer == mesh.TransferOnramp
-	case fieldAmount:
-		return transfer == mesh.TransferPayment
-	case fieldMinAmount:
-		return transfer == mesh.TransferDeposit || transfer == mesh.TransferOnramp
-	case fieldVerify:
-		return u.Verifies()
-	}
-	return false
-}
-
 // decimal turns what the user typed into an amount. What does not parse is
 // kept as typed, so mesh.Validate reports it at its path.
 func decimal(s string) mesh.Decimal {
@@ -203,7 +170,7 @@ func buildRequest(s setup) *mesh.LinkTokenRequest {
 	u := s.UseCase
 	r := mesh.NewRequest(u, strings.TrimSpace(s.UserID))
 	r.RestrictMultipleAccounts = s.boolOr(s.Restrict, true)
-	if applies(u, fieldIntegration) {
+	if u.Has(pathIntegration) {
 		r.IntegrationID = strings.TrimSpace(s.IntegrationID)
 	}
 	r.SubClientID = strings.TrimSpace(s.Adv.SubClientID)
@@ -211,7 +178,7 @@ func buildRequest(s setup) *mesh.LinkTokenRequest {
 	r.AccessTokens = s.Adv.AccessTokens
 	if t := r.TransferOptions; t != nil {
 		t.TransactionID = strings.TrimSpace(s.TransactionID)
-		if applies(u, fieldAmountInFiat) {
+		if u.Has(pathAmountInFiat) {
 			t.AmountInFiat = decimal(s.AmountInFiat)
 		}
 		t.IsInclusiveFeeEnabled = s.boolOr(s.InclusiveFee, u.TransferType() == mesh.TransferOnramp)
@@ -227,11 +194,11 @@ func buildRequest(s setup) *mesh.LinkTokenRequest {
 				Address:    strings.TrimSpace(d.Address),
 				AddressTag: strings.TrimSpace(d.AddressTag),
 			}
-			if applies(u, fieldAmount) {
+			if u.Has(pathAmount) {
 				a.Amount = decimal(d.Amount)
 				a.DisplayAmountInFiat = decimal(d.DisplayAmountInFiat)
 			}
-			if applies(u, fieldMinAmount) {
+			if u.Has(pathMinAmount) {
 				a.MinAmount = decimal(d.MinAmount)
 				a.MinAmountInFiat = decimal(d.MinAmountInFiat)
 			}
