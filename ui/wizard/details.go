@@ -43,4 +43,3 @@ func detailsForm(s *session) *form {
 	}
 	return newForm(fields...)
 }
-
