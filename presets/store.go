@@ -3,7 +3,6 @@ package presets
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -164,7 +163,11 @@ func (s Store) Load(name string) (*Preset, error) {
 const MaxFileBytes = mesh.MaxBodyBytes
 
 func (s Store) read(name, path string) (*Preset, error) {
-	data, err := readPresetFile(path)
+	return s.readWith(&fileReader{}, name, path)
+}
+
+func (s Store) readWith(r *fileReader, name, path string) (*Preset, error) {
+	data, err := r.readPreset(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &NotFoundError{Name: name, Dir: s.Dir}
 	}
@@ -176,30 +179,6 @@ func (s Store) read(name, path string) (*Preset, error) {
 		return nil, &FileError{Path: path, Err: err}
 	}
 	return p, nil
-}
-
-// readPresetFile reads a file of at most MaxFileBytes.
-func readPresetFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, corrupt(errors.New("it is a directory, not a preset file"))
-	}
-	if fi.Size() > MaxFileBytes {
-		return nil, corrupt(fmt.Errorf("it is %s; a preset file is at most %s", mesh.FormatBytes(fi.Size()), mesh.FormatBytes(MaxFileBytes)))
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err == nil && len(data) > MaxFileBytes {
-		err = corrupt(fmt.Errorf("it holds more than %s; a preset file is at most that", mesh.FormatBytes(MaxFileBytes)))
-	}
-	return data, err
 }
 
 // Save writes p under p.Name after checking it with p.Validate. Without
@@ -413,8 +392,12 @@ func (s Store) usedPath(name string) string { return filepath.Join(s.Dir, usedDi
 // lastUsed is zero when the preset was never used or its record is
 // unreadable: it is a convenience, not worth an error.
 func (s Store) lastUsed(name string) time.Time {
-	b, err := os.ReadFile(s.usedPath(name))
-	if err != nil {
+	return s.lastUsedWith(&fileReader{}, name)
+}
+
+func (s Store) lastUsedWith(r *fileReader, name string) time.Time {
+	b, err := r.read(s.usedPath(name), 100)
+	if err != nil || len(b) > 100 {
 		return time.Time{}
 	}
 	t, _ := time.Parse(time.RFC3339Nano, strings.TrimSpace(string(b)))
@@ -449,24 +432,23 @@ func (s Store) List() ([]Summary, []error) {
 		}
 		names = append(names, strings.TrimSuffix(file, fileExt))
 	}
-	// Reading is mostly waiting on the file system, so a few readers at
-	// once keep a list of a thousand presets fast.
+	// Reading waits on the file system as much as it decodes, so a few
+	// readers at once, each with a contiguous share of the names (no
+	// hand-off per file) and its own buffer.
 	results := make([]listResult, len(names))
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(len(names), listReaders) {
+	readers := min(len(names), listReaders)
+	for k := range readers {
+		lo, hi := k*len(names)/readers, (k+1)*len(names)/readers
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				results[i] = s.summarize(names[i], used[names[i]])
+			r := &fileReader{}
+			for i := lo; i < hi; i++ {
+				results[i] = s.summarize(r, names[i], used[names[i]])
 			}
 		}()
 	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 
 	var out []Summary
@@ -490,12 +472,12 @@ type listResult struct {
 	err     error
 }
 
-func (s Store) summarize(name string, used bool) listResult {
+func (s Store) summarize(r *fileReader, name string, used bool) listResult {
 	path := filepath.Join(s.Dir, name+fileExt)
 	if err := ValidateName(name); err != nil {
 		return listResult{err: &FileError{Path: path, Err: fmt.Errorf("the file name is not a valid preset name: %w; rename the file", err)}}
 	}
-	p, err := s.read(name, path)
+	p, err := s.readWith(r, name, path)
 	if errors.Is(err, ErrNotFound) {
 		return listResult{} // deleted since ReadDir
 	}
@@ -512,7 +494,7 @@ func (s Store) summarize(name string, used bool) listResult {
 		Path:        path,
 	}
 	if used {
-		sum.LastUsed = s.lastUsed(name)
+		sum.LastUsed = s.lastUsedWith(r, name)
 	}
 	return listResult{summary: sum, ok: true}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -118,7 +117,7 @@ func runNetworks(ctx context.Context, app *App, g *globalFlags, o *catalogOption
 	if o.json {
 		return writeJSON(app, nets)
 	}
-	tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+	tw := newTable(app.Out)
 	fmt.Fprintln(tw, "NAME\tID\tTYPE\tTOKENS")
 	tokensWidth := 0
 	if app.TerminalWidth > 0 {
@@ -142,7 +141,7 @@ func runIntegrations(ctx context.Context, app *App, g *globalFlags, o *catalogOp
 	if o.json {
 		return writeJSON(app, ints)
 	}
-	tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+	tw := newTable(app.Out)
 	fmt.Fprintln(tw, "NAME\tID\tTYPE")
 	for _, in := range ints {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", in.Name, in.ID, orDash(in.Type))

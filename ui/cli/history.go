@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -133,7 +132,7 @@ func runHistory(app *App, g *globalFlags, o *historyOptions) error {
 		return nil
 	}
 	now := app.Now()
-	tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+	tw := newTable(app.Out)
 	fmt.Fprintln(tw, "#\tTIME\tENV\tUSE CASE\tUSER\tTRANSACTION\tRESULT")
 	for i, e := range entries {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, e.Time.In(now.Location()).Format("2006-01-02 15:04"),

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bufio"
 	"io"
 	"sync"
+	"text/tabwriter"
 	"unicode/utf8"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -96,4 +98,24 @@ func (app *App) rawErr() io.Writer {
 		return app.terminalErr
 	}
 	return app.Err
+}
+
+// table lays out columns like tabwriter and hands w the whole table at
+// Flush: tabwriter alone writes cell by cell, a system call per cell on a
+// terminal or a pipe (100,000 for a list of 10,000 presets).
+type table struct {
+	*tabwriter.Writer
+	buf *bufio.Writer
+}
+
+func newTable(w io.Writer) *table {
+	buf := bufio.NewWriterSize(w, 64<<10)
+	return &table{tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0), buf}
+}
+
+func (t *table) Flush() error {
+	if err := t.Writer.Flush(); err != nil {
+		return err
+	}
+	return t.buf.Flush()
 }

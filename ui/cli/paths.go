@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -37,7 +36,7 @@ func runPaths(app *App, g *globalFlags) error {
 		env = "sandbox (credentials set; production only with --env production)"
 	}
 
-	tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+	tw := newTable(app.Out)
 	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
 	row("config", dirLine(configDir, cerr, "MESHLINK_CONFIG_DIR"))
 	row("presets", dirLine(filepath.Join(configDir, "presets"), cerr, ""))

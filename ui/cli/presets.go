@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -133,7 +132,7 @@ func newPresetsListCmd(app *App, g *globalFlags) *cobra.Command {
 				return nil
 			}
 			cat := loadCatalog(app, g)
-			tw := tabwriter.NewWriter(app.Out, 0, 0, 2, ' ', 0)
+			tw := newTable(app.Out)
 			fmt.Fprintln(tw, "NAME\tUSE CASE\tENV\tNETWORKS\tLAST USED")
 			for _, s := range list {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, s.UseCase, orDash(string(s.Environment)),
