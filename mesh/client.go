@@ -353,7 +353,7 @@ func parseRetryAfter(v string, now time.Time) retryAfter {
 		return retryAfter{set: wait > 0, wait: wait, text: digits + " s"}
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		wait := t.Sub(now) // Sub saturates rather than wraps
+		wait := max(t.Sub(now), 0) // Sub saturates rather than wraps
 		return retryAfter{set: wait > 0, wait: wait, text: strconv.FormatInt(int64(math.Ceil(wait.Seconds())), 10) + " s"}
 	}
 	return retryAfter{}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/presets"
 )
 
@@ -121,4 +122,30 @@ func TestHostilePresetTextStaysInert(t *testing.T) {
 			}
 		})
 	}
+}
+
+// However the output is cut into writes, what reaches the terminal is what
+// mesh.AppendInert makes of the whole.
+func FuzzInertWriter(f *testing.F) {
+	f.Add("café \u202e\x1b[2J\r\nok", 4, 9)
+	f.Add("\xe2\x80\xae", 1, 2)
+	f.Add("plain text\n", 0, 11)
+	f.Fuzz(func(t *testing.T, s string, cut1, cut2 int) {
+		if len(s) == 0 {
+			return
+		}
+		c1, c2 := (cut1%len(s)+len(s))%len(s), (cut2%len(s)+len(s))%len(s)
+		c1, c2 = min(c1, c2), max(c1, c2)
+		var b bytes.Buffer
+		w := newInertWriter(&b)
+		for _, part := range []string{s[:c1], s[c1:c2], s[c2:]} {
+			if n, err := w.Write([]byte(part)); err != nil || n != len(part) {
+				t.Fatalf("Write = %d, %v", n, err)
+			}
+		}
+		w.Flush()
+		if want := string(mesh.AppendInert(nil, []byte(s))); b.String() != want {
+			t.Fatalf("cut at %d and %d: %q, want %q", c1, c2, b.String(), want)
+		}
+	})
 }
