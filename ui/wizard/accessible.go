@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/huh"
 	"github.com/meshlink/meshlink/mesh"
@@ -19,19 +18,8 @@ import (
 // OptionsFunc, TitleFunc and hidden groups). It builds the same setup and
 // body as the full-screen wizard.
 func runAccessible(ctx context.Context, o Options) error {
-	if o.Getenv == nil {
-		o.Getenv = func(string) string { return "" }
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
+	o = o.withDefaults()
 	env, creds := o.Env, o.Credentials
-	if env == "" {
-		env = mesh.EnvDemo
-		if creds.Complete() {
-			env = mesh.EnvSandbox
-		}
-	}
 	a := &accessible{ctx: ctx, o: o, out: safeWriter{o.Out}}
 	cat, warnings := mesh.LoadCatalog(o.CacheDir)
 	for _, w := range warnings {
@@ -39,7 +27,7 @@ func runAccessible(ctx context.Context, o Options) error {
 	}
 	a.say("meshlink wizard, accessible mode. Environment: %s%s.", env, map[bool]string{true: " (demo server: no keys needed, tokens are not real)"}[env == mesh.EnvDemo])
 
-	s := newSetup(mesh.UseDeposit)
+	s := newSetup(mesh.UseDeposit, o.NewID)
 	if err := a.run(huh.NewSelect[mesh.UseCase]().Title("What should the link token do?").
 		Options(useCaseOptions()...).Value(&s.UseCase)); err != nil {
 		return err

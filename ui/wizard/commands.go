@@ -18,8 +18,10 @@ type copiedMsg struct {
 	what   string
 	method clip.Method
 	err    error
-	// note is said after the copy's outcome (where a curl command points).
+	// note is said after the copy's outcome (where a curl command points);
+	// warn makes the line a warning whatever the outcome.
 	note string
+	warn bool
 }
 
 // copyCmd copies off the UI's path (a clipboard tool can hang).
@@ -30,20 +32,17 @@ func copyCmd(what, text string, copy func(string) (clip.Method, error)) tea.Cmd 
 	}
 }
 
-// demoServerURL is where `meshlink demo-server` listens by default: a
-// copied curl command for the demo environment targets it, since the
-// wizard's own demo server ends with the wizard.
-const demoServerURL = "http://127.0.0.1:8080"
-
-// copyCurlCmd copies the curl command that sends req.
+// copyCurlCmd copies the curl command that sends req. For demo it targets
+// `meshlink demo-server` (mesh.Target.CurlBaseURL), which outlives the
+// wizard's own demo server, and says so.
 func copyCurlCmd(env mesh.Environment, customURL string, req *mesh.LinkTokenRequest, copy func(string) (clip.Method, error)) tea.Cmd {
-	base, note := env.BaseURL(), ""
-	switch env {
-	case mesh.EnvCustom:
-		base = customURL
-	case mesh.EnvDemo:
-		base = demoServerURL
-		note = "; it targets `meshlink demo-server` at 127.0.0.1:8080: start that first"
+	t := mesh.Target{Env: env, BaseURL: env.BaseURL()}
+	if env == mesh.EnvCustom {
+		t.BaseURL = customURL
+	}
+	base, note := t.CurlBaseURL(), ""
+	if env == mesh.EnvDemo {
+		note = "; it targets `meshlink demo-server` at " + mesh.DemoServerAddr + ": start that first"
 	}
 	return func() tea.Msg {
 		what := "the curl command (keys as $MESH_CLIENT_ID / $MESH_CLIENT_SECRET)"

@@ -16,7 +16,7 @@ type destinationsScreen struct{ *formScreen }
 
 func newDestinationsScreen(s *session) screen {
 	return destinationsScreen{newFormScreen(s, stepDestinations, "Destinations",
-		"Where should the funds go? ctrl+o adds another token on a network, ctrl+x removes one.", destinationsForm)}
+		"Where should the funds go? ctrl+o: another token on a network · ctrl+x: remove", destinationsForm)}
 }
 
 // destIndex is the destination the focused field belongs to.

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 
-	"github.com/google/uuid"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -33,7 +32,7 @@ func detailsForm(s *session) *form {
 		case t.path == "transferOptions.transactionId":
 			set := t.set
 			t.set = func(x string) { set(x); v.FreshTxID = false } // typed: kept as typed
-			t.generate, t.note = uuid.NewString, "ctrl+g new UUID"
+			t.generate, t.note = s.o.NewID, "ctrl+g new UUID"
 			fields = append(fields, newToggleField("New ID each run", "", func() *bool { return &v.FreshTxID }, func(b bool) { v.FreshTxID = b }))
 		}
 	}

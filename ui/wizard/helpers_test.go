@@ -74,6 +74,7 @@ func newHarness(t testing.TB, mods ...func(*Options)) *harness {
 		Env:     mesh.EnvDemo,
 		Getenv:  func(string) string { return "" },
 		Now:     func() time.Time { return fixedNow },
+		NewID:   sequentialIDs(),
 		NoColor: true,
 	}
 	o.Connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
@@ -301,3 +302,13 @@ func checkFrame(t testing.TB, v string, w, hgt int) {
 }
 
 func writeFile(path, s string) error { return os.WriteFile(path, []byte(s), 0o600) }
+
+// sequentialIDs makes UUIDs that differ from run to run of a test only by
+// their order: goldens stay stable, and every id is new.
+func sequentialIDs() func() string {
+	n := 0
+	return func() string {
+		n++
+		return fmt.Sprintf("00000000-0000-4000-8000-%012d", n)
+	}
+}

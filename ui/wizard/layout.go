@@ -103,7 +103,11 @@ func (m *Model) overlay(body, dialog string) string {
 		if n := ansi.StringWidth(leftPart); n < left {
 			leftPart += strings.Repeat(" ", left-n)
 		}
-		under[row] = leftPart + "\x1b[0m" + b + "\x1b[0m" + ansi.TruncateLeft(l, left+lipgloss.Width(b), "")
+		reset := "" // a colour the screen left open stops at the frame
+		if strings.Contains(l, "\x1b") {
+			reset = "\x1b[0m"
+		}
+		under[row] = leftPart + reset + b + reset + ansi.TruncateLeft(l, left+lipgloss.Width(b), "")
 	}
 	return strings.Join(under, "\n")
 }

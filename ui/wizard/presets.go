@@ -116,7 +116,7 @@ func (p *presetsScreen) onLoaded(msg presetLoadedMsg) tea.Cmd {
 		return nil
 	}
 	pr := msg.preset
-	s.setup = setupFromPreset(pr)
+	s.setup = setupFromPreset(pr, s.o.NewID)
 	s.preset, s.presetDescription = pr.Name, pr.Description
 	name := mesh.CleanText(pr.Name)
 	s.say(statusInfo, "preset "+name+" loaded")
@@ -133,8 +133,8 @@ func (p *presetsScreen) onLoaded(msg presetLoadedMsg) tea.Cmd {
 
 // setupFromPreset is the setup a preset gives for this run: its body as
 // the file holds it, with fresh values where the preset asks for them.
-func setupFromPreset(p *presets.Preset) setup {
-	s := setupFromRequest(p.Body(nil))
+func setupFromPreset(p *presets.Preset, newID func() string) setup {
+	s := setupFromRequest(p.Body(newID))
 	s.UseCase = p.UseCase
 	s.FreshTxID = p.IsFresh(presets.FreshTransactionID)
 	return s

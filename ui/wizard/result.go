@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/google/uuid"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -85,12 +84,16 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 		r.tickID++ // the countdown stops with the screen
 		return pop()
 	case key.Matches(msg, k.CopyToken):
-		if r.expired() {
-			s.say(statusWarn, "copying an expired token: it no longer opens Link; f fetches a fresh one")
-		} else {
-			s.say(statusInfo, "copying the token…")
+		s.say(statusInfo, "copying the token…")
+		cp := copyCmd("the token", t.Token, s.copy)
+		if !r.expired() {
+			return cp
 		}
-		return copyCmd("the token", t.Token, s.copy)
+		return func() tea.Msg {
+			msg := cp().(copiedMsg)
+			msg.note, msg.warn = "; but it expired: it no longer opens Link (f fetches a fresh one)", true
+			return msg
+		}
 	case key.Matches(msg, k.CopyPayLink):
 		if t.PaymentLink == "" {
 			s.say(statusWarn, "this token has no pay link (turn on \"Generate a pay link\" in the details)")
@@ -100,13 +103,13 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return copyCmd("the pay link", t.PaymentLink, s.copy)
 	case key.Matches(msg, k.Fresh):
 		if s.setup.FreshTxID && s.setup.UseCase.Has(pathTransactionID) {
-			s.setup.TransactionID = uuid.NewString()
+			s.setup.TransactionID = s.o.NewID()
 		}
 		r.tickID++
 		return send() // the same gates as the preview: keys, and production's typed confirmation
 	case key.Matches(msg, k.StartOver):
 		r.tickID++
-		s.setup = newSetup(s.setup.UseCase)
+		s.setup = newSetup(s.setup.UseCase, s.o.NewID)
 		s.preset = ""
 		s.clearStatus()
 		return reset(newUseCaseScreen(s))

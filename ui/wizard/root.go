@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -45,19 +44,7 @@ func newModel(ctx context.Context, o Options) *Model {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if o.Getenv == nil {
-		o.Getenv = func(string) string { return "" }
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Env == "" {
-		o.Env = mesh.EnvDemo
-		if o.Credentials.Complete() {
-			o.Env = mesh.EnvSandbox
-		}
-	}
-	s := newSession(ctx, o)
+	s := newSession(ctx, o.withDefaults())
 	m := &Model{s: s, help: help.New(), width: defaultWidth, height: defaultHeight}
 	m.help.Styles = s.st.help
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(s.st.accent))
@@ -155,7 +142,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.onRefreshed(msg)
 	case copiedMsg:
 		k := statusOK
-		if msg.method != clip.Native {
+		if msg.method != clip.Native || msg.warn {
 			k = statusWarn
 		}
 		s.say(k, clip.Status(msg.what, msg.method, msg.err)+msg.note)

@@ -68,7 +68,7 @@ func newSession(ctx context.Context, o Options) *session {
 		keys:  defaultKeys(),
 		env:   o.Env,
 		creds: map[mesh.Environment]mesh.Credentials{},
-		setup: newSetup(mesh.UseDeposit),
+		setup: newSetup(mesh.UseDeposit, o.NewID),
 	}
 	if o.Credentials.Complete() {
 		// keys from the environment belong to the environment they were
@@ -76,7 +76,7 @@ func newSession(ctx context.Context, o Options) *session {
 		// with keys).
 		owner := o.Env
 		if owner == mesh.EnvDemo {
-			owner = mesh.EnvSandbox
+			owner = mesh.DefaultEnvironment(o.Credentials)
 		}
 		s.creds[owner] = o.Credentials
 	}

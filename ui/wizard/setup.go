@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/google/uuid"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -65,10 +64,11 @@ type advanced struct {
 	AccessTokens            []mesh.AccessToken
 }
 
-func newSetup(u mesh.UseCase) setup {
+// newSetup is a new request for u; newID makes its transactionId.
+func newSetup(u mesh.UseCase, newID func() string) setup {
 	return setup{
 		UseCase:       u,
-		TransactionID: uuid.NewString(),
+		TransactionID: newID(),
 		FreshTxID:     true,
 		Defaults:      true,
 	}

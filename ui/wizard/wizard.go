@@ -15,6 +15,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/google/uuid"
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/presets"
 )
@@ -48,6 +49,8 @@ type Options struct {
 	NoColor    bool
 	Getenv     func(string) string
 	Now        func() time.Time
+	// NewID makes transaction ids (a random UUID when nil).
+	NewID func() string
 
 	// Presets, when set, adds "start from a preset" to the first screen and
 	// `s` (save) to the preview and result screens.
@@ -64,6 +67,24 @@ type Result struct {
 	Token         *mesh.LinkToken
 	Env           mesh.Environment
 	TransactionID string
+}
+
+// withDefaults fills what the caller left out: no environment variables,
+// the real clock, and mesh's default environment for the credentials.
+func (o Options) withDefaults() Options {
+	if o.Getenv == nil {
+		o.Getenv = func(string) string { return "" }
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.NewID == nil {
+		o.NewID = uuid.NewString
+	}
+	if o.Env == "" {
+		o.Env = mesh.DefaultEnvironment(o.Credentials)
+	}
+	return o
 }
 
 // Run runs the wizard until the user quits. ctrl+c gives ErrInterrupted.

@@ -251,7 +251,7 @@ func TestIrrelevantFieldsNeverReachTheBody(t *testing.T) {
 }
 
 func TestBuildRequestPerUseCase(t *testing.T) {
-	s := newSetup(mesh.UseOnramp)
+	s := newSetup(mesh.UseOnramp, sequentialIDs())
 	s.UserID, s.TransactionID = "u", "tx"
 	s.AmountInFiat = "25.50"
 	s.IntegrationID = "5620bf49-3240-4f85-8b4f-9dd6261597e2"

@@ -1,0 +1,189 @@
+package wizard
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/meshlink/meshlink/mesh"
+)
+
+// twoOnEthereum is a deposit with two destinations on one network.
+const twoOnEthereum = `{"userId": "user-2", "transferOptions": {"transactionId": "tx-2", "transferType": "deposit", "toAddresses": [
+  {"networkId": "` + ethID + `", "symbol": "USDC", "address": "0x71C7656EC7ab88b098defB751B7401B5f6d8976F"},
+  {"networkId": "` + ethID + `", "symbol": "USDT", "address": "0x000000000000000000000000000000000000dEaD"}]}}`
+
+// screens reach every screen and dialog of the wizard through keys and
+// messages, as a user (or Bubble Tea) would.
+var screens = []struct {
+	name  string
+	title string
+	reach func(h *harness)
+}{
+	{"use_case", "Use case", func(h *harness) {}},
+	{"presets", "Presets", func(h *harness) { h.press("p") }},
+	{"details", "Details", func(h *harness) { h.chooseUseCase(mesh.UsePayment); h.typ("user-1") }},
+	{"networks", "Networks", func(h *harness) {
+		h.chooseUseCase(mesh.UseDeposit)
+		h.typ("u")
+		h.press("enter")
+		h.typ("usdc")
+	}},
+	{"destinations", "Destinations", func(h *harness) { h.loadBody(twoOnEthereum); h.press("esc") }},
+	{"verify", "Verify options", func(h *harness) {
+		h.chooseUseCase(mesh.UseVerify)
+		h.typ("u")
+		h.press("enter")
+		h.typ("Sign")
+	}},
+	{"preview", "Preview", func(h *harness) { h.loadBody(twoOnEthereum) }},
+	{"fetching", "Fetching", func(h *harness) { h.loadBody(twoOnEthereum); h.pressHolding("enter") }},
+	{"error", "Error", func(h *harness) {
+		h.loadBody(twoOnEthereum)
+		h.pressHolding("enter")
+		h.send(fetchFailedMsg{id: top[*fetchScreen](h).id, err: errors.New("fetch link token: cannot reach 127.0.0.1:1")})
+	}},
+	{"environment", "Environment", func(h *harness) { h.loadBody(twoOnEthereum); h.press("ctrl+e") }},
+	{"credentials", "Credentials", func(h *harness) { h.loadBody(twoOnEthereum); h.press("ctrl+e", "down", "enter"); h.typ("id") }},
+	{"confirm_production", "Confirm production", func(h *harness) {
+		h.loadBody(twoOnEthereum)
+		h.press("ctrl+e", "down", "down", "enter")
+		h.typ("id")
+		h.press("enter")
+		h.typ("secret")
+		h.press("enter", "enter")
+	}},
+	{"save_preset", "Save preset", func(h *harness) { h.loadBody(twoOnEthereum); h.press("s"); h.typ("qa") }},
+	{"all_keys", "Preview", func(h *harness) { h.loadBody(twoOnEthereum); h.press("?") }},
+}
+
+// Every screen and dialog as a golden file at 80×24, and whole at 60×20.
+// Refresh with: go test ./ui/wizard -run GoldenScreens -update
+func TestGoldenScreens(t *testing.T) {
+	_, withStore := withPresets(t)
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			h := newHarness(t, withStore)
+			sc.reach(h)
+			h.wantScreen(sc.title)
+			golden.RequireEqual(t, []byte(h.view()))
+			h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+			checkFrame(t, h.view(), 60, 20)
+		})
+	}
+}
+
+// ? lists every key the screen answers, and each listed key is one the
+// screen takes (pressing it changes the screen or says something).
+func TestHelpListsTheScreensKeys(t *testing.T) {
+	_, withStore := withPresets(t)
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			h := newHarness(t, withStore)
+			sc.reach(h)
+			km := h.m.keyMap()
+			var listed []string
+			for _, col := range km.FullHelp() {
+				for _, b := range col {
+					if !b.Enabled() || b.Help().Key == "" {
+						t.Errorf("a key without help: %v", b.Keys())
+					}
+					listed = append(listed, b.Help().Key)
+				}
+			}
+			if !strings.Contains(strings.Join(listed, " "), "ctrl+c") {
+				t.Errorf("%s: ? does not list ctrl+c: %v", sc.name, listed)
+			}
+		})
+	}
+}
+
+func TestDestinationsAddAndRemove(t *testing.T) {
+	h := newHarness(t)
+	h.loadBody(twoOnEthereum)
+	h.press("esc")
+	h.wantScreen("Destinations")
+	h.wantView("Ethereum (evm) · 1 of 2", "‹ USDC ›")
+	h.press("ctrl+o") // a third token on Ethereum, right after the others
+	if n := len(h.setup().Dests); n != 3 {
+		t.Fatalf("%d destinations after ctrl+o", n)
+	}
+	h.wantView("Ethereum (evm) · 3 of 3")
+	if f := h.form().focused(); f.info().path != "transferOptions.toAddresses[2].symbol" {
+		t.Errorf("focus on %s, want the new destination", f.info().path)
+	}
+	h.typ("d") // the filter picks DAI, if Ethereum lists it, else stays
+	h.press("ctrl+x")
+	if n := len(h.setup().Dests); n != 2 {
+		t.Fatalf("%d destinations after ctrl+x", n)
+	}
+	h.focusField("transferOptions.toAddresses[0].symbol")
+	h.press("ctrl+x")
+	if d := h.setup().Dests; len(d) != 1 || d[0].Symbol != "USDT" {
+		t.Errorf("left %+v, want the USDT destination", d)
+	}
+	h.press("enter")
+	h.wantScreen("Preview")
+	if b := top[*previewScreen](h).body; strings.Contains(b, "USDC") || !strings.Contains(b, "USDT") {
+		t.Errorf("body:\n%s", b)
+	}
+}
+
+func TestPreviewOpensAtTheTopAndJumps(t *testing.T) {
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 16})
+	h.loadBody(twoOnEthereum)
+	p := top[*previewScreen](h)
+	h.press("G")
+	if !p.vp.AtBottom() {
+		t.Error("G does not go to the bottom")
+	}
+	h.press("g")
+	if !p.vp.AtTop() {
+		t.Error("g does not go to the top")
+	}
+	h.press("end", "esc", "enter")
+	h.wantScreen("Preview")
+	if !top[*previewScreen](h).vp.AtTop() {
+		t.Error("the preview does not open at the top")
+	}
+}
+
+func TestStartOverResetsFilters(t *testing.T) {
+	h := newHarness(t)
+	h.chooseUseCase(mesh.UseDeposit)
+	h.typ("u")
+	h.press("enter")
+	h.typ("solana")
+	h.press("space", "enter")
+	h.focusField("transferOptions.toAddresses[0].address")
+	h.typ("7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj")
+	h.press("enter", "enter")
+	h.wantScreen("Token")
+	h.press("n")
+	h.wantScreen("Use case")
+	h.press("enter", "enter")
+	h.typ("u")
+	h.press("enter")
+	h.wantScreen("Networks")
+	if strings.Contains(h.view(), "Filter: solana") || len(h.setup().Dests) != 0 {
+		t.Errorf("start over kept the filter or the networks:\n%s", h.view())
+	}
+}
+
+func TestExpiredTokenSaysSoAndCopyWarns(t *testing.T) {
+	now := fixedNow
+	h := newHarness(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	h.loadBody(twoOnEthereum)
+	h.press("enter")
+	h.wantScreen("Token")
+	h.wantView("transactionId tx-2")
+	now = now.Add(11 * time.Minute)
+	h.send(tickMsg{id: top[*resultScreen](h).tickID})
+	h.wantView("expired at", "press f for a fresh one")
+	h.press("c")
+	h.wantView("but it", "no longer opens Link (f fetches")
+}
