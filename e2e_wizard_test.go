@@ -105,7 +105,9 @@ func startPane(t *testing.T, e *wizardEnv, argv ...string) *tmuxWizard {
 	}
 	// The shell waits for the binary and writes its status: tmux 3.3 now and
 	// then never reaps a pane's process, so #{pane_dead_status} is no witness.
-	cmd := []string{"/bin/sh", "-c", `f=$1; shift; "$@"; echo $? > "$f.tmp" && mv "$f.tmp" "$f"`, "sh", w.exitFile,
+	// It outlives a ctrl+c that reaches it as SIGINT (the accessible mode
+	// reads in the terminal's cooked mode), so the status is still written.
+	cmd := []string{"/bin/sh", "-c", `trap : INT; f=$1; shift; "$@"; echo $? > "$f.tmp" && mv "$f.tmp" "$f"`, "sh", w.exitFile,
 		envPath, "-i",
 		"PATH=" + os.Getenv("PATH"), "HOME=" + e.home, "TERM=xterm-256color", "NO_COLOR=1",
 		"MESHLINK_CONFIG_DIR=" + e.config, "MESHLINK_CACHE_DIR=" + e.cache,
@@ -910,5 +912,18 @@ func TestWizardPresetWithTwoDestinationsOnOneNetwork(t *testing.T) {
 	updated := regexp.MustCompile(`"updated": "[^"]*"`)
 	if a, b := updated.ReplaceAll(after, nil), updated.ReplaceAll(before, nil); !bytes.Equal(a, b) {
 		t.Errorf("saved back:\n%s\nwant (but the time of the update):\n%s", after, before)
+	}
+}
+
+// --accessible: ctrl+c ends the run at any prompt with status 130 (the
+// terminal sends SIGINT; huh alone would echo ^C and go on).
+func TestWizardAccessibleCtrlCExits130(t *testing.T) {
+	w := startWizard(t, newWizardEnv(t), "--accessible")
+	w.typ("4")
+	w.keys("Enter")
+	w.waitFor("User ID")
+	w.keys("C-c")
+	if code := w.waitExit(); code != 130 {
+		t.Errorf("ctrl+c: exit status %d, want 130", code)
 	}
 }
