@@ -90,3 +90,16 @@ func truncate(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
+
+// Shareable is the address to hand a phone or a browser: the pay link when
+// there is one, else the Link URL; empty when the token leads nowhere
+// meshlink trusts. what names it for messages ("the pay link").
+func (t *LinkToken) Shareable() (link, what string) {
+	switch {
+	case t.PaymentLink != "":
+		return t.PaymentLink, "the pay link"
+	case t.LinkURL != "":
+		return t.LinkURL, "the Link URL"
+	}
+	return "", ""
+}

@@ -127,3 +127,18 @@ func TestLinkToken_expiresTenMinutesAfterReceipt(t *testing.T) {
 		t.Errorf("ExpiresAt = %v, want %v", lt.ExpiresAt, want)
 	}
 }
+
+func TestShareablePrefersThePayLink(t *testing.T) {
+	for _, c := range []struct {
+		tok        mesh.LinkToken
+		link, what string
+	}{
+		{mesh.LinkToken{PaymentLink: "https://pay", LinkURL: "https://link"}, "https://pay", "the pay link"},
+		{mesh.LinkToken{LinkURL: "https://link"}, "https://link", "the Link URL"},
+		{mesh.LinkToken{Suspicious: "leads elsewhere"}, "", ""},
+	} {
+		if link, what := c.tok.Shareable(); link != c.link || what != c.what {
+			t.Errorf("%+v: got %q, %q", c.tok, link, what)
+		}
+	}
+}

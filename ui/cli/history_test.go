@@ -232,3 +232,22 @@ func TestWizardFetchesGoIntoTheHistory(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+func TestWizardIsGivenTheHistory(t *testing.T) {
+	for _, off := range []bool{false, true} {
+		env := []string{}
+		if off {
+			env = []string{"MESHLINK_HISTORY", "off"}
+		}
+		app, _, _ := testApp(t, env...)
+		app.StdinTTY, app.StdoutTTY = true, true
+		var got *history.Log
+		app.RunWizard = func(ctx context.Context, o wizard.Options) error { got = o.History; return nil }
+		if err := run(t, app); err != nil {
+			t.Fatal(err)
+		}
+		if off != (got == nil) || (!off && got.Dir != app.Getenv("MESHLINK_STATE_DIR")) {
+			t.Errorf("MESHLINK_HISTORY off=%v: the wizard got %+v", off, got)
+		}
+	}
+}

@@ -23,21 +23,9 @@ func checkQRPath(path string) error {
 	return nil
 }
 
-// linkToShow is what a phone or a browser should open: the pay link, else
-// the Link URL (only when it leads to a Link host meshlink trusts).
-func linkToShow(tok *mesh.LinkToken) (link, what string) {
-	if tok.PaymentLink != "" {
-		return tok.PaymentLink, "the pay link"
-	}
-	if tok.LinkURL != "" {
-		return tok.LinkURL, "the Link URL"
-	}
-	return "", ""
-}
-
 // writeQR writes the link's QR code for `token --qr`.
 func writeQR(app *App, g *globalFlags, path string, tok *mesh.LinkToken) error {
-	link, what := linkToShow(tok)
+	link, what := tok.Shareable()
 	if link == "" {
 		return errors.New("no QR code was written: the answer has no pay link and the token leads nowhere meshlink trusts")
 	}
@@ -57,7 +45,7 @@ func writeQR(app *App, g *globalFlags, path string, tok *mesh.LinkToken) error {
 // cannot be reached is a note with the address, not a failure: the token is
 // fetched and printed.
 func openLink(app *App, g *globalFlags, tok *mesh.LinkToken) {
-	link, what := linkToShow(tok)
+	link, what := tok.Shareable()
 	if link == "" {
 		g.note(app, "nothing to open: the token leads nowhere meshlink trusts")
 		return

@@ -44,7 +44,12 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	if t.Env == mesh.EnvCustom {
 		custom = t.BaseURL
 	}
+	var recent *history.Log
+	if log, ok, err := historyLog(app); err == nil && ok {
+		recent = &log
+	}
 	return app.RunWizard(ctx, wizard.Options{
+		History:     recent,
 		Presets:     &store,
 		In:          app.In,
 		Out:         screen,

@@ -1,10 +1,11 @@
 // Package qr draws a link as a QR code, for a phone to scan: a PNG file for
-// any screen. It draws nothing at package init and never touches a terminal
-// by itself.
+// any screen, or text for a terminal large enough. It draws nothing at
+// package init and never writes to a terminal by itself.
 package qr
 
 import (
 	"fmt"
+	"strings"
 
 	qrcode "github.com/skip2/go-qrcode"
 
@@ -37,4 +38,21 @@ func WritePNG(path, content string) error {
 		return fmt.Errorf("write the QR code: %w", err)
 	}
 	return nil
+}
+
+// Blocks is content's QR code as text, two modules a character (█ ▀ ▄ and
+// spaces), at 85×43 characters for a 500-character pay link (Low error
+// correction keeps it that small).
+//
+// darkOnLight draws the dark modules, without the quiet zone: for a caller
+// that colours the text dark on light and pads it with two light columns
+// and a light row all round. Otherwise the light modules are drawn, quiet
+// zone included, for a light-on-dark terminal with no colours of its own.
+func Blocks(content string, darkOnLight bool) (string, error) {
+	q, err := qrcode.New(content, qrcode.Low)
+	if err != nil {
+		return "", fmt.Errorf("QR code: %w", err)
+	}
+	q.DisableBorder = darkOnLight
+	return strings.TrimSuffix(q.ToSmallString(darkOnLight), "\n"), nil
 }

@@ -15,6 +15,7 @@ type keys struct {
 	Send, CopyBody, CopyCurl, Edit, Save         key.Binding
 	CopyToken, CopyPayLink, Fresh, StartOver     key.Binding
 	QuitQ, Credentials, ToPreview, Yes, No       key.Binding
+	Snippet, Open, WriteQR                       key.Binding
 }
 
 func defaultKeys() keys {
@@ -61,6 +62,9 @@ func defaultKeys() keys {
 		ToPreview:   b("enter", "back to preview", "enter"),
 		Yes:         b("y", "overwrite", "y", "Y"),
 		No:          b("n", "keep", "n", "N"),
+		Snippet:     b("x", "copy code for your app", "x"),
+		Open:        b("o", "open in browser", "o"),
+		WriteQR:     b("w", "write QR code PNG", "w"),
 	}
 }
 

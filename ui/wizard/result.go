@@ -24,6 +24,10 @@ type resultScreen struct {
 	// offset is the first line shown when the result is taller than the room.
 	offset int
 	lines  int
+	// link is what a phone or a browser opens (pay link, else Link URL);
+	// qr is its QR code, drawn when the terminal has room for it.
+	link, linkWhat string
+	qr             []string
 }
 
 // tickMsg: a second passed on the result screen.
@@ -39,6 +43,8 @@ func newResultScreen(s *session, t *mesh.LinkToken) *resultScreen {
 	if req := s.request(); req.TransferOptions != nil {
 		r.txID = req.TransferOptions.TransactionID
 	}
+	r.link, r.linkWhat = t.Shareable()
+	r.qr = newQRCode(s.st, r.link)
 	return r
 }
 
@@ -73,6 +79,8 @@ func (r *resultScreen) update(msg tea.Msg) tea.Cmd {
 		return r.s.tick(msg.id)
 	case tea.KeyMsg:
 		return r.key(msg)
+	case openedMsg, qrWrittenMsg:
+		r.linkOutcome(msg)
 	}
 	return nil
 }
@@ -126,6 +134,13 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return msgCmd(quitMsg{&Result{Token: r.token, Env: r.env, TransactionID: r.txID}})
 	case key.Matches(msg, k.Save) && s.o.Presets != nil:
 		return openDialog(newSaveDialog(s))
+	case key.Matches(msg, k.Snippet):
+		return openDialog(newSnippetDialog(s, t, s.request(), r.env))
+	case key.Matches(msg, k.Open) && r.link != "":
+		s.say(statusInfo, "opening "+r.linkWhat+"…")
+		return openCmd(s.open, r.link, r.linkWhat)
+	case key.Matches(msg, k.WriteQR) && r.link != "":
+		return writeQRCmd(s.o.QRDir, "meshlink-qr-"+t.ReceivedAt.Format("20060102-150405")+".png", r.link, r.linkWhat)
 	}
 	return nil
 }
@@ -161,6 +176,14 @@ func (r *resultScreen) content() []string {
 	if r.env == mesh.EnvDemo {
 		lines = append(lines, st.demo.Render(" DEMO ")+" not a real Mesh token: it opens a page that says so")
 	}
+	next := "next: x code for your app"
+	if r.link != "" {
+		next += " · o open in a browser · w QR code as PNG"
+		if qrFits(r.qr, r.width, r.height-1) {
+			next += " · QR code below (G)"
+		}
+	}
+	lines = append(lines, strings.Split(ansi.Wordwrap(st.dim.Render(next), w, ""), "\n")...)
 	// Values start at the margin, unindented, so selecting a wrapped token
 	// by hand picks up no padding.
 	section := func(title, value string) {
@@ -179,6 +202,10 @@ func (r *resultScreen) content() []string {
 	}
 	if t.PaymentLink != "" {
 		section("Pay link", t.PaymentLink)
+	}
+	if qrFits(r.qr, r.width, r.height-1) {
+		lines = append(lines, "", st.bold.Render("QR code of "+r.linkWhat+", for a phone"))
+		lines = append(lines, r.qr...)
 	}
 	return lines
 }
@@ -209,5 +236,9 @@ func (r *resultScreen) keyMap() keyMap {
 		short = append(short, k.Save)
 	}
 	short = append(short, k.QuitQ)
-	return helpOf(short, []key.Binding{k.Back, k.ListUp, k.ListDown, k.Top, k.Bottom})
+	after := []key.Binding{k.Snippet}
+	if r.link != "" {
+		after = append(after, k.Open, k.WriteQR)
+	}
+	return helpOf(short, after, []key.Binding{k.Back, k.ListUp, k.ListDown, k.Top, k.Bottom})
 }

@@ -53,8 +53,11 @@ func newModel(ctx context.Context, o Options) *Model {
 	return m
 }
 
-// Init loads the catalog in the background: the first frame never waits.
-func (m *Model) Init() tea.Cmd { return loadCatalog(m.s.o.CacheDir) }
+// Init loads the catalog and the newest history entries in the background:
+// the first frame never waits.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(loadCatalog(m.s.o.CacheDir), loadRecent(m.s.o.History, m.s.o.Now))
+}
 
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 
@@ -138,6 +141,9 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 			s.say(statusWarn, strings.Join(texts, "; "))
 		}
 		return m.catalogChanged()
+	case recentLoadedMsg:
+		s.recent = msg.lines
+		return nil
 	case catalogRefreshedMsg:
 		return m.onRefreshed(msg)
 	case copiedMsg:

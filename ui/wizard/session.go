@@ -3,12 +3,14 @@ package wizard
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/ui/clip"
+	"github.com/meshlink/meshlink/ui/open"
 )
 
 // session is what every screen shares: the options the wizard started
@@ -39,6 +41,13 @@ type session struct {
 	// prodConfirmed is set by the typed confirmation and cleared when the
 	// environment changes.
 	prodConfirmed bool
+
+	// recent describes the newest fetches of the history, one line each,
+	// for the first screen.
+	recent []string
+
+	// open opens a web address in the browser (tests stub it).
+	open func(url string) error
 
 	status status
 	// tick schedules the result's countdown (tests stub it).
@@ -82,6 +91,7 @@ func newSession(ctx context.Context, o Options) *session {
 	}
 	s.tick = tick
 	s.copy = func(text string) (clip.Method, error) { return clip.Copy(text, o.Out, o.Getenv) }
+	s.open = open.Opener{Getenv: o.Getenv, Output: io.Discard}.URL // a browser's chatter must not reach the screen
 	s.revalidate()
 	return s
 }

@@ -74,7 +74,7 @@ func (u *useCaseScreen) choose() tea.Cmd {
 func (u *useCaseScreen) view() string {
 	st := u.s.st
 	head := []string{st.bold.Render("What should the link token do?"), ""}
-	rows := u.list.view(u.height-len(head), func(i int, cur bool) []string {
+	row := func(i int, cur bool) []string {
 		title, summary, num := "Start from a preset…", "replay a saved setup (use case, networks, destinations)", "p "
 		if i < len(mesh.UseCases) {
 			title, summary, num = mesh.UseCases[i].Title(), mesh.UseCases[i].Summary(), string(rune('1'+i))+" "
@@ -88,8 +88,23 @@ func (u *useCaseScreen) view() string {
 			lines = append(lines, "    "+st.dim.Render(l))
 		}
 		return lines
-	})
-	return strings.Join(append(head, rows...), "\n")
+	}
+	// The newest fetches go under the list, as many as fit beside it whole;
+	// on a short terminal the newest takes the blank line under the title.
+	var recent []string
+	if len(u.s.recent) > 0 {
+		spare := u.height - len(head) - len(u.list.view(1<<10, row))
+		if n := min(len(u.s.recent), spare-2); n > 0 {
+			recent = append(recent, "", st.dim.Render("Recent fetches (meshlink history):"))
+			for _, l := range u.s.recent[:n] {
+				recent = append(recent, st.dim.Render("  "+l))
+			}
+		} else {
+			head[1] = st.dim.Render("last: " + u.s.recent[0])
+		}
+	}
+	rows := u.list.view(u.height-len(head)-len(recent), row)
+	return strings.Join(append(append(head, rows...), recent...), "\n")
 }
 
 func (u *useCaseScreen) keyMap() keyMap {

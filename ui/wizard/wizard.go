@@ -18,6 +18,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/presets"
+	"github.com/meshlink/meshlink/presets/history"
 )
 
 // ErrInterrupted is returned by Run when the user quits with ctrl+c.
@@ -55,6 +56,14 @@ type Options struct {
 	// Presets, when set, adds "start from a preset" to the first screen and
 	// `s` (save) to the preview and result screens.
 	Presets *presets.Store
+
+	// History, when set, is this machine's record of fetches: the first
+	// screen shows the newest. (The fetches are recorded by the client
+	// Connect returns.)
+	History *history.Log
+	// QRDir is where w on the result screen writes the QR code's PNG; empty
+	// means the current directory (else the temporary one).
+	QRDir string
 
 	// Done, when set, is given the token the user quit with (q on the
 	// result screen), after the wizard has left the screen: the caller

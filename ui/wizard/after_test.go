@@ -1,0 +1,166 @@
+package wizard
+
+import (
+	"errors"
+	"image"
+	_ "image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/makiuchi-d/gozxing"
+	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets/history"
+	"github.com/meshlink/meshlink/ui/open"
+)
+
+// toResult fetches a deposit token from the demo server.
+func toResult(h *harness) *resultScreen {
+	h.t.Helper()
+	fillDeposit(h)
+	h.press("enter")
+	h.wantScreen("Token")
+	return top[*resultScreen](h)
+}
+
+func TestResultCopiesTheCodeForAPlatform(t *testing.T) {
+	h := newHarness(t)
+	r := toResult(h)
+	h.press("x")
+	h.wantScreen("Code for your app")
+	h.wantView("react-native", "a React component")
+	h.press("down", "enter") // react
+	h.wantScreen("Token")
+	if len(h.copied) != 1 {
+		t.Fatalf("copied %d texts", len(h.copied))
+	}
+	code := h.copied[0]
+	for _, want := range []string{"const linkToken = '" + r.token.Token + "'", "createLink({", "// Before it works:"} {
+		if !strings.Contains(code, want) {
+			t.Errorf("the copied react code lacks %q", want)
+		}
+	}
+	if !strings.Contains(h.m.s.status.text, "the react code") {
+		t.Errorf("status %q", h.m.s.status.text)
+	}
+
+	// esc leaves the dialog without copying; a paylink needs a pay link.
+	h.press("x", "esc")
+	h.wantScreen("Token")
+	h.press("x")
+	for range 7 {
+		h.press("down")
+	}
+	h.press("enter")
+	if len(h.copied) != 1 || !strings.Contains(h.m.s.status.text, "--pay-link") {
+		t.Errorf("paylink without a pay link: copied %d, status %q", len(h.copied), h.m.s.status.text)
+	}
+}
+
+func TestResultDrawsTheQRCodeWhenThereIsRoom(t *testing.T) {
+	h := newHarness(t)
+	r := toResult(h)
+	if len(r.qr) == 0 {
+		t.Fatal("no QR code made for the Link URL")
+	}
+	h.wantView("w QR code as PNG")
+	if strings.Contains(h.view(), "QR code of") {
+		t.Error("a QR code drawn on 80×24")
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 70})
+	h.press("G")
+	h.wantView("QR code of the Link URL, for a phone", r.qr[len(r.qr)/2])
+	checkFrame(t, h.view(), 120, 70)
+}
+
+func TestResultWritesTheQRCodeAsPNG(t *testing.T) {
+	dir := t.TempDir()
+	h := newHarness(t, func(o *Options) { o.QRDir = dir })
+	r := toResult(h)
+	h.press("w")
+	files, _ := filepath.Glob(filepath.Join(dir, "meshlink-qr-*.png"))
+	if len(files) != 1 {
+		t.Fatalf("wrote %v", files)
+	}
+	h.wantView("QR code of the Link URL:")
+	if !strings.Contains(h.m.s.status.text, files[0]) {
+		t.Errorf("the status does not say where: %q", h.m.s.status.text)
+	}
+	f, _ := os.Open(files[0])
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bmp, _ := gozxing.NewBinaryBitmapFromImage(img)
+	res, err := gozxingqr.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_PURE_BARCODE: true})
+	if err != nil || res.GetText() != r.token.LinkURL {
+		t.Errorf("the PNG decodes to %v, %v; want %q", res, err, r.token.LinkURL)
+	}
+}
+
+func TestResultOpensTheLinkWithBROWSER(t *testing.T) {
+	dir := t.TempDir()
+	script, record := filepath.Join(dir, "browser"), filepath.Join(dir, "opened")
+	os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s\\n' \"$@\" > '"+record+"'\necho noise\n"), 0o700)
+	h := newHarness(t, func(o *Options) {
+		o.Getenv = func(k string) string {
+			if k == "BROWSER" {
+				return script
+			}
+			return ""
+		}
+	})
+	r := toResult(h)
+	h.press("o")
+	got, err := os.ReadFile(record)
+	if err != nil || string(got) != r.token.LinkURL+"\n" {
+		t.Errorf("$BROWSER got %q, %v; want %q", got, err, r.token.LinkURL)
+	}
+	h.wantView("opened the Link URL in your browser")
+	if strings.Contains(h.view(), "noise") {
+		t.Error("the browser's output reached the screen")
+	}
+
+	h.m.s.open = func(string) error { return open.ErrRemote }
+	h.press("o")
+	h.wantView("SSH")
+	h.m.s.open = func(string) error { return errors.New("no browser") }
+	h.press("o")
+	h.wantView("no browser; open the Link URL")
+}
+
+func TestFirstScreenShowsRecentFetches(t *testing.T) {
+	log := &history.Log{Dir: t.TempDir()}
+	req := mesh.NewRequest(mesh.UsePayment, "buyer-77")
+	tok := &mesh.LinkToken{ReceivedAt: fixedNow.Add(-time.Minute), ExpiresAt: fixedNow.Add(9 * time.Minute)}
+	log.Append(history.NewEntry(history.Fetch{Time: fixedNow.Add(-time.Hour), Environment: mesh.EnvSandbox, Request: req,
+		Err: &mesh.APIError{StatusCode: 400, ErrorType: "invalidField"}}))
+	log.Append(history.NewEntry(history.Fetch{Time: fixedNow.Add(-time.Minute), Environment: mesh.EnvDemo, Request: req, Token: tok}))
+
+	h := newHarness(t, func(o *Options) { o.History = log })
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 30})
+	h.wantView("Recent fetches", "11:59 demo       payment        buyer-77     valid until 12:09",
+		"11:00 sandbox    payment        buyer-77     failed: HTTP 400 invalidField")
+	checkFrame(t, h.view(), 80, 30)
+
+	// On 80×24 the newest takes the line under the question.
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.wantView("What should the link token do?\nlast: 11:59 demo       payment        buyer-77     valid until 12:09")
+	if strings.Contains(h.view(), "Recent fetches") {
+		t.Error("the recent block squeezed onto 80×24")
+	}
+	checkFrame(t, h.view(), 80, 24)
+
+	// The fetches of the wizard itself are recorded by the client Connect
+	// gives (ui/cli tests that); without a history nothing is shown.
+	h3 := newHarness(t)
+	if strings.Contains(h3.view(), "Recent fetches") {
+		t.Error("recent fetches without a history")
+	}
+}
