@@ -57,13 +57,20 @@ func (n *networksScreen) index() {
 		return
 	}
 	n.cat = c
-	keys := make([]string, len(c.Networks))
 	n.rows = make([]netRow, len(c.Networks))
 	for i, nw := range c.Networks {
-		keys[i] = nw.Name + " " + nw.NetworkType + " " + strings.Join(nw.SupportedTokens, " ")
 		n.rows[i] = netRow{name: pad(nw.Name, netNameWidth), kind: pad(nw.NetworkType, netTypeWidth)}
 	}
-	n.list.setItems(keys)
+	n.list.setItems(networkKeys(c))
+}
+
+// networkKeys are what the filter searches: name, type and tokens.
+func networkKeys(c *mesh.Catalog) []string {
+	keys := make([]string, len(c.Networks))
+	for i, nw := range c.Networks {
+		keys[i] = nw.Name + " " + nw.NetworkType + " " + strings.Join(nw.SupportedTokens, " ")
+	}
+	return keys
 }
 
 func (n *networksScreen) update(msg tea.Msg) tea.Cmd {

@@ -10,17 +10,26 @@ import (
 )
 
 // filterIndex finds items by typed words. Keys are lowercased once, so a
-// keystroke over thousands of items costs a few string searches each.
+// keystroke over thousands of items costs a few string searches each; and
+// typing more only narrows, so a query that extends the last one searches
+// only the last one's matches.
 type filterIndex struct {
 	keys []string // " key ", lowercased, spaced at both ends
+	all  []int    // every item: 0, 1, 2 …
+	// last is the last query, lowercased; matched holds the items that
+	// hold all its words, in the items' order.
+	last    string
+	matched []int
+	fresh   bool // last and matched are set
 	// scratch for filter: the lower tiers of the ranking
 	words, contains []int
 }
 
 func newFilterIndex(keys []string) *filterIndex {
-	x := &filterIndex{keys: make([]string, len(keys))}
+	x := &filterIndex{keys: make([]string, len(keys)), all: make([]int, len(keys))}
 	for i, k := range keys {
 		x.keys[i] = " " + strings.ToLower(k) + " "
+		x.all[i] = i
 	}
 	return x
 }
@@ -30,30 +39,37 @@ func newFilterIndex(keys []string) *filterIndex {
 // starts a word ("btc": Bitcoin before Ethereum's WBTC), then the rest, each
 // tier in the items' own order.
 func (x *filterIndex) filter(q string, out []int) []int {
-	words := strings.Fields(strings.ToLower(q))
-	x.words, x.contains = x.words[:0], x.contains[:0]
-	for i, k := range x.keys {
+	q = strings.ToLower(q)
+	words := strings.Fields(q)
+	starts := make([]string, len(words)) // " word": the word starts a word of the key
+	for i, w := range words {
+		starts[i] = " " + w
+	}
+	// Appending to a query only lengthens its last word or adds words, so
+	// an item that lacks one of the old words lacks one of the new.
+	candidates := x.all
+	if x.fresh && strings.HasPrefix(q, x.last) {
+		candidates = x.matched
+	}
+	x.last, x.fresh = q, true
+	// x.matched is rewritten from the front, never ahead of the reading.
+	x.matched, x.words, x.contains = x.matched[:0], x.words[:0], x.contains[:0]
+	for _, i := range candidates {
+		k := x.keys[i]
 		switch {
-		case !containsAll(k, words):
-		case len(words) > 0 && strings.HasPrefix(k, " "+words[0]) && startsWords(k, words[1:]):
-			out = append(out, i)
-		case startsWords(k, words):
-			x.words = append(x.words, i)
-		default:
+		case containsAll(k, starts): // every word starts a word, so the key holds it
+			x.matched = append(x.matched, i)
+			if len(words) > 0 && strings.HasPrefix(k, starts[0]) {
+				out = append(out, i)
+			} else {
+				x.words = append(x.words, i)
+			}
+		case containsAll(k, words):
+			x.matched = append(x.matched, i)
 			x.contains = append(x.contains, i)
 		}
 	}
 	return append(append(out, x.words...), x.contains...)
-}
-
-// startsWords: every word begins a word of key.
-func startsWords(key string, words []string) bool {
-	for _, w := range words {
-		if !strings.Contains(key, " "+w) {
-			return false
-		}
-	}
-	return true
 }
 
 func containsAll(key string, words []string) bool {
