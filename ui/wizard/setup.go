@@ -187,6 +187,7 @@ func buildRequest(s setup) *mesh.LinkTokenRequest {
 		if s.Adv.FundingOptions != nil {
 			t.FundingOptions = &mesh.FundingOptions{Enabled: *s.Adv.FundingOptions}
 		}
+		hasAmount, hasMinAmount := u.Has(pathAmount), u.Has(pathMinAmount)
 		for _, d := range s.Dests {
 			a := mesh.ToAddress{
 				NetworkID:  d.NetworkID,
@@ -194,11 +195,11 @@ func buildRequest(s setup) *mesh.LinkTokenRequest {
 				Address:    strings.TrimSpace(d.Address),
 				AddressTag: strings.TrimSpace(d.AddressTag),
 			}
-			if u.Has(pathAmount) {
+			if hasAmount {
 				a.Amount = decimal(d.Amount)
 				a.DisplayAmountInFiat = decimal(d.DisplayAmountInFiat)
 			}
-			if u.Has(pathMinAmount) {
+			if hasMinAmount {
 				a.MinAmount = decimal(d.MinAmount)
 				a.MinAmountInFiat = decimal(d.MinAmountInFiat)
 			}
