@@ -39,7 +39,9 @@ func (o Opener) URL(url string) error {
 	systemMu.Lock()
 	defer systemMu.Unlock()
 	browser.Stdout, browser.Stderr = o.output(), o.output()
-	if err := browser.OpenURL(url); err != nil {
+	if err := browser.OpenURL(url); errors.Is(err, exec.ErrNotFound) {
+		return errors.New("no browser found on this machine: set $BROWSER to the one to use")
+	} else if err != nil {
 		return fmt.Errorf("open a browser: %w (set $BROWSER to choose one)", err)
 	}
 	return nil

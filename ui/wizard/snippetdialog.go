@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/mesh/snippet"
 )
@@ -17,6 +18,7 @@ type snippetDialog struct {
 	req   *mesh.LinkTokenRequest
 	env   mesh.Environment
 	list  *picker
+	width int
 }
 
 func newSnippetDialog(s *session, t *mesh.LinkToken, req *mesh.LinkTokenRequest, env mesh.Environment) screen {
@@ -29,7 +31,7 @@ func newSnippetDialog(s *session, t *mesh.LinkToken, req *mesh.LinkTokenRequest,
 
 func (d *snippetDialog) title() string    { return "Code for your app" }
 func (d *snippetDialog) show() tea.Cmd    { return nil }
-func (d *snippetDialog) setSize(_, h int) { d.list.rows = h }
+func (d *snippetDialog) setSize(w, h int) { d.width, d.list.rows = w, h }
 
 func (d *snippetDialog) update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyMsg)
@@ -83,7 +85,11 @@ func (d *snippetDialog) view() string {
 		if cur {
 			line = st.accent.Render("› ") + st.selected.Render(string(p))
 		}
-		return []string{line, "    " + st.dim.Render(p.Describe())}
+		lines := []string{line}
+		for _, l := range strings.Split(ansi.Wordwrap(p.Describe(), max(d.width-4, 20), ""), "\n") {
+			lines = append(lines, "    "+st.dim.Render(l))
+		}
+		return lines
 	})...)
 	lines = append(lines, "", st.dim.Render("The token is in the code, for a quick try: single use, 10 minutes."))
 	return strings.Join(lines, "\n")
