@@ -103,7 +103,7 @@ func previewModel(b *testing.B, n int) *Model {
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 40})
 	cat := bigCatalog(10)
 	m.Update(catalogLoadedMsg{cat: cat})
-	m.s.setup = newSetup(mesh.UseDeposit)
+	m.s.setup = newSetup(mesh.UseDeposit, m.s.o.NewID)
 	m.s.setup.UserID = "user-1234"
 	for i := range n {
 		m.s.setup.Dests = append(m.s.setup.Dests, destination{
