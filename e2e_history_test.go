@@ -177,3 +177,53 @@ func TestOpenAndQRFromTheShell(t *testing.T) {
 		t.Errorf("the in-process demo's links are not said to end:\n%s", r.stderr)
 	}
 }
+
+// The wizard's fetches go into the same history, its result screen copies
+// the code for a platform, and the next wizard's first screen shows the
+// fetch; no file under its home holds the token.
+func TestWizardFetchesSnippetAndHistory(t *testing.T) {
+	srv := startDemoServer(t)
+	e := newWizardEnv(t, withCreds...)
+	w := startWizard(t, e, "--base-url", srv.URL)
+	w.waitFor("What should the link token do?")
+	w.typ("4")
+	w.waitFor("Withdrawal › Details", "› User ID")
+	w.typ("user-wizard-hist")
+	w.keys("Enter")
+	w.waitFor("Withdrawal › Preview", "ready to send")
+	w.keys("Enter")
+	screen := w.waitFor("✓ link token from custom", "Link URL", "next: x code for your app")
+	token := assertToken(t, screen, srv, "withdrawal")
+
+	w.keys("x")
+	w.waitFor("Copy the code that opens Link with this token", "react-native")
+	w.keys("Enter") // web, the first
+	w.waitCopied("the web code", func(b string) bool {
+		return strings.Contains(b, "const linkToken = '"+token+"'") && strings.Contains(b, "createLink({")
+	})
+	w.keys("q")
+	if code := w.waitExit(); code != 0 {
+		t.Fatalf("q: exit status %d", code)
+	}
+
+	r := meshlink(t, append(e.cliEnv(), "MESHLINK_STATE_DIR="+filepath.Join(e.home, ".local", "state", "meshlink")), "", "history", "--json")
+	var got []struct{ Source, UserID string }
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got) != 1 || got[0].Source != "wizard" || got[0].UserID != "user-wizard-hist" {
+		t.Fatalf("history after the wizard: %s (%v)\n%s", r.stdout, err, r.stderr)
+	}
+
+	w2 := startWizard(t, e, "--base-url", srv.URL)
+	w2.waitFor("What should the link token do?", "user-wizard", "valid until")
+	w2.keys("C-c")
+	w2.waitExit()
+
+	filepath.WalkDir(e.home, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if b, _ := os.ReadFile(path); bytes.Contains(b, []byte(token)) {
+			t.Errorf("%s holds the token", path)
+		}
+		return nil
+	})
+}
