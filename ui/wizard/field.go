@@ -42,6 +42,8 @@ type fieldInfo struct {
 	// previous field's.
 	group, note string
 	touched     bool
+	// showNote: the note fits beside the focused field (form.setWidth).
+	showNote bool
 }
 
 func (f *fieldInfo) info() *fieldInfo { return f }
@@ -92,12 +94,20 @@ func (f *textField) update(msg tea.KeyMsg, k keys) tea.Cmd {
 	return cmd
 }
 
-func (f *textField) value(styles, bool) string { return f.input.View() }
-func (f *textField) typing() bool              { return true }
-func (f *textField) filled() bool              { return strings.TrimSpace(f.get()) != "" }
-func (f *textField) focus()                    { f.input.Focus() }
-func (f *textField) blur()                     { f.input.Blur() }
-func (f *textField) setWidth(w int)            { f.input.Width = max(w, 8) }
+// value is the input; a value longer than the room, when the field is not
+// being edited, is shown whole over several lines (an address is read, not
+// guessed from its start).
+func (f *textField) value(_ styles, focused bool) string {
+	if v := f.input.Value(); !focused && f.input.EchoMode == textinput.EchoNormal && ansi.StringWidth(v) > f.input.Width {
+		return ansi.Hardwrap(v, max(f.input.Width, 8), false)
+	}
+	return f.input.View()
+}
+func (f *textField) typing() bool   { return true }
+func (f *textField) filled() bool   { return strings.TrimSpace(f.get()) != "" }
+func (f *textField) focus()         { f.input.Focus() }
+func (f *textField) blur()          { f.input.Blur() }
+func (f *textField) setWidth(w int) { f.input.Width = max(w, 8) }
 
 func (f *textField) bindings(k keys) []key.Binding {
 	if f.generate != nil {

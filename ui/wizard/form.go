@@ -64,6 +64,7 @@ func (f *form) move(delta int) {
 	}
 	f.focus = min(max(f.focus+delta, 0), len(f.fields)-1)
 	f.refocus()
+	f.setWidth(f.width) // the note moves with the focus
 }
 
 // focusPath moves the focus to the field of path, if the form has it.
@@ -113,15 +114,24 @@ func (f *form) keepState(old *form) {
 	f.refocus()
 }
 
+// valueRoom is the least room a value gets before labels are cut: a UUID.
+const valueRoom = 36
+
+// setWidth shares w between labels and values: a value keeps room for a
+// UUID, the labels take what is left (cut if they must); the focused
+// field's note shows only where it leaves that room.
 func (f *form) setWidth(w int) {
 	f.width = w
 	lw := f.labelWidth()
-	for _, ff := range f.fields {
-		note := 0
-		if n := ff.info().note; n != "" {
-			note = ansi.StringWidth(n) + 2
+	for i, ff := range f.fields {
+		in := ff.info()
+		room := w - lw - 6
+		in.showNote = false
+		if n := in.note; n != "" && i == f.focus && room-ansi.StringWidth(n)-2 >= valueRoom {
+			in.showNote = true
+			room -= ansi.StringWidth(n) + 2
 		}
-		ff.setWidth(w - lw - 6 - note)
+		ff.setWidth(room)
 	}
 }
 
@@ -130,7 +140,11 @@ func (f *form) labelWidth() int {
 	for _, ff := range f.fields {
 		w = max(w, ansi.StringWidth(ff.info().label))
 	}
-	return min(w, 24)
+	w = min(w, 26)
+	if f.width > 0 && f.width-w-6 < valueRoom {
+		w = max(f.width-6-valueRoom, 14)
+	}
+	return w
 }
 
 // update handles a key. submit is true when enter was pressed: the owner
@@ -190,11 +204,15 @@ func (f *form) view(st styles, ps mesh.Problems, height int) string {
 		if i == f.focus {
 			marker, label = st.accent.Render("› "), st.bold.Render(pad(in.label, lw))
 		}
-		line := marker + label + "  " + ff.value(st, i == f.focus)
-		if in.note != "" && i == f.focus {
+		value := strings.Split(ff.value(st, i == f.focus), "\n")
+		line := marker + label + "  " + value[0]
+		if in.showNote && i == f.focus {
 			line += "  " + st.dim.Render(in.note)
 		}
 		lines = append(lines, line)
+		for _, more := range value[1:] {
+			lines = append(lines, strings.Repeat(" ", lw+4)+more)
+		}
 		if in.path != "" {
 			lines = append(lines, f.problemLines(st, ps, in, ff.filled(), lw)...)
 		}

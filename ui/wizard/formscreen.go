@@ -2,9 +2,12 @@ package wizard
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // formScreen is a flow step made of a form: details, destinations, verify
@@ -78,10 +81,19 @@ func (f *formScreen) update(msg tea.Msg) tea.Cmd {
 }
 
 func (f *formScreen) view() string {
-	return f.s.st.dim.Render(f.intro) + "\n\n" + f.form.view(f.s.st, f.s.problems, f.height-2)
+	intro := ansi.Wordwrap(f.intro, max(f.width, 20), "")
+	var b strings.Builder
+	for _, l := range strings.Split(intro, "\n") {
+		b.WriteString(f.s.st.dim.Render(l) + "\n")
+	}
+	return b.String() + "\n" + f.form.view(f.s.st, f.s.problems, f.height-1-lipgloss.Height(intro))
 }
 
 func (f *formScreen) keyMap() keyMap {
 	k := f.s.keys
-	return helpOf([]key.Binding{k.Next, k.Enter, k.Back}, append(f.form.bindings(k), k.Back))
+	short := []key.Binding{k.Next, k.Enter}
+	if ff := f.form.focused(); ff != nil {
+		short = append(short, ff.bindings(k)...) // what the field in focus takes: ctrl+g, space…
+	}
+	return helpOf(append(short, k.Back), append(f.form.bindings(k), k.Back))
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 )
@@ -156,8 +157,11 @@ func (n *networksScreen) view() string {
 	st := n.s.st
 	chosen := n.s.setup.networks()
 	var b strings.Builder
-	b.WriteString(st.dim.Render("Which networks may the user send on? space toggles, enter goes on."))
-	b.WriteString("\n" + st.dim.Render(n.s.catalogLine+" · ctrl+r refresh") + "\n")
+	head := ansi.Wordwrap("Which networks may the user send on? space toggles, enter goes on.", max(n.width, 20), "") +
+		"\n" + ansi.Wordwrap(n.s.catalogLine+" · ctrl+r refresh", max(n.width, 20), "")
+	for _, l := range strings.Split(head, "\n") {
+		b.WriteString(st.dim.Render(l) + "\n")
+	}
 	b.WriteString(n.list.filter.View())
 	b.WriteString(st.dim.Render(fmt.Sprintf("  %d of %d · %d chosen", len(n.list.visible), len(n.rows), len(chosen))))
 	switch {
@@ -166,7 +170,7 @@ func (n *networksScreen) view() string {
 	case len(n.list.visible) == 0:
 		b.WriteString("\n" + st.dim.Render("no network matches; backspace to widen the filter"))
 	}
-	rows := max(n.height-4, 1)
+	rows := max(n.height-lipgloss.Height(head)-2, 1)
 	if len(chosen) > 0 {
 		rows--
 	}

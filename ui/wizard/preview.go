@@ -100,7 +100,10 @@ func problemLines(s *session, width, limit int) []string {
 	errs, warns := s.problems.Errors(), s.problems.Warnings()
 	var lines []string
 	if len(errs) == 0 {
-		lines = append(lines, st.ok.Render(fmt.Sprintf("✓ ready to send: exactly this body goes to POST %s", mesh.PathLinkToken)))
+		ready := ansi.Wordwrap(fmt.Sprintf("✓ ready to send: exactly this body goes to POST %s", mesh.PathLinkToken), max(width, 20), "")
+		for _, l := range strings.Split(ready, "\n") {
+			lines = append(lines, st.ok.Render(l))
+		}
 	} else {
 		lines = append(lines, st.err.Render(fmt.Sprintf("✗ %s to fix before sending (esc to go back, e to edit):", plural(len(errs), "error"))))
 	}

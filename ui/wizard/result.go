@@ -218,7 +218,7 @@ func (r *resultScreen) view() string {
 	// scrolled: the last line says what is left, the first line what is above
 	top := min(r.offset, len(lines)-r.height+1)
 	out := lines[top : top+r.height-1]
-	more := st.dim.Render(fmt.Sprintf("  ↓ %d more lines · ↑/↓ scroll", len(lines)-top-len(out)))
+	more := st.dim.Render("  ↓ " + plural(len(lines)-top-len(out), "more line") + " · ↑/↓ scroll")
 	if top+len(out) >= len(lines) {
 		more = st.dim.Render("  ↑ scrolled · g top")
 	}
