@@ -133,3 +133,22 @@ func TestSafeFrameKeepsColoursOnly(t *testing.T) {
 		t.Errorf("safeFrame = %q, want %q", got, want)
 	}
 }
+
+// A token fetched from a loaded preset records it as used, as
+// `token --preset` does.
+func TestFetchFromPresetRecordsLastUsed(t *testing.T) {
+	store, mod := withPresets(t)
+	r := mesh.NewRequest(mesh.UseWithdrawal, "u-1")
+	if err := store.Save(presets.FromRequest("used", mesh.UseWithdrawal, mesh.EnvDemo, r), false); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, mod)
+	h.press("p", "enter")
+	h.wantScreen("Preview")
+	h.press("enter")
+	h.wantScreen("Token")
+	p, err := store.Load("used")
+	if err != nil || !p.LastUsed.Equal(fixedNow) {
+		t.Errorf("last used %v (%v), want %v", p.LastUsed, err, fixedNow)
+	}
+}
