@@ -2,8 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"image"
-	_ "image/png"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,29 +9,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/makiuchi-d/gozxing"
-	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
-
 	"github.com/meshlink/meshlink/mesh/demo"
+	"github.com/meshlink/meshlink/ui/qr/qrtest"
 )
 
 func decodeQR(t *testing.T, path string) string {
 	t.Helper()
-	f, err := os.Open(path)
+	text, err := qrtest.DecodeFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bmp, _ := gozxing.NewBinaryBitmapFromImage(img)
-	res, err := gozxingqr.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_PURE_BARCODE: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.GetText()
+	return text
 }
 
 var payArgs = []string{"token", "--use-case", "payment", "--user-id", "u1", "--transaction-id", "auto", "--pay-link",
