@@ -3,12 +3,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"os/signal"
 	"runtime/debug"
-	"syscall"
 
 	"github.com/meshlink/meshlink/ui/cli"
 )
@@ -17,7 +14,7 @@ import (
 var version = ""
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := cli.Interrupts()
 	err := cli.Execute(ctx, cli.NewApp(versionString()), os.Args[1:])
 	stop()
 	if err != nil {
