@@ -245,7 +245,7 @@ func TestToWithAnAmountThatIsNotANumberIsNeverSent(t *testing.T) {
 }
 
 func TestTokenBodyFromStdinWithFlags(t *testing.T) {
-	body := `{"userId":"from-body","transferOptions":{"transferType":"deposit","toAddresses":[{"networkId":"0291810a-5947-424d-9a59-e88bb33e999d","symbol":"USDC","address":"abc","amount":0.00141}]}}`
+	body := `{"userId":"from-body","transferOptions":{"transferType":"deposit","toAddresses":[{"networkId":"0291810a-5947-424d-9a59-e88bb33e999d","symbol":"USDC","address":"7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj","amount":0.00141}]}}`
 	r := meshlink(t, nil, body, "token", "--body", "-", "--transaction-id", "tx-9", "--dry-run")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -256,7 +256,7 @@ func TestTokenBodyFromStdinWithFlags(t *testing.T) {
 		}
 	}
 	r = meshlink(t, nil, `{"userId":"u","bogus":1}`, "token", "--body", "-", "--dry-run")
-	if r.code != 2 || !strings.Contains(r.stderr, `unknown field "bogus"`) {
+	if r.code != 2 || !strings.Contains(r.stderr, "bogus: is not a field of the request") {
 		t.Errorf("unknown field: exit %d, stderr %s", r.code, r.stderr)
 	}
 }

@@ -14,6 +14,9 @@ type Network struct {
 	NetworkType     string   `json:"networkType,omitempty"`
 	NativeSymbol    string   `json:"nativeSymbol,omitempty"`
 	SupportedTokens []string `json:"supportedTokens,omitempty"`
+	// AddressPattern is Mesh's regex for addresses on the network, when the
+	// API sends one.
+	AddressPattern string `json:"addressPattern,omitempty"`
 }
 
 // Supports reports whether the network lists symbol (any case).

@@ -3,9 +3,6 @@ package mesh
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 )
 
 // The body of POST /api/v1/linktoken. Field order follows Mesh's guide so the
@@ -19,10 +16,20 @@ const (
 	TransferDeposit TransferType = "deposit"
 	TransferPayment TransferType = "payment"
 	TransferOnramp  TransferType = "onramp"
+	// The two bank-transfer types (SPEI, SEPA …) Mesh's schema gained in June
+	// 2026; they may not be enabled for every client yet.
+	TransferFiatOnRamp  TransferType = "fiatOnRamp"
+	TransferFiatOffRamp TransferType = "fiatOffRamp"
 )
 
-// TransferTypes lists the values Mesh accepts, in the docs' order.
-var TransferTypes = []TransferType{TransferDeposit, TransferPayment, TransferOnramp}
+// TransferTypes lists the values of Mesh's TransferTypeEnum, in the schema's
+// order. A value not listed is sent as written, with a warning: Mesh adds
+// values from time to time.
+var TransferTypes = []TransferType{TransferDeposit, TransferPayment, TransferOnramp, TransferFiatOnRamp, TransferFiatOffRamp}
+
+// SchemaVersion names the version of Mesh's request schema meshlink follows:
+// the OpenAPI file shipped with Mesh's SDKs, as last changed on that date.
+const SchemaVersion = "2026-06-03"
 
 // VerificationMethod is an entry of verifyWalletOptions.verificationMethods.
 type VerificationMethod string
@@ -36,14 +43,21 @@ var NetworkTypes = []string{
 	"ripple", "stellar", "litecoin", "sui", "aptos", "tvm", "injective",
 }
 
-// LinkTokenRequest is the whole POST /api/v1/linktoken body.
+// LinkTokenRequest is the whole POST /api/v1/linktoken body, plus the
+// accessTokens that go with it to the front end (never into the body).
 type LinkTokenRequest struct {
-	UserID                   string               `json:"userId"`
-	RestrictMultipleAccounts *bool                `json:"restrictMultipleAccounts,omitempty"`
-	IntegrationID            string               `json:"integrationId,omitempty"`
-	TransferOptions          *TransferOptions     `json:"transferOptions,omitempty"`
-	VerifyWalletOptions      *VerifyWalletOptions `json:"verifyWalletOptions,omitempty"`
-	// AccessTokens is listed by Mesh's guide but not by its API schema.
+	UserID                   string `json:"userId"`
+	RestrictMultipleAccounts *bool  `json:"restrictMultipleAccounts,omitempty"`
+	IntegrationID            string `json:"integrationId,omitempty"`
+	// BrokerType is the deprecated way to pick an integration; Mesh's schema
+	// keeps it, so a body that has it round-trips, with a warning.
+	BrokerType          string               `json:"brokerType,omitempty"`
+	TransferOptions     *TransferOptions     `json:"transferOptions,omitempty"`
+	VerifyWalletOptions *VerifyWalletOptions `json:"verifyWalletOptions,omitempty"`
+	// AccessTokens are in no version of Mesh's request schema: they are an
+	// option of Mesh's front-end SDKs (createLink({accessTokens}) on the web).
+	// meshlink takes them as input and keeps them here for the front end, but
+	// EncodeBody never sends them.
 	AccessTokens            []AccessToken `json:"accessTokens,omitempty"`
 	DisableAPIKeyGeneration *bool         `json:"disableApiKeyGeneration,omitempty"`
 	SubClientID             string        `json:"subClientId,omitempty"`
@@ -59,8 +73,26 @@ type TransferOptions struct {
 	GeneratePayLink       *bool           `json:"generatePayLink,omitempty"`
 	ClientFee             Decimal         `json:"clientFee,omitempty"`
 	FundingOptions        *FundingOptions `json:"fundingOptions,omitempty"`
-	ToAddresses           []ToAddress     `json:"toAddresses,omitempty"`
+	// Description and GoodsDetails are read by Binance Pay only.
+	Description  string         `json:"description,omitempty"`
+	GoodsDetails []GoodsDetails `json:"goodsDetails,omitempty"`
+	ToAddresses  []ToAddress    `json:"toAddresses,omitempty"`
 }
+
+// GoodsDetails describes what a Binance Pay payment buys.
+type GoodsDetails struct {
+	GoodsType        string `json:"goodsType,omitempty"` // GoodsTangible or GoodsVirtual
+	GoodsCategory    string `json:"goodsCategory,omitempty"`
+	ReferenceGoodsID string `json:"referenceGoodsId,omitempty"`
+	GoodsName        string `json:"goodsName,omitempty"`
+	GoodsDetail      string `json:"goodsDetail,omitempty"`
+}
+
+// The values of goodsDetails[].goodsType.
+const (
+	GoodsTangible = "01"
+	GoodsVirtual  = "02"
+)
 
 // ToAddress is one acceptable destination of a transfer.
 type ToAddress struct {
@@ -104,29 +136,16 @@ func Bool(b bool) *bool { return &b }
 // EncodeBody is the exact JSON meshlink sends for r: indented, keys in the
 // docs' order, and text as typed (no \u0026 for "&"). Previews, curl lines
 // and the client all use it, so what the user sees is what goes out.
+// accessTokens are left out: they belong to the front end, not the body.
 func EncodeBody(r *LinkTokenRequest) ([]byte, error) {
+	sent := *r
+	sent.AccessTokens = nil
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
+	if err := enc.Encode(&sent); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// DecodeBody reads a link-token body strictly: a field Mesh's schema does not
-// know, or anything after the JSON object, is an error rather than something
-// dropped without a word.
-func DecodeBody(data []byte) (*LinkTokenRequest, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var r LinkTokenRequest
-	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("not a link-token request: %w", err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, errors.New("not a link-token request: there is more after the JSON object")
-	}
-	return &r, nil
 }

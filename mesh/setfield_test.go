@@ -133,7 +133,7 @@ func TestSetFieldErrors(t *testing.T) {
 		{"index_not_a_number", "transferOptions.toAddresses[x].address=y", []string{`"toAddresses[x]": write an index like toAddresses[0]`}},
 		{"index_negative", "accessTokens[-1].accessToken=y", []string{"write an index like"}},
 		{"index_unclosed", "accessTokens[0.accessToken=y", []string{"write an index like"}},
-		{"wrong_type", "transferOptions.generatePayLink=yes", []string{"transferOptions.generatePayLink: ", "bool"}},
+		{"wrong_type", "transferOptions.generatePayLink=yes", []string{"transferOptions.generatePayLink: ", "must be true or false"}},
 		{"not_a_number", "transferOptions.clientFee=much", []string{"transferOptions.clientFee: ", "not a number"}},
 		{"no_equals", "subClientId", []string{"write path=value"}},
 		{"no_path", "=1", []string{"write path=value"}},

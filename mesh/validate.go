@@ -86,9 +86,11 @@ var ErrInvalidRequest = errors.New("invalid link-token request")
 
 func (e *InvalidRequestError) Is(target error) bool { return target == ErrInvalidRequest }
 
+// Mesh's length limits; its .NET server counts UTF-16 code units (UTF16Len).
 const (
 	maxUserIDLen        = 300
 	maxTransactionIDLen = 128
+	maxDescriptionLen   = 256
 )
 
 var (
@@ -153,19 +155,29 @@ func (v *validator) request(r *LinkTokenRequest) {
 			v.warnf("integrationId", "%s is not in the integrations catalog; check the id or refresh the catalog", r.IntegrationID)
 		}
 	}
-	for i, t := range r.AccessTokens {
+	if r.BrokerType != "" {
+		v.warnf("brokerType", "is deprecated by Mesh in favour of integrationId: give the integration's id from the integrations catalog instead")
+	}
+	v.accessTokens(r.AccessTokens)
+	if r.TransferOptions != nil {
+		v.transfer(r.TransferOptions)
+		v.binancePay(r)
+	}
+	if r.VerifyWalletOptions != nil {
+		v.verify(r.VerifyWalletOptions, r.TransferOptions)
+	}
+}
+
+// accessTokens are taken as input but never sent: no version of Mesh's
+// request schema has them. Their home is the front-end SDK.
+func (v *validator) accessTokens(tokens []AccessToken) {
+	for i, t := range tokens {
 		if strings.TrimSpace(t.AccessToken) == "" {
 			v.errorf(fmt.Sprintf("accessTokens[%d].accessToken", i), "required: the token Mesh returned for this account")
 		}
 	}
-	if len(r.AccessTokens) > 0 {
-		v.warnf("accessTokens", "Mesh's guide lists this field but its API schema does not; Mesh may reject the request (it is usually given to the Link SDK instead)")
-	}
-	if r.TransferOptions != nil {
-		v.transfer(r.TransferOptions)
-	}
-	if r.VerifyWalletOptions != nil {
-		v.verify(r.VerifyWalletOptions, r.TransferOptions)
+	if len(tokens) > 0 {
+		v.warnf("accessTokens", "not sent: Mesh's link-token request has no such field; they belong in Mesh's front-end SDK, createLink({accessTokens}) on the web (settings.accessTokens in React Native, LinkSettings.accessTokens on iOS, LinkConfiguration.accessTokens on Android)")
 	}
 }
 
@@ -174,13 +186,22 @@ func (v *validator) request(r *LinkTokenRequest) {
 // value that reads right on screen send elsewhere. It reports whether s is
 // clean.
 func (v *validator) hidden(path, s string) bool {
-	for _, r := range s {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError {
-			v.errorf(path, "holds the hidden character %U; remove it (such characters can make a value that looks right mean another)", r)
-			return false
-		}
+	if r, ok := hiddenRune(s); ok {
+		v.errorf(path, "holds the hidden character %U; remove it (such characters can make a value that looks right mean another)", r)
+		return false
 	}
 	return true
+}
+
+// hiddenRune finds the first control or bidirectional-override character
+// of s, or a byte that is not UTF-8.
+func hiddenRune(s string) (rune, bool) {
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 func (v *validator) userID(id string) {
@@ -188,8 +209,8 @@ func (v *validator) userID(id string) {
 	case strings.TrimSpace(id) == "":
 		v.errorf("userId", "required: a unique, persistent id of your user (not an e-mail address or phone number)")
 	case !v.hidden("userId", id):
-	case len([]rune(id)) > maxUserIDLen:
-		v.errorf("userId", "is %d characters; Mesh allows at most %d", len([]rune(id)), maxUserIDLen)
+	case UTF16Len(id) > maxUserIDLen:
+		v.errorf("userId", "%s; Mesh allows at most %d", describeLen(id), maxUserIDLen)
 	// The cheap tests first: most ids never need a pattern compiled.
 	case strings.Contains(id, "@") && emailPattern.MatchString(id):
 		v.warnf("userId", "looks like an e-mail address; Mesh asks for an id that is not personal information")
@@ -218,14 +239,18 @@ func (v *validator) positive(path string, d Decimal) {
 func (v *validator) transfer(t *TransferOptions) {
 	const base = "transferOptions"
 	v.hidden(base+".transactionId", t.TransactionID)
-	if n := len([]rune(t.TransactionID)); n > maxTransactionIDLen {
-		v.errorf(base+".transactionId", "is %d characters; Mesh allows at most %d", n, maxTransactionIDLen)
+	if UTF16Len(t.TransactionID) > maxTransactionIDLen {
+		v.errorf(base+".transactionId", "%s; Mesh allows at most %d", describeLen(t.TransactionID), maxTransactionIDLen)
 	}
-	if t.TransferType != "" && !slices.Contains(TransferTypes, t.TransferType) {
-		v.errorf(base+".transferType", "%q is not a transfer type; use deposit, payment or onramp", t.TransferType)
+	if UTF16Len(t.Description) > maxDescriptionLen {
+		v.errorf(base+".description", "%s; Mesh allows at most %d", describeLen(t.Description), maxDescriptionLen)
 	}
+	v.transferType(t.TransferType)
 	payment := t.TransferType == TransferPayment
 	v.positive(base+".amountInFiat", t.AmountInFiat)
+	if payment && t.AmountInFiat != "" && slices.ContainsFunc(t.ToAddresses, func(a ToAddress) bool { return a.Amount == "" }) {
+		v.warnf(base+".amountInFiat", "prices this payment in USD: Mesh picks the crypto amount at its own rate when the user pays (Mesh's PayLinks guide does this; its link-token guide asks for an exact amount per destination instead)")
+	}
 	if t.GeneratePayLink != nil && *t.GeneratePayLink && strings.TrimSpace(t.TransactionID) == "" {
 		v.errorf(base+".transactionId", "required when generatePayLink is true: give a unique id for this transaction")
 	}
@@ -238,7 +263,7 @@ func (v *validator) transfer(t *TransferOptions) {
 			v.warnf(base+".clientFee", "is meant for payments; on a %s it inflates the amount and shows as a fee", t.transferTypeOrDefault())
 		}
 	}
-	if len(t.ToAddresses) == 0 {
+	if len(t.ToAddresses) == 0 && cryptoTransfer(t.TransferType) {
 		v.errorf(base+".toAddresses", "add at least one destination (network, symbol and address)")
 	}
 	for i, a := range t.ToAddresses {
@@ -268,8 +293,8 @@ func (v *validator) toAddress(path string, a ToAddress, t *TransferOptions, paym
 	if strings.TrimSpace(a.Address) == "" {
 		v.errorf(path+".address", "required for transfers: the destination address")
 	}
-	if payment && a.Amount == "" {
-		v.errorf(path+".amount", "required for payments: the exact amount of %s to pay", symbolOr(a.Symbol, "the asset"))
+	if payment && a.Amount == "" && t.AmountInFiat == "" {
+		v.errorf(path+".amount", "required for payments: the exact amount of %s to pay (or price the payment in USD with transferOptions.amountInFiat)", symbolOr(a.Symbol, "the asset"))
 	}
 	if a.Amount != "" && t.AmountInFiat != "" {
 		v.errorf(path+".amount", "cannot be used together with transferOptions.amountInFiat; keep one of them")
@@ -278,6 +303,16 @@ func (v *validator) toAddress(path string, a ToAddress, t *TransferOptions, paym
 	v.positive(path+".displayAmountInFiat", a.DisplayAmountInFiat)
 	v.positive(path+".minAmount", a.MinAmount)
 	v.positive(path+".minAmountInFiat", a.MinAmountInFiat)
+	if above(a.MinAmount, a.Amount) {
+		v.warnf(path+".minAmount", "%s is above the amount %s: the user could never send enough", a.MinAmount, a.Amount)
+	}
+	if above(a.MinAmountInFiat, t.AmountInFiat) {
+		v.warnf(path+".minAmountInFiat", "%s is above transferOptions.amountInFiat %s: the user could never send enough", a.MinAmountInFiat, t.AmountInFiat)
+	}
+	if contractLike.MatchString(a.Symbol) {
+		v.warnf(path+".symbol", "looks like a contract address; Mesh wants the token's ticker, like USDC")
+	}
+	v.destination(path, a)
 }
 
 func symbolOr(s, fallback string) string {
@@ -317,22 +352,25 @@ func (v *validator) verify(o *VerifyWalletOptions, t *TransferOptions) {
 			v.errorf(fmt.Sprintf("%s.verificationMethods[%d]", base, i), "%q is not a verification method; Mesh offers only signedMessage", m)
 		}
 	}
-	if o.NetworkID != "" && o.NetworkType != "" {
-		v.errorf(base+".networkType", "cannot be used together with networkId; keep one of them")
-	}
 	if o.NetworkID != "" && v.hidden(base+".networkId", o.NetworkID) {
 		v.network(base+".networkId", o.NetworkID, "", "")
 	}
 	if o.NetworkType != "" && !slices.Contains(NetworkTypes, o.NetworkType) {
 		v.errorf(base+".networkType", "%q is not a network type; use one of %s", o.NetworkType, strings.Join(NetworkTypes, ", "))
 	}
+	if o.NetworkID != "" && o.NetworkType != "" {
+		v.verifyNetworkPair(o)
+	}
 	for i, a := range o.Addresses {
-		if !v.hidden(fmt.Sprintf("%s.addresses[%d]", base, i), a) {
+		path := fmt.Sprintf("%s.addresses[%d]", base, i)
+		if !v.hidden(path, a) {
 			continue
 		}
 		if strings.TrimSpace(a) == "" {
-			v.errorf(fmt.Sprintf("%s.addresses[%d]", base, i), "is empty; remove it or give an address")
+			v.errorf(path, "is empty; remove it or give an address")
+			continue
 		}
+		v.verifyAddress(path, a, o)
 	}
 	if t != nil && t.TransferType == TransferOnramp {
 		v.warnf(base, "Mesh documents wallet verification together with deposits and payments, not onramps")

@@ -193,7 +193,7 @@ func TestValidate(t *testing.T) {
 			r.TransferOptions.TransferType = "withdraw"
 			return r
 		}, false,
-			[]want{errAt("transferOptions.transferType", `"withdraw" is not a transfer type; use deposit, payment or onramp`)}},
+			[]want{warnAt("transferOptions.transferType", `"withdraw" is not a transfer type meshlink knows (deposit, payment, onramp, fiatOnRamp, fiatOffRamp); it is sent as written`)}},
 		{"clientFee_above_one", func() *mesh.LinkTokenRequest { r := validPayment(); r.TransferOptions.ClientFee = "1.5"; return r }, false,
 			[]want{errAt("transferOptions.clientFee", "must be a ratio between 0 and 1 (0.025 is 2.5%), got 1.5")}},
 		{"clientFee_negative", func() *mesh.LinkTokenRequest { r := validPayment(); r.TransferOptions.ClientFee = "-0.1"; return r }, false,
@@ -228,7 +228,7 @@ func TestValidate(t *testing.T) {
 			r.VerifyWalletOptions.NetworkType = "solana"
 			return r
 		}, false,
-			[]want{errAt(vw+".networkType", "cannot be used together with networkId; keep one of them")}},
+			[]want{warnAt(vw+".networkType", "is given together with networkId, which Mesh's guide says not to do (its own verify example does)")}},
 		{"bad_networkType", func() *mesh.LinkTokenRequest {
 			r := validVerify()
 			r.VerifyWalletOptions.NetworkID = ""
@@ -239,6 +239,7 @@ func TestValidate(t *testing.T) {
 			r := validVerify()
 			r.VerifyWalletOptions.NetworkID = ""
 			r.VerifyWalletOptions.NetworkType = "evm"
+			r.VerifyWalletOptions.Addresses = []string{ethAddr}
 			return r
 		}, false, nil},
 		{"verify_networkId_not_uuid", func() *mesh.LinkTokenRequest {
@@ -309,14 +310,14 @@ func TestValidate(t *testing.T) {
 			r := validDeposit()
 			r.AccessTokens = []mesh.AccessToken{{AccountID: "acc-1", AccessToken: "tok"}}
 			return r
-		}, false, []want{warnAt("accessTokens", "its API schema does not; Mesh may reject the request")}},
+		}, false, []want{warnAt("accessTokens", "not sent: Mesh's link-token request has no such field; they belong in Mesh's front-end SDK, createLink({accessTokens})")}},
 		{"accessToken_without_token", func() *mesh.LinkTokenRequest {
 			r := validDeposit()
 			r.AccessTokens = []mesh.AccessToken{{AccessToken: "tok"}, {AccountID: "acc-2"}}
 			return r
 		}, false, []want{
 			errAt("accessTokens[1].accessToken", "required: the token Mesh returned for this account"),
-			warnAt("accessTokens", "API schema does not"),
+			warnAt("accessTokens", "not sent"),
 		}},
 	}
 	for _, tt := range tests {
@@ -335,7 +336,7 @@ func TestValidate_returnsAllProblemsAtOnce(t *testing.T) {
 	r := validDeposit()
 	r.UserID = ""
 	r.IntegrationID = "binance"
-	r.TransferOptions.TransferType = "bogus"
+	r.TransferOptions.ClientFee = "2"
 	r.TransferOptions.ToAddresses[0].Address = ""
 	r.VerifyWalletOptions = &mesh.VerifyWalletOptions{}
 
@@ -343,7 +344,7 @@ func TestValidate_returnsAllProblemsAtOnce(t *testing.T) {
 	checkProblems(t, ps,
 		errAt("userId", "required"),
 		errAt("integrationId", "not a Mesh id"),
-		errAt("transferOptions.transferType", "not a transfer type"),
+		errAt("transferOptions.clientFee", "must be a ratio"),
 		errAt("transferOptions.toAddresses[0].address", "required"),
 		errAt("verifyWalletOptions.verificationMethods", "required"),
 	)

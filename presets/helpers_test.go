@@ -45,14 +45,14 @@ func request(u mesh.UseCase) *mesh.LinkTokenRequest {
 	switch u {
 	case mesh.UseDeposit, mesh.UseDepositVerify:
 		r.TransferOptions.ToAddresses = []mesh.ToAddress{
-			{NetworkID: netBase, Symbol: "USDC", Address: "0x4a3B5e1cD2f6789aBcDeF0123456789AbCdEf012"},
-			{NetworkID: netEthereum, Symbol: "ETH", Address: "0x4a3B5e1cD2f6789aBcDeF0123456789AbCdEf012", MinAmount: "0.005"},
+			{NetworkID: netBase, Symbol: "USDC", Address: "0x4A3B5e1Cd2F6789ABcDEF0123456789aBCDEf012"},
+			{NetworkID: netEthereum, Symbol: "ETH", Address: "0x4A3B5e1Cd2F6789ABcDEF0123456789aBCDEf012", MinAmount: "0.005"},
 		}
 		r.TransferOptions.AmountInFiat = "50"
 		r.TransferOptions.FundingOptions = &mesh.FundingOptions{Enabled: true}
 	case mesh.UsePayment, mesh.UsePaymentVerify:
 		r.TransferOptions.ToAddresses = []mesh.ToAddress{
-			{NetworkID: netBase, Symbol: "USDC", Address: "0x9F8e7D6c5B4a39281706F5e4D3c2B1a098765432", Amount: "10.50", DisplayAmountInFiat: "10.5"},
+			{NetworkID: netBase, Symbol: "USDC", Address: "0x9F8E7D6C5B4a39281706f5e4d3C2b1a098765432", Amount: "10.50", DisplayAmountInFiat: "10.5"},
 		}
 		r.TransferOptions.ClientFee = "0.025"
 		r.TransferOptions.GeneratePayLink = mesh.Bool(true)
@@ -69,7 +69,7 @@ func request(u mesh.UseCase) *mesh.LinkTokenRequest {
 	if u.Verifies() {
 		r.VerifyWalletOptions.Message = "Sign to prove you own this wallet & continue"
 		r.VerifyWalletOptions.NetworkID = netEthereum
-		r.VerifyWalletOptions.Addresses = []string{"0x4a3B5e1cD2f6789aBcDeF0123456789AbCdEf012"}
+		r.VerifyWalletOptions.Addresses = []string{"0x4A3B5e1Cd2F6789ABcDEF0123456789aBCDEf012"}
 	}
 	return r
 }

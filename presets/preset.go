@@ -217,6 +217,7 @@ func cloneRequest(r *mesh.LinkTokenRequest) *mesh.LinkTokenRequest {
 			ct.FundingOptions = &f
 		}
 		ct.ToAddresses = slices.Clone(t.ToAddresses)
+		ct.GoodsDetails = slices.Clone(t.GoodsDetails)
 		c.TransferOptions = &ct
 	}
 	if v := r.VerifyWalletOptions; v != nil {

@@ -17,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -176,20 +177,26 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 
 func (s *Server) linkToken(w http.ResponseWriter, body []byte, clientID string) {
 	req, err := mesh.DecodeBody(body)
-	if err != nil {
+	var ire *mesh.InvalidRequestError
+	switch {
+	case errors.As(err, &ire):
+		writeProblems(w, ire.Problems)
+		return
+	case err != nil:
 		writeError(w, http.StatusBadRequest, "badRequest", "invalidField", "the body is "+err.Error())
 		return
 	}
-	if errs := mesh.Validate(req, nil).Errors(); len(errs) > 0 {
-		errorType := "invalidField"
-		if strings.Contains(errs[0].Message, "required") {
-			errorType = "missingField"
-		}
-		msgs := make([]string, len(errs))
-		for i, p := range errs {
-			msgs[i] = p.String()
-		}
-		writeError(w, http.StatusBadRequest, "badRequest", errorType, strings.Join(msgs, "; "))
+	// Mesh's schema (additionalProperties: false) has no accessTokens and
+	// knows only its own transfer types; meshlink's rules are looser there.
+	var errs mesh.Problems
+	if len(req.AccessTokens) > 0 {
+		errs = append(errs, mesh.Problem{Path: "accessTokens", Message: "is not a field of the link-token request; Mesh's front-end SDK takes them (createLink({accessTokens}))"})
+	}
+	if t := req.TransferOptions; t != nil && t.TransferType != "" && !slices.Contains(mesh.TransferTypes, t.TransferType) {
+		errs = append(errs, mesh.Problem{Path: "transferOptions.transferType", Message: fmt.Sprintf("%q is not a transfer type", t.TransferType)})
+	}
+	if errs = append(errs, mesh.Validate(req, nil).Errors()...); len(errs) > 0 {
+		writeProblems(w, errs)
 		return
 	}
 	link := s.URL + "/demo/b2b-iframe/" + url.PathEscape(clientID) + "/broker-connect?" + url.Values{
@@ -269,6 +276,20 @@ type envelope struct {
 	ErrorHash      string  `json:"errorHash"`
 	ErrorType      string  `json:"errorType"`
 	ErrorData      any     `json:"errorData"`
+}
+
+// writeProblems answers 400 with every problem, as missingField when the
+// first is a required field.
+func writeProblems(w http.ResponseWriter, errs mesh.Problems) {
+	errorType := "invalidField"
+	if strings.Contains(errs[0].Message, "required") {
+		errorType = "missingField"
+	}
+	msgs := make([]string, len(errs))
+	for i, p := range errs {
+		msgs[i] = p.String()
+	}
+	writeError(w, http.StatusBadRequest, "badRequest", errorType, strings.Join(msgs, "; "))
 }
 
 func writeOK(w http.ResponseWriter, content any) {

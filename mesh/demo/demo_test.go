@@ -95,10 +95,13 @@ func TestDemo_invalidBody(t *testing.T) {
 	tests := []struct {
 		name, body, errorType, says string
 	}{
-		{"unknown_field", `{"userId":"u","userEmail":"a@b.c"}`, "invalidField", `unknown field "userEmail"`},
+		{"unknown_field", `{"userId":"u","userEmail":"a@b.c"}`, "invalidField", `userEmail: is not a field of the request`},
+		{"configurationId", `{"userId":"u","configurationId":"18a20b11-e47f-43b9-8546-94284e9ee547"}`, "invalidField", "configurationId: Mesh removed configurationId from its API in 2023"},
+		{"duplicate_key", `{"userId":"u","UserId":"v"}`, "invalidField", `"userId" and "UserId" are the same key`},
+		{"accessTokens", `{"userId":"u","accessTokens":[{"accessToken":"t"}]}`, "invalidField", "accessTokens: is not a field of the link-token request"},
 		{"missing_userId", `{"restrictMultipleAccounts":true}`, "missingField", "userId: required"},
 		{"not_json", `{"userId":`, "invalidField", "the body is not a link-token request"},
-		{"amount_not_a_number", `{"userId":"u","transferOptions":{"toAddresses":[{"amount":"lots"}]}}`, "invalidField", "the body is not a link-token request"},
+		{"amount_not_a_number", `{"userId":"u","transferOptions":{"toAddresses":[{"amount":"lots"}]}}`, "invalidField", `transferOptions.toAddresses[0].amount: "lots" is not a number`},
 		{"payment_without_amount", `{"userId":"u","transferOptions":{"transferType":"payment","toAddresses":[{"networkId":"` + solanaID + `","symbol":"USDC","address":"a"}]}}`,
 			"missingField", "transferOptions.toAddresses[0].amount: required for payments"},
 		{"bad_transferType", `{"userId":"u","transferOptions":{"transferType":"refund","toAddresses":[{"networkId":"` + solanaID + `","symbol":"USDC","address":"a"}]}}`,

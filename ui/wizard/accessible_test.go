@@ -51,15 +51,15 @@ func TestAccessibleDemoDeposit(t *testing.T) {
 		"",       // pay link: keep
 		"",       // advanced options: no
 		"2", "0", // networks: Solana, done
-		"",     // token: keep
-		"addr", // address
-		"",     // minimum
-		"",     // minimum in USD
-		"",     // another destination: no
-		"y",    // send
-		"n",    // copy
+		"", // token: keep
+		"7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj", // address
+		"",  // minimum
+		"",  // minimum in USD
+		"",  // another destination: no
+		"y", // send
+		"n", // copy
 	)
-	if got.UserID != "user-9" || got.TransferOptions.ToAddresses[0].NetworkID != solID || got.TransferOptions.ToAddresses[0].Address != "addr" {
+	if got.UserID != "user-9" || got.TransferOptions.ToAddresses[0].NetworkID != solID || got.TransferOptions.ToAddresses[0].Address != "7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj" {
 		t.Errorf("body %+v", got)
 	}
 	for _, want := range []string{"accessible mode", "Link token (single use", "It opens: http://127.0.0.1"} {
@@ -78,9 +78,9 @@ func TestAccessibleVerifyOnOneNetwork(t *testing.T) {
 		"",        // advanced options: no
 		"Sign me", // message
 		"3",       // the second network of the catalog (Solana); 1 is "any"
-		"addr1",   // allowed addresses
-		"y",       // send
-		"n",       // copy
+		"7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj", // allowed addresses
+		"y", // send
+		"n", // copy
 	)
 	v := got.VerifyWalletOptions
 	if v == nil || v.NetworkID != solID || v.NetworkType != "" || v.Message != "Sign me" || len(v.Addresses) != 1 {

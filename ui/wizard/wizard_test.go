@@ -111,22 +111,25 @@ func TestVerifyFlowsWalkTheVerifyStep(t *testing.T) {
 	h.wantScreen("Verify options")
 	h.typ("I own this wallet")
 	h.press("down", "right") // a network
-	h.press("down", "right") // and a network type: not both
-	h.wantView("cannot be used together with networkId")
-	h.focusField("verifyWalletOptions.addresses")
-	h.press("enter")
-	h.wantScreen("Verify options") // blocked by the error
+	h.press("down", "right") // and a network type: Mesh's guide says not both
+	h.wantView("is given together with networkId")
 	h.focusField("verifyWalletOptions.networkType")
 	h.press("left") // back to (none)
 	h.focusField("verifyWalletOptions.addresses")
-	h.typ("0xabc, 0xdef")
+	h.typ("0xabc, 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed") // the first is no EVM address
+	h.press("enter")
+	h.wantScreen("Verify options") // blocked by the error
+	h.wantView("has 3 hex digits after 0x")
+	h.focusField("verifyWalletOptions.addresses")
+	h.press("ctrl+u")
+	h.typ("0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359, 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")
 	h.press("enter")
 	h.wantScreen("Preview")
 	r := buildRequest(h.setup())
 	if r.IntegrationID == "" || r.VerifyWalletOptions.NetworkID == "" || r.VerifyWalletOptions.NetworkType != "" {
 		t.Errorf("verify body: %+v %+v", r, r.VerifyWalletOptions)
 	}
-	if got := r.VerifyWalletOptions.Addresses; len(got) != 2 || got[1] != "0xdef" {
+	if got := r.VerifyWalletOptions.Addresses; len(got) != 2 || got[1] != "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed" {
 		t.Errorf("addresses %q", got)
 	}
 	if r.TransferOptions != nil {
@@ -526,7 +529,7 @@ func TestEnvironmentSwitch(t *testing.T) {
 	h.typ("ethereum")
 	h.press("space", "enter")
 	h.focusField("transferOptions.toAddresses[0].address")
-	h.typ("0xabc")
+	h.typ("0x71C7656EC7ab88b098defB751B7401B5f6d8976F")
 	h.focusField("transferOptions.toAddresses[0].minAmountInFiat")
 	h.press("enter")
 	h.wantScreen("Preview")
@@ -637,7 +640,7 @@ func TestEditedBody(t *testing.T) {
 	h := newHarness(t)
 	fillDeposit(h)
 	h.send(bodyEditedMsg{text: []byte(`{"userId": "x", "bogus": 1}`)})
-	h.wantView("not a link-token request", `"userId": "user-42"`)
+	h.wantView("bogus: is not a field", `"userId": "user-42"`)
 	if top[*previewScreen](h).pendingEdit == "" {
 		t.Error("the failed edit is not kept")
 	}
