@@ -236,10 +236,11 @@ func TestToWithAnAmountThatIsNotANumberIsNeverSent(t *testing.T) {
 	if calls.Load() != 0 {
 		t.Errorf("a request with a bad amount reached the server")
 	}
-	// An address that holds a colon of its own is still an address.
+	// An address that holds a colon of its own (TON's raw form) is still an address.
+	const tonRaw = "0:ca6e321c7cce9ecedf0a8ca2492ec8592494aa5fb5ce0387dff96ef6af982a3e"
 	r := meshlink(t, nil, "", "token", "--use-case", "deposit", "--user-id", "u1",
-		"--to", "bitcoin:BTC:bitcoincash:qq0abc", "--to", "bitcoin:BTC:bitcoincash:qq0abc:0.5", "--dry-run")
-	if r.code != 0 || strings.Count(r.stdout, `"address": "bitcoincash:qq0abc"`) != 2 || !strings.Contains(r.stdout, `"amount": 0.5`) {
+		"--to", "ton:TON:"+tonRaw, "--to", "ton:TON:"+tonRaw+":0.5", "--dry-run")
+	if r.code != 0 || strings.Count(r.stdout, `"address": "`+tonRaw+`"`) != 2 || !strings.Contains(r.stdout, `"amount": 0.5`) {
 		t.Errorf("colon address: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -178,8 +178,10 @@ func (w *bodyWalker) value(t reflect.Type, path string) error {
 	return nil
 }
 
+// decimal checks an amount's form; its range is Validate's, which names the
+// field without decoding a million-digit number.
 func (w *bodyWalker) decimal(path, s string) {
-	if _, err := ParseDecimal(s); err != nil {
+	if _, err := parseSyntax(s); err != nil {
 		w.errorf(path, "%v", err)
 	}
 }

@@ -288,7 +288,7 @@ func TestDecodeRejectsWhatIsNotAPreset(t *testing.T) {
 		{"null", `null`, "not a JSON object"},
 		{"nothing_preset_like", `{"hello": "world"}`, `no "request"`},
 		{"no_request", `{"version": 1, "name": "x", "useCase": "deposit"}`, `no "request"`},
-		{"wrong_type", `{"version": 1, "name": "x", "useCase": "deposit", "request": {"userId": 42}}`, "cannot unmarshal number"},
+		{"wrong_type", `{"version": 1, "name": "x", "useCase": "deposit", "request": {"userId": 42}}`, "userId: must be text in quotes, not the number 42"},
 		{"bad_amount", `{"version": 1, "name": "x", "useCase": "payment", "request": {"userId": "u", "transferOptions": {"amountInFiat": "lots"}}}`, "is not a number"},
 		{"unknown_use_case", `{"version": 1, "name": "x", "useCase": "refund", "request": {"userId": "u"}}`, `useCase "refund" is not a use case`},
 		{"missing_use_case", `{"version": 1, "name": "x", "request": {"userId": "u"}}`, `useCase "" is not a use case`},
