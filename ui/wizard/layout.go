@@ -35,6 +35,7 @@ func (m *Model) keyMap() keyMap {
 // that is left. It runs after every Update, so View only draws.
 func (m *Model) layout() {
 	m.help.Width = m.width
+	m.helpV = m.help.View(m.keyMap())
 	body := m.bodyHeight()
 	m.top().setSize(m.width, body)
 	w, h := m.dialogSize(body)
@@ -44,7 +45,7 @@ func (m *Model) layout() {
 }
 
 func (m *Model) bodyHeight() int {
-	return max(m.height-headerLines-len(m.statusLines())-lipgloss.Height(m.help.View(m.keyMap())), 3)
+	return max(m.height-headerLines-len(m.statusLines())-lipgloss.Height(m.helpV), 3)
 }
 
 // dialogSize is the room inside a dialog's frame.
@@ -63,7 +64,7 @@ func (m *Model) View() string {
 	if len(m.dialogs) > 0 {
 		body = m.overlay(body, m.dialogs[len(m.dialogs)-1].view())
 	}
-	helpV := m.help.View(m.keyMap())
+	helpV := m.helpV
 	bodyLines := strings.Split(m.headerView()+"\n\n"+body, "\n")
 	status := m.statusLines()
 	room := m.height - len(status) - lipgloss.Height(helpV)

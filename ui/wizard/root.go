@@ -23,6 +23,7 @@ type Model struct {
 	stack   []screen
 	dialogs []screen
 	help    help.Model
+	helpV   string // the help as layout last drew it
 
 	width, height int
 
