@@ -462,19 +462,38 @@ func TestNetworksRefreshCachesAndServesOffline(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &nets); err != nil || len(nets) < 30 {
 		t.Fatalf("networks --json: %v, %d networks", err, len(nets))
 	}
+	if !strings.Contains(r.stderr, "from "+srv.URL+" (custom)") || !strings.Contains(r.stderr, "other environments' catalogs are unchanged") {
+		t.Errorf("the refresh does not say which host it refreshed:\n%s", r.stderr)
+	}
+	r = meshlink(t, env, "", "integrations", "--refresh", "--json", "--base-url", srv.URL)
+	if r.code != 0 || !strings.Contains(r.stdout, "Phantom") {
+		t.Errorf("integrations --refresh lacks the wallets of /api/v1/integrations: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 	srv.Close() // offline from now on
-	r = meshlink(t, env, "", "networks")
+	r = meshlink(t, env, "", "networks", "--base-url", srv.URL)
 	if r.code != 0 || !strings.Contains(r.stderr, "API cache from "+srv.URL) || !strings.Contains(r.stdout, "Solana") {
 		t.Errorf("cached catalog not used: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
-	if err := os.WriteFile(filepath.Join(cache, "networks.json"), []byte("{not json"), 0o644); err != nil {
+	// A refresh against one host never changes what another environment sees.
+	for _, flags := range [][]string{nil, {"--env", "demo"}} {
+		r = meshlink(t, env, "", append([]string{"networks"}, flags...)...)
+		if r.code != 0 || !strings.Contains(r.stderr, "built-in snapshot") {
+			t.Errorf("networks %v: the test server's catalog leaked into another environment: exit %d\n%s", flags, r.code, r.stderr)
+		}
+	}
+	r = meshlink(t, env, "", "paths")
+	if !strings.Contains(r.stdout, "cached catalog") || !strings.Contains(r.stdout, "custom, from "+srv.URL+": networks less than a minute old, integrations less than a minute old") {
+		t.Errorf("paths does not list the cached catalog with its age:\n%s", r.stdout)
+	}
+	dir := mesh.CatalogDir(cache, mesh.EnvCustom, srv.URL)
+	if err := os.WriteFile(filepath.Join(dir, "networks.json"), []byte("{not json"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r = meshlink(t, env, "", "networks")
+	r = meshlink(t, env, "", "networks", "--base-url", srv.URL)
 	if r.code != 0 || !strings.Contains(r.stderr, "unreadable catalog cache") || !strings.Contains(r.stderr, "built-in snapshot") {
 		t.Errorf("corrupt cache: exit %d\n%s", r.code, r.stderr)
 	}
-	r = meshlink(t, env, "", "networks")
+	r = meshlink(t, env, "", "networks", "--base-url", srv.URL)
 	if strings.Contains(r.stderr, "unreadable") {
 		t.Errorf("corrupt cache reported twice: %s", r.stderr)
 	}

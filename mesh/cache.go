@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/meshlink/meshlink/mesh/atomicfile"
@@ -14,10 +16,85 @@ import (
 
 // The cache keeps the API's lists on disk: network and integration ids never
 // change, so they are fetched once and refreshed only when the user asks.
+// Each environment and host has its own folder (CatalogDir).
 const (
 	networksCacheFile     = "networks.json"
 	integrationsCacheFile = "integrations.json"
+	catalogsFolder        = "catalogs"
 )
+
+// CatalogDir is the folder under cacheDir that caches the catalog env
+// serves at baseURL (empty: the environment's own host). Every environment
+// and host has its own, so a refresh against a test server never changes
+// what sandbox sees. Demo has none ("", the snapshot): its server serves the
+// snapshot, and the README's examples rely on it.
+func CatalogDir(cacheDir string, env Environment, baseURL string) string {
+	if cacheDir == "" || env == EnvDemo || env == "" {
+		return ""
+	}
+	name := string(env)
+	if host := hostOf(baseURL); host != "" && baseURL != env.BaseURL() {
+		name += "-" + strings.Map(func(r rune) rune {
+			if r == '.' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+				return r
+			}
+			return '_'
+		}, host)
+	}
+	return filepath.Join(cacheDir, catalogsFolder, name)
+}
+
+func hostOf(baseURL string) string {
+	if u, err := url.Parse(baseURL); err == nil {
+		return u.Host
+	}
+	return ""
+}
+
+// CachedCatalog is one cached catalog, as `meshlink paths` lists them.
+type CachedCatalog struct {
+	Dir  string
+	Env  Environment
+	Host string // where the lists came from
+	// When each list was fetched; zero when it is not cached.
+	NetworksAt, IntegrationsAt time.Time
+}
+
+// CachedCatalogs lists the catalogs cached under cacheDir, in name order.
+func CachedCatalogs(cacheDir string) []CachedCatalog {
+	entries, _ := os.ReadDir(filepath.Join(cacheDir, catalogsFolder))
+	var out []CachedCatalog
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		dir := filepath.Join(cacheDir, catalogsFolder, e.Name())
+		env, _, _ := strings.Cut(e.Name(), "-")
+		c := CachedCatalog{Dir: dir, Env: Environment(env)}
+		if f, err := readCacheHead(filepath.Join(dir, networksCacheFile)); err == nil {
+			c.NetworksAt, c.Host = f.FetchedAt, f.Host
+		}
+		if f, err := readCacheHead(filepath.Join(dir, integrationsCacheFile)); err == nil {
+			c.IntegrationsAt = f.FetchedAt
+			if c.Host == "" {
+				c.Host = f.Host
+			}
+		}
+		if !c.NetworksAt.IsZero() || !c.IntegrationsAt.IsZero() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// readCacheHead reads a cache file's time and host, not its items.
+func readCacheHead(path string) (*cacheFile[json.RawMessage], error) {
+	f, err := readCacheFile[json.RawMessage](path)
+	if err == nil && f == nil {
+		err = fs.ErrNotExist
+	}
+	return f, err
+}
 
 type cacheFile[T any] struct {
 	FetchedAt time.Time `json:"fetchedAt"`
@@ -38,7 +115,7 @@ func (e *CorruptCacheError) Error() string {
 
 func (e *CorruptCacheError) Unwrap() error { return e.Err }
 
-// LoadCatalog reads the cached catalog from dir, falling back to the
+// LoadCatalog reads the cached catalog from dir (a CatalogDir), falling back to the
 // built-in snapshot for any list that is not cached. It never touches the
 // network. Problems with the cache come back as warnings, never as failure.
 func LoadCatalog(dir string) (*Catalog, []error) {
@@ -63,8 +140,18 @@ func LoadCatalog(dir string) (*Catalog, []error) {
 	return c, warnings
 }
 
-// readCache returns nil, nil when the file does not exist.
+// readCache returns nil, nil when the file does not exist; a file it
+// cannot read is moved aside.
 func readCache[T any](path string) (*cacheFile[T], error) {
+	f, err := readCacheFile[T](path)
+	var corrupt *CorruptCacheError
+	if errors.As(err, &corrupt) {
+		_ = os.Rename(path, path+".corrupt")
+	}
+	return f, err
+}
+
+func readCacheFile[T any](path string) (*cacheFile[T], error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -74,7 +161,6 @@ func readCache[T any](path string) (*cacheFile[T], error) {
 	}
 	var f cacheFile[T]
 	if err := json.Unmarshal(b, &f); err != nil {
-		_ = os.Rename(path, path+".corrupt")
 		return nil, &CorruptCacheError{Path: path, Err: err}
 	}
 	return &f, nil

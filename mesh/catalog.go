@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// Network is an entry of GET /api/v1/transfers/managed/networks.
+// Network is an entry of GET /api/v1/transfers/managed/networks, with what
+// of it meshlink uses.
 type Network struct {
 	ID              string   `json:"id"`
 	Name            string   `json:"name"`
@@ -14,9 +15,21 @@ type Network struct {
 	NetworkType     string   `json:"networkType,omitempty"`
 	NativeSymbol    string   `json:"nativeSymbol,omitempty"`
 	SupportedTokens []string `json:"supportedTokens,omitempty"`
+	// Tokens are the network's tokens with their contract addresses, when
+	// Mesh sends them.
+	Tokens []NetworkToken `json:"tokens,omitempty"`
+	// SupportedBrokerTypes are the integration types that can transfer on
+	// the network.
+	SupportedBrokerTypes []string `json:"supportedBrokerTypes,omitempty"`
 	// AddressPattern is Mesh's regex for addresses on the network, when the
 	// API sends one.
 	AddressPattern string `json:"addressPattern,omitempty"`
+}
+
+// NetworkToken is an entry of a network's tokens.
+type NetworkToken struct {
+	Symbol          string `json:"symbol"`
+	ContractAddress string `json:"contractAddress,omitempty"`
 }
 
 // Supports reports whether the network lists symbol (any case).
@@ -34,11 +47,63 @@ func (n Network) UsesAddressTag() bool {
 	return false
 }
 
-// Integration is an entry of GET /api/v1/transfers/managed/integrations.
+// Integration is an exchange or wallet Link can open: the entries of GET
+// /api/v1/transfers/managed/integrations (what each can transfer, where)
+// merged with those of GET /api/v1/integrations (every integration, wallets
+// included).
 type Integration struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	Type string `json:"type,omitempty"`
+	// Categories are from /api/v1/integrations: exchange, wallet, deFiWallet …
+	Categories []string `json:"categories,omitempty"`
+	// The rest is from the managed-transfers list; nil or empty when the
+	// integration is not on it.
+	SupportsIncomingTransfers *bool                `json:"supportsIncomingTransfers,omitempty"`
+	SupportsOutgoingTransfers *bool                `json:"supportsOutgoingTransfers,omitempty"`
+	Networks                  []IntegrationNetwork `json:"networks,omitempty"`
+}
+
+// IntegrationNetwork is a network an integration transfers on.
+type IntegrationNetwork struct {
+	ID               string   `json:"id"`
+	Name             string   `json:"name,omitempty"`
+	SupportedTokens  []string `json:"supportedTokens,omitempty"`
+	SupportedDevices []string `json:"supportedDevices,omitempty"` // web, ios, android
+}
+
+// Network finds the integration's entry for the network with id.
+func (in Integration) Network(id string) (IntegrationNetwork, bool) {
+	for _, n := range in.Networks {
+		if strings.EqualFold(n.ID, id) {
+			return n, true
+		}
+	}
+	return IntegrationNetwork{}, false
+}
+
+// MergeIntegrations joins the managed-transfers list with the full one: an
+// integration on both keeps its transfer details and gains its categories;
+// one only on the full list (a wallet like Phantom) is added after.
+func MergeIntegrations(managed, all []Integration) []Integration {
+	out := slices.Clone(managed)
+	for _, in := range all {
+		i := slices.IndexFunc(out, func(m Integration) bool { return strings.EqualFold(m.ID, in.ID) })
+		if i < 0 {
+			out = append(out, in)
+			continue
+		}
+		if out[i].Name == "" {
+			out[i].Name = in.Name
+		}
+		if out[i].Type == "" {
+			out[i].Type = in.Type
+		}
+		if len(out[i].Categories) == 0 {
+			out[i].Categories = in.Categories
+		}
+	}
+	return out
 }
 
 // CatalogSource tells where a catalog came from.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -157,7 +158,7 @@ func TestSaveThenLoadCatalog(t *testing.T) {
 	if c.Networks[1].Name != "Newchain" {
 		t.Errorf("a hostile name from the cache was not cleaned: %q", c.Networks[1].Name)
 	}
-	if len(c.Integrations) != 1 || c.Integrations[0] != ints[0] {
+	if len(c.Integrations) != 1 || !reflect.DeepEqual(c.Integrations[0], ints[0]) {
 		t.Errorf("Integrations = %+v", c.Integrations)
 	}
 	// The cache's networks now feed validation.

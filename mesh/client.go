@@ -22,6 +22,8 @@ const (
 	PathLinkToken    = "/api/v1/linktoken"
 	PathNetworks     = "/api/v1/transfers/managed/networks"
 	PathIntegrations = "/api/v1/transfers/managed/integrations"
+	// PathIntegrationsCatalog lists every integration, wallets included.
+	PathIntegrationsCatalog = "/api/v1/integrations"
 )
 
 // Client calls the Mesh API. The zero values of its optional fields are
@@ -122,15 +124,23 @@ func (c *Client) Networks(ctx context.Context) ([]Network, error) {
 	return cleanNetworks(content.Networks), nil
 }
 
-// Integrations fetches GET /api/v1/transfers/managed/integrations.
+// Integrations fetches GET /api/v1/transfers/managed/integrations (what
+// each integration can transfer, and where) and GET /api/v1/integrations
+// (every integration: only it lists wallets such as Phantom), and merges them.
 func (c *Client) Integrations(ctx context.Context) ([]Integration, error) {
-	var content struct {
+	var managed struct {
 		Integrations []Integration `json:"integrations"`
 	}
-	if _, err := c.do(ctx, call{op: "fetch integrations", method: http.MethodGet, path: PathIntegrations}, &content); err != nil {
+	if _, err := c.do(ctx, call{op: "fetch integrations", method: http.MethodGet, path: PathIntegrations}, &managed); err != nil {
 		return nil, err
 	}
-	return cleanIntegrations(content.Integrations), nil
+	var all struct {
+		Items []Integration `json:"items"`
+	}
+	if _, err := c.do(ctx, call{op: "fetch the integration catalog", method: http.MethodGet, path: PathIntegrationsCatalog}, &all); err != nil {
+		return nil, err
+	}
+	return cleanIntegrations(MergeIntegrations(managed.Integrations, all.Items)), nil
 }
 
 // envelope is Mesh's ApiResult around every answer.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -593,35 +594,50 @@ func TestClient_Networks(t *testing.T) {
 	if method != "GET" || path != mesh.PathNetworks || ctype != "" {
 		t.Errorf("sent %s %s with Content-Type %q, want GET %s without a body type", method, path, ctype, mesh.PathNetworks)
 	}
-	want := mesh.Network{ID: ethereumID, Name: "Ethereum", ChainID: "1", NetworkType: "evm", NativeSymbol: "ETH", SupportedTokens: []string{"ETH", "USDC", "USDT"}}
-	if len(nets) != 1 || fmt.Sprint(nets[0]) != fmt.Sprint(want) {
+	// What meshlink uses of it is kept: tokens, supportedBrokerTypes.
+	want := mesh.Network{ID: ethereumID, Name: "Ethereum", ChainID: "1", NetworkType: "evm", NativeSymbol: "ETH", SupportedTokens: []string{"ETH", "USDC", "USDT"},
+		Tokens:               []mesh.NetworkToken{{Symbol: "ETH"}},
+		SupportedBrokerTypes: []string{"deFiWallet", "robinhood", "coinbase", "kraken", "binanceInternational", "binanceUs"}}
+	if len(nets) != 1 || !reflect.DeepEqual(nets[0], want) {
 		t.Errorf("Networks() = %+v, want [%+v]", nets, want)
 	}
 }
 
+// Integrations merges the managed-transfers list (what each can transfer,
+// where) with GET /api/v1/integrations (every integration: wallets too).
 func TestClient_Integrations(t *testing.T) {
-	body := okBody(map[string]any{"integrations": []map[string]any{
+	managed := okBody(map[string]any{"integrations": []map[string]any{
 		{"id": "00000000-0000-0000-0000-000000000000", "type": "robinhood", "name": "Robinhood", "supportsOutgoingTransfers": true,
-			"networks": []map[string]any{{"id": ethereumID, "name": "Ethereum", "chainId": "1"}}},
+			"networks": []map[string]any{{"id": ethereumID, "name": "Ethereum", "chainId": "1", "supportedTokens": []string{"ETH"}, "supportedDevices": []string{"ios", "android"}}}},
 		{"id": binanceConnectID, "type": "binanceConnect", "name": "Binance Connect"},
 	}})
-	var path string
+	all := okBody(map[string]any{"items": []map[string]any{
+		{"id": strings.ToUpper(binanceConnectID), "name": "Binance Connect", "type": "binanceConnect", "categories": []string{"exchange"}, "cryptoTransfersSupported": true},
+		{"id": phantomID, "name": "Phantom", "type": "deFiWallet", "categories": []string{"wallet", "deFiWallet"}, "style": map[string]any{"backgroundColor": "#fff"}},
+	}})
+	var paths []string
 	f := newFakeMesh(t, func(w http.ResponseWriter, r *http.Request) {
-		path = r.URL.Path
-		answer(200, body)(w, r)
+		paths = append(paths, r.URL.Path)
+		if r.URL.Path == mesh.PathIntegrationsCatalog {
+			answer(200, all)(w, r)
+			return
+		}
+		answer(200, managed)(w, r)
 	})
 	ints, err := newClient(f, &sleeps{}).Integrations(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if path != mesh.PathIntegrations {
-		t.Errorf("path = %s", path)
+	if fmt.Sprint(paths) != fmt.Sprint([]string{mesh.PathIntegrations, mesh.PathIntegrationsCatalog}) {
+		t.Errorf("paths = %v", paths)
 	}
 	want := []mesh.Integration{
-		{ID: "00000000-0000-0000-0000-000000000000", Name: "Robinhood", Type: "robinhood"},
-		{ID: binanceConnectID, Name: "Binance Connect", Type: "binanceConnect"},
+		{ID: "00000000-0000-0000-0000-000000000000", Name: "Robinhood", Type: "robinhood", SupportsOutgoingTransfers: mesh.Bool(true),
+			Networks: []mesh.IntegrationNetwork{{ID: ethereumID, Name: "Ethereum", SupportedTokens: []string{"ETH"}, SupportedDevices: []string{"ios", "android"}}}},
+		{ID: binanceConnectID, Name: "Binance Connect", Type: "binanceConnect", Categories: []string{"exchange"}},
+		{ID: phantomID, Name: "Phantom", Type: "deFiWallet", Categories: []string{"wallet", "deFiWallet"}},
 	}
-	if fmt.Sprint(ints) != fmt.Sprint(want) {
+	if !reflect.DeepEqual(ints, want) {
 		t.Errorf("Integrations() = %+v, want %+v", ints, want)
 	}
 }

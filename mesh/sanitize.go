@@ -81,11 +81,20 @@ func cleanNetworks(nets []Network) []Network {
 	for i, n := range nets {
 		n.ID, n.Name = CleanText(n.ID), CleanText(n.Name)
 		n.ChainID, n.NetworkType, n.NativeSymbol = CleanText(n.ChainID), CleanText(n.NetworkType), CleanText(n.NativeSymbol)
-		tokens := make([]string, len(n.SupportedTokens))
-		for j, t := range n.SupportedTokens {
-			tokens[j] = CleanText(t)
+		n.AddressPattern = CleanText(n.AddressPattern)
+		n.SupportedTokens = cleanAll(n.SupportedTokens)
+		n.SupportedBrokerTypes = cleanAll(n.SupportedBrokerTypes)
+		tokens := make([]NetworkToken, len(n.Tokens))
+		for j, t := range n.Tokens {
+			tokens[j] = NetworkToken{Symbol: CleanText(t.Symbol), ContractAddress: CleanText(t.ContractAddress)}
+			if len(nets[i].SupportedTokens) == 0 && tokens[j].Symbol != "" { // the list the rest of meshlink reads
+				n.SupportedTokens = append(n.SupportedTokens, tokens[j].Symbol)
+			}
 		}
-		n.SupportedTokens = tokens
+		if len(n.Tokens) == 0 {
+			tokens = nil
+		}
+		n.Tokens = tokens
 		out[i] = n
 	}
 	return out
@@ -94,7 +103,25 @@ func cleanNetworks(nets []Network) []Network {
 func cleanIntegrations(ints []Integration) []Integration {
 	out := make([]Integration, len(ints))
 	for i, in := range ints {
-		out[i] = Integration{ID: CleanText(in.ID), Name: CleanText(in.Name), Type: CleanText(in.Type)}
+		c := Integration{ID: CleanText(in.ID), Name: CleanText(in.Name), Type: CleanText(in.Type), Categories: cleanAll(in.Categories),
+			SupportsIncomingTransfers: in.SupportsIncomingTransfers, SupportsOutgoingTransfers: in.SupportsOutgoingTransfers}
+		for _, n := range in.Networks {
+			c.Networks = append(c.Networks, IntegrationNetwork{ID: CleanText(n.ID), Name: CleanText(n.Name),
+				SupportedTokens: cleanAll(n.SupportedTokens), SupportedDevices: cleanAll(n.SupportedDevices)})
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// cleanAll is CleanText of each; nil stays nil.
+func cleanAll(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = CleanText(s)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -70,8 +71,8 @@ func TestClient_Integrations_cleansHostileText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (mesh.Integration{ID: binanceConnectID, Name: "Binance", Type: "binanceConnect"}); len(ints) != 1 || ints[0] != want {
-		t.Errorf("Integrations() = %q, want %q", ints, want)
+	if want := (mesh.Integration{ID: binanceConnectID, Name: "Binance", Type: "binanceConnect"}); len(ints) != 1 || !reflect.DeepEqual(ints[0], want) {
+		t.Errorf("Integrations() = %+v, want %+v", ints, want)
 	}
 }
 

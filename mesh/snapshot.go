@@ -2,6 +2,7 @@ package mesh
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -28,4 +29,24 @@ func Snapshot() *Catalog {
 		c.Networks[i].SupportedTokens = slices.Clone(c.Networks[i].SupportedTokens)
 	}
 	return c
+}
+
+// networkTypeOfCAIP infers Mesh's NetworkType from a CAIP-2 chain id
+// ("eip155:8453" is evm), for the snapshot's networks whose type no source
+// states; "" when the namespace does not tell.
+func networkTypeOfCAIP(caip string) string {
+	namespace, _, _ := strings.Cut(caip, ":")
+	switch namespace {
+	case "eip155":
+		return "evm"
+	case "solana", "aptos", "sui", "tron", "stellar", "cardano", "tezos":
+		return namespace
+	case "bip122":
+		return "bitcoin"
+	case "xrpl":
+		return "ripple"
+	case "ton", "tvm":
+		return "tvm"
+	}
+	return ""
 }

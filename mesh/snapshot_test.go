@@ -41,12 +41,14 @@ func TestSnapshotDataMatchesTheJSON(t *testing.T) {
 }
 
 // decodeSnapshotJSON reads snapshot/*.json as the catalog sees them: a
-// network's or integration's likely type fills in for a missing one.
+// network's type missing from its sources is inferred from its CAIP-2 chain
+// id, else from its likely type; an integration's likely type likewise.
 func decodeSnapshotJSON(t *testing.T) ([]Network, []Integration) {
 	t.Helper()
 	var rawNets []struct {
 		Network
 		NetworkTypeLikely string `json:"networkTypeLikely"`
+		CAIPNetworkID     string `json:"caipNetworkId"`
 	}
 	var rawInts []struct {
 		Integration
@@ -63,6 +65,9 @@ func decodeSnapshotJSON(t *testing.T) ([]Network, []Integration) {
 	}
 	var nets []Network
 	for _, n := range rawNets {
+		if n.NetworkType == "" {
+			n.NetworkType = networkTypeOfCAIP(n.CAIPNetworkID)
+		}
 		if n.NetworkType == "" {
 			n.NetworkType = n.NetworkTypeLikely
 		}
@@ -99,4 +104,24 @@ func snapshotSource(t *testing.T, nets []Network, ints []Integration) []byte {
 		t.Fatal(err)
 	}
 	return src
+}
+
+func TestNetworkTypeOfCAIP(t *testing.T) {
+	for caip, want := range map[string]string{
+		"eip155:8453": "evm", "eip155:1": "evm", "solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp": "solana", "aptos:1": "aptos",
+		"bip122:000000000019d6689c085ae165831e93": "bitcoin", "cosmos:injective-1": "", "": "",
+	} {
+		if got := networkTypeOfCAIP(caip); got != want {
+			t.Errorf("networkTypeOfCAIP(%q) = %q, want %q", caip, got, want)
+		}
+	}
+}
+
+// Every snapshot network has a type, except where no source tells it.
+func TestSnapshotNetworksHaveTypes(t *testing.T) {
+	for _, n := range Snapshot().Networks {
+		if n.NetworkType == "" && n.Name != "Sei" {
+			t.Errorf("%s has no network type", n.Name)
+		}
+	}
 }

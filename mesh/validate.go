@@ -162,6 +162,7 @@ func (v *validator) request(r *LinkTokenRequest) {
 	if r.TransferOptions != nil {
 		v.transfer(r.TransferOptions)
 		v.binancePay(r)
+		v.integrationReach(r)
 	}
 	if r.VerifyWalletOptions != nil {
 		v.verify(r.VerifyWalletOptions, r.TransferOptions)

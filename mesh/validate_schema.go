@@ -191,3 +191,57 @@ func (v *validator) verifyAddress(path, addr string, o *VerifyWalletOptions) {
 		v.address(path, addr, n)
 	}
 }
+
+// integrationReach warns when the chosen integration cannot send where the
+// request asks, by Mesh's managed-transfers catalog: no outgoing transfers
+// at all, not on a destination's network, not that token, or only from its
+// mobile app.
+func (v *validator) integrationReach(r *LinkTokenRequest) {
+	if r.IntegrationID == "" || !IsUUID(r.IntegrationID) {
+		return
+	}
+	in, ok := v.cat.Integration(r.IntegrationID)
+	if !ok {
+		return
+	}
+	if out := in.SupportsOutgoingTransfers; out != nil && !*out {
+		v.warnf("integrationId", "%s does not support outgoing transfers in Mesh's catalog: the user could not send from it", in.Name)
+		return
+	}
+	if len(in.Networks) == 0 {
+		return
+	}
+	names := make([]string, len(in.Networks))
+	for i, n := range in.Networks {
+		names[i] = v.networkName(n.ID, n.Name)
+	}
+	for i, a := range r.TransferOptions.ToAddresses {
+		path := fmt.Sprintf("transferOptions.toAddresses[%d]", i)
+		if !IsUUID(a.NetworkID) {
+			continue
+		}
+		n, ok := in.Network(a.NetworkID)
+		switch {
+		case !ok:
+			v.warnf(path+".networkId", "%s cannot send on %s in Mesh's catalog (it sends on %s)", in.Name, v.networkName(a.NetworkID, ""), strings.Join(names, ", "))
+			continue
+		case a.Symbol != "" && len(n.SupportedTokens) > 0 && !slices.ContainsFunc(n.SupportedTokens, func(t string) bool { return strings.EqualFold(t, a.Symbol) }):
+			v.warnf(path+".symbol", "%s cannot send %s on %s in Mesh's catalog (it sends %s)", in.Name, a.Symbol, v.networkName(n.ID, n.Name), strings.Join(n.SupportedTokens, ", "))
+		}
+		if len(n.SupportedDevices) > 0 && !slices.Contains(n.SupportedDevices, "web") {
+			v.warnf(path+".networkId", "%s sends on %s only from its mobile app (%s), not on the web", in.Name, v.networkName(n.ID, n.Name), strings.Join(n.SupportedDevices, ", "))
+		}
+	}
+}
+
+// networkName is the catalog's name for the network id, else fallback,
+// else the id.
+func (v *validator) networkName(id, fallback string) string {
+	if n, ok := v.cat.Network(id); ok && IsUUID(id) {
+		return n.Name
+	}
+	if fallback != "" {
+		return fallback
+	}
+	return id
+}

@@ -218,3 +218,57 @@ func TestValidate_addressPattern(t *testing.T) {
 		checkProblems(t, mesh.Validate(r, cat), tt.wants...)
 	}
 }
+
+// The managed-transfers catalog says where an integration can send from;
+// a destination it cannot reach is a warning.
+func TestValidate_integrationReach(t *testing.T) {
+	cat := mesh.Snapshot()
+	cat.Integrations = append(cat.Integrations,
+		mesh.Integration{ID: unknownID, Name: "Robinhood", Type: "robinhood", SupportsOutgoingTransfers: mesh.Bool(true),
+			Networks: []mesh.IntegrationNetwork{
+				{ID: ethereumID, SupportedTokens: []string{"ETH", "USDC"}, SupportedDevices: []string{"web", "ios"}},
+				{ID: solanaID, SupportedTokens: []string{"USDC"}, SupportedDevices: []string{"ios", "android"}},
+			}},
+		mesh.Integration{ID: "22222222-2222-2222-2222-222222222222", Name: "Sink", SupportsOutgoingTransfers: mesh.Bool(false)},
+	)
+	const to = "transferOptions.toAddresses"
+	tests := []struct {
+		name  string
+		req   func() *mesh.LinkTokenRequest
+		wants []want
+	}{
+		{"reachable", func() *mesh.LinkTokenRequest {
+			r := validDeposit()
+			r.IntegrationID = unknownID
+			r.TransferOptions.ToAddresses[0] = mesh.ToAddress{NetworkID: ethereumID, Symbol: "USDC", Address: ethAddr}
+			return r
+		}, nil},
+		{"network_it_cannot_send_on", func() *mesh.LinkTokenRequest {
+			r := validDeposit()
+			r.IntegrationID = unknownID
+			r.TransferOptions.ToAddresses[0] = mesh.ToAddress{NetworkID: baseID, Symbol: "USDC", Address: ethAddr}
+			return r
+		}, []want{warnAt(to+"[0].networkId", "Robinhood cannot send on Base in Mesh's catalog (it sends on Ethereum, Solana)")}},
+		{"token_it_cannot_send", func() *mesh.LinkTokenRequest {
+			r := validDeposit()
+			r.IntegrationID = unknownID
+			r.TransferOptions.ToAddresses[0] = mesh.ToAddress{NetworkID: ethereumID, Symbol: "USDT", Address: ethAddr}
+			return r
+		}, []want{warnAt(to+"[0].symbol", "Robinhood cannot send USDT on Ethereum in Mesh's catalog (it sends ETH, USDC)")}},
+		{"mobile_only", func() *mesh.LinkTokenRequest {
+			r := validDeposit()
+			r.IntegrationID = unknownID
+			return r
+		}, []want{warnAt(to+"[0].networkId", "Robinhood sends on Solana only from its mobile app (ios, android), not on the web")}},
+		{"no_outgoing_transfers", func() *mesh.LinkTokenRequest {
+			r := validDeposit()
+			r.IntegrationID = "22222222-2222-2222-2222-222222222222"
+			return r
+		}, []want{warnAt("integrationId", "Sink does not support outgoing transfers in Mesh's catalog")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkProblems(t, mesh.Validate(tt.req(), cat), tt.wants...)
+		})
+	}
+}

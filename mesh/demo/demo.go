@@ -158,6 +158,7 @@ var routes = map[string]route{
 	strings.ToLower(mesh.PathLinkToken): {http.MethodPost, (*Server).linkToken},
 	mesh.PathNetworks:                   {http.MethodGet, (*Server).networks},
 	mesh.PathIntegrations:               {http.MethodGet, (*Server).integrations},
+	mesh.PathIntegrationsCatalog:        {http.MethodGet, (*Server).integrationsCatalog},
 }
 
 func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
@@ -213,26 +214,41 @@ func (s *Server) linkToken(w http.ResponseWriter, body []byte, clientID string) 
 }
 
 func (s *Server) networks(w http.ResponseWriter, _ []byte, _ string) {
-	type token struct {
-		Symbol string `json:"symbol"`
-	}
-	type network struct {
-		mesh.Network
-		Tokens []token `json:"tokens"`
-	}
-	var nets []network
-	for _, n := range mesh.Snapshot().Networks {
-		ts := make([]token, len(n.SupportedTokens))
-		for i, t := range n.SupportedTokens {
-			ts[i] = token{t}
+	nets := mesh.Snapshot().Networks
+	for i, n := range nets {
+		if len(n.Tokens) == 0 {
+			for _, t := range n.SupportedTokens {
+				nets[i].Tokens = append(nets[i].Tokens, mesh.NetworkToken{Symbol: t})
+			}
 		}
-		nets = append(nets, network{n, ts})
 	}
 	writeOK(w, map[string]any{"networks": nets})
 }
 
+// integrations serves the managed-transfers list, which, like Mesh's, lacks
+// the self-custody wallets; integrationsCatalog serves every integration.
 func (s *Server) integrations(w http.ResponseWriter, _ []byte, _ string) {
-	writeOK(w, map[string]any{"integrations": mesh.Snapshot().Integrations})
+	var managed []mesh.Integration
+	for _, in := range mesh.Snapshot().Integrations {
+		if !slices.Contains(in.Categories, "deFiWallet") && in.Type != "deFiWallet" {
+			managed = append(managed, in)
+		}
+	}
+	writeOK(w, map[string]any{"integrations": managed})
+}
+
+func (s *Server) integrationsCatalog(w http.ResponseWriter, _ []byte, _ string) {
+	type item struct {
+		ID         string   `json:"id"`
+		Name       string   `json:"name"`
+		Type       string   `json:"type,omitempty"`
+		Categories []string `json:"categories"`
+	}
+	var items []item
+	for _, in := range mesh.Snapshot().Integrations {
+		items = append(items, item{in.ID, in.Name, in.Type, in.Categories})
+	}
+	writeOK(w, map[string]any{"items": items})
 }
 
 // page is the page a demo Link URL opens; the path it shows is escaped with

@@ -13,14 +13,15 @@ import (
 	"github.com/meshlink/meshlink/presets"
 )
 
-// loadCatalog reads the cached catalog (or the snapshot); it never waits on
-// the network. Cache problems are notes, not failures.
+// loadCatalog reads the catalog cached for the run's environment and host
+// (or the snapshot); it never waits on the network. Cache problems are
+// notes, not failures.
 func loadCatalog(app *App, g *globalFlags) *mesh.Catalog {
 	dir, err := presets.CacheDir(app.Getenv)
 	if err != nil {
 		g.note(app, "warning: %v; using the built-in catalog", err)
 	}
-	cat, warnings := mesh.LoadCatalog(dir)
+	cat, warnings := mesh.LoadCatalog(catalogDir(app, g, dir))
 	for _, w := range warnings {
 		g.note(app, "warning: %v", w)
 	}
@@ -30,6 +31,16 @@ func loadCatalog(app *App, g *globalFlags) *mesh.Catalog {
 type catalogOptions struct {
 	refresh bool
 	json    bool
+}
+
+// catalogDir is the cache folder of the run's target; a target that cannot
+// be chosen (its mistake is reported when sending) reads the snapshot.
+func catalogDir(app *App, g *globalFlags, cacheDir string) string {
+	t, err := mesh.ChooseTarget(g.env, g.baseURL, mesh.CredentialsFromEnv(app.Getenv))
+	if err != nil {
+		return ""
+	}
+	return mesh.CatalogDir(cacheDir, t.Env, t.BaseURL)
 }
 
 func newNetworksCmd(app *App, g *globalFlags) *cobra.Command {
@@ -92,14 +103,15 @@ func refresh[T any](ctx context.Context, app *App, g *globalFlags, what string,
 		g.note(app, "the demo server serves the built-in snapshot; the cache was left as it was")
 		return items, nil
 	}
-	dir, err := presets.CacheDir(app.Getenv)
+	cacheDir, err := presets.CacheDir(app.Getenv)
 	if err != nil {
 		return nil, err
 	}
+	dir := mesh.CatalogDir(cacheDir, t.Env, client.BaseURL)
 	if err := save(dir, client.Host(), items, app.Now()); err != nil {
 		return nil, fmt.Errorf("cache %s: %w", what, err)
 	}
-	g.note(app, "cached %d %s in %s", len(items), what, dir)
+	g.note(app, "refreshed %d %s from %s (%s) and cached them in %s; other environments' catalogs are unchanged", len(items), what, client.Host(), t.Env, dir)
 	return items, nil
 }
 

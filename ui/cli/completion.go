@@ -155,7 +155,7 @@ func (c completer) presetNames() []string {
 
 func (c completer) catalog() *mesh.Catalog {
 	dir, _ := presets.CacheDir(c.app.Getenv)
-	cat, _ := mesh.LoadCatalog(dir) // a broken cache is `networks`' to report, not tab's
+	cat, _ := mesh.LoadCatalog(catalogDir(c.app, &globalFlags{}, dir)) // the default environment's; a broken cache is `networks`' to report, not tab's
 	return cat
 }
 

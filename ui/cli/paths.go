@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -29,7 +30,7 @@ clipboard backend, and whether stdin and stdout are terminals.`,
 func runPaths(app *App, g *globalFlags) error {
 	configDir, cerr := presets.ConfigDir(app.Getenv)
 	cacheDir, kerr := presets.CacheDir(app.Getenv)
-	cat, _ := mesh.LoadCatalog(cacheDir)
+	cat, _ := mesh.LoadCatalog(catalogDir(app, g, cacheDir))
 	creds := mesh.CredentialsFromEnv(app.Getenv)
 	env := "demo (" + creds.Missing() + ")"
 	if mesh.DefaultEnvironment(creds) == mesh.EnvSandbox {
@@ -43,6 +44,9 @@ func runPaths(app *App, g *globalFlags) error {
 	row("cache", dirLine(cacheDir, kerr, "MESHLINK_CACHE_DIR"))
 	row("history", historyLine(app))
 	row("catalog", fmt.Sprintf("%s, %d networks, %d integrations", catalogAge(cat, app.Now()), len(cat.Networks), len(cat.Integrations)))
+	for _, c := range mesh.CachedCatalogs(cacheDir) {
+		row("cached catalog", cachedCatalogLine(c, app.Now()))
+	}
 	row("MESH_CLIENT_ID", mesh.Mask(creds.ClientID))
 	row("MESH_CLIENT_SECRET", mesh.Mask(creds.ClientSecret))
 	row("default env", env)
@@ -50,6 +54,18 @@ func runPaths(app *App, g *globalFlags) error {
 	row("stdin", terminalWord(app.StdinTTY))
 	row("stdout", terminalWord(app.StdoutTTY))
 	return tw.Flush()
+}
+
+// cachedCatalogLine: "sandbox, from https://…: networks 2 hours old,
+// integrations 2 hours old (dir)".
+func cachedCatalogLine(c mesh.CachedCatalog, now time.Time) string {
+	age := func(what string, at time.Time) string {
+		if at.IsZero() {
+			return what + " not cached"
+		}
+		return what + " " + humanAge(now.Sub(at)) + " old"
+	}
+	return fmt.Sprintf("%s, from %s: %s, %s (%s)", c.Env, orDash(c.Host), age("networks", c.NetworksAt), age("integrations", c.IntegrationsAt), c.Dir)
 }
 
 func dirLine(dir string, err error, override string) string {

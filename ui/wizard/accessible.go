@@ -21,7 +21,7 @@ func runAccessible(ctx context.Context, o Options) error {
 	o = o.withDefaults()
 	env, creds := o.Env, o.Credentials
 	a := &accessible{ctx: ctx, o: o, out: safeWriter{o.Out}}
-	cat, warnings := mesh.LoadCatalog(o.CacheDir)
+	cat, warnings := mesh.LoadCatalog(mesh.CatalogDir(o.CacheDir, env, o.BaseURL))
 	for _, w := range warnings {
 		a.say("Warning: %v", w)
 	}

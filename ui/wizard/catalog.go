@@ -32,7 +32,7 @@ type catalogRefreshedMsg struct {
 }
 
 // refreshCatalogCmd fetches networks and integrations from the API and
-// saves them to the cache.
+// saves them to the environment's cache folder.
 func refreshCatalogCmd(ctx context.Context, id int, connect connectFunc, env mesh.Environment, creds mesh.Credentials, cacheDir string, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		c, err := connect(env, creds)

@@ -57,7 +57,7 @@ func newModel(ctx context.Context, o Options) *Model {
 // Init loads the catalog and the newest history entries in the background:
 // the first frame never waits.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(loadCatalog(m.s.o.CacheDir), loadRecent(m.s.o.History, m.s.o.Now))
+	return tea.Batch(loadCatalog(m.s.catalogDir()), loadRecent(m.s.o.History, m.s.o.Now))
 }
 
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
@@ -116,7 +116,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case envChosenMsg:
 		m.dialogs = nil
 		s.setEnv(msg.env)
-		return m.top().update(msg)
+		return tea.Batch(m.top().update(msg), loadCatalog(s.catalogDir())) // each environment has its own catalog
 	case credentialsEnteredMsg:
 		m.dialogs = nil
 		s.creds[msg.env] = msg.creds
@@ -265,7 +265,7 @@ func (m *Model) refreshCatalog() tea.Cmd {
 	m.refreshing = true
 	m.refreshID++
 	s.clearStatus()
-	return tea.Batch(refreshCatalogCmd(s.ctx, m.refreshID, s.o.Connect, s.env, creds, s.o.CacheDir, s.o.Now), m.spinner.Tick)
+	return tea.Batch(refreshCatalogCmd(s.ctx, m.refreshID, s.o.Connect, s.env, creds, s.catalogDir(), s.o.Now), m.spinner.Tick)
 }
 
 func (m *Model) onRefreshed(msg catalogRefreshedMsg) tea.Cmd {

@@ -122,6 +122,14 @@ func (s *session) setCatalog(c *mesh.Catalog) {
 	s.revalidate()
 }
 
+// catalogDir is where the current environment's catalog is cached.
+func (s *session) catalogDir() string {
+	if s.env == mesh.EnvCustom {
+		return mesh.CatalogDir(s.o.CacheDir, s.env, s.o.BaseURL)
+	}
+	return mesh.CatalogDir(s.o.CacheDir, s.env, "")
+}
+
 // network is the catalog entry for id, or a stand-in named after the id.
 func (s *session) network(id string) mesh.Network {
 	if n, ok := s.catalog.Network(id); ok {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -691,7 +692,7 @@ func TestCatalogRefresh(t *testing.T) {
 	if h.m.s.catalog.Source != mesh.SourceCache {
 		t.Errorf("source %s", h.m.s.catalog.Source)
 	}
-	c, warns := mesh.LoadCatalog(dir)
+	c, warns := mesh.LoadCatalog(mesh.CatalogDir(dir, mesh.EnvSandbox, ""))
 	if len(warns) > 0 || c.Source != mesh.SourceCache || len(c.Networks) == 0 {
 		t.Errorf("cache not saved: %v %v", c.Source, warns)
 	}
@@ -699,10 +700,17 @@ func TestCatalogRefresh(t *testing.T) {
 
 func TestCorruptCacheWarnsOnce(t *testing.T) {
 	dir := t.TempDir()
-	if err := writeFile(dir+"/networks.json", "{broken"); err != nil {
+	if err := os.MkdirAll(mesh.CatalogDir(dir, mesh.EnvSandbox, ""), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t, func(o *Options) { o.CacheDir = dir })
+	if err := writeFile(mesh.CatalogDir(dir, mesh.EnvSandbox, "")+"/networks.json", "{broken"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, func(o *Options) {
+		o.CacheDir = dir
+		o.Env = mesh.EnvSandbox
+		o.Credentials = mesh.Credentials{ClientID: "a", ClientSecret: "b"}
+	})
 	h.wantView("ignored the unreadable catalog cache")
 	h.chooseUseCase(mesh.UseDeposit)
 	if strings.Contains(h.view(), "unreadable") {
