@@ -111,7 +111,7 @@ func (d Decimal) String() string { return string(d) }
 // Rat is the exact value; ok is false when d is not a number ParseDecimal
 // accepts.
 func (d Decimal) Rat() (r *big.Rat, ok bool) {
-	if d.Check() != nil {
+	if d == "" || d.Check() != nil { // "" (not given) is the common case: no error to build
 		return nil, false
 	}
 	return new(big.Rat).SetString(string(d))

@@ -105,11 +105,20 @@ func previewModel(b *testing.B, n int) *Model {
 	m.Update(catalogLoadedMsg{cat: cat})
 	m.s.setup = newSetup(mesh.UseDeposit, m.s.o.NewID)
 	m.s.setup.UserID = "user-1234"
+	var evm []mesh.Network
+	for _, nw := range cat.Networks {
+		if nw.NetworkType == "evm" {
+			evm = append(evm, nw)
+		}
+	}
 	for i := range n {
 		m.s.setup.Dests = append(m.s.setup.Dests, destination{
-			NetworkID: cat.Networks[i%len(cat.Networks)].ID, Symbol: "ETH",
-			Address: fmt.Sprintf("0x%040x", i),
+			NetworkID: evm[i%len(evm)].ID, Symbol: "ETH",
+			Address: fmt.Sprintf("0x%040x", i+1),
 		})
+	}
+	if m.s.revalidate(); len(m.s.problems.Errors()) > 0 {
+		b.Fatalf("the benchmark's body is invalid: %v", m.s.problems.Errors()[0])
 	}
 	return m
 }

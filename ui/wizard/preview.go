@@ -107,12 +107,19 @@ func problemLines(s *session, width, limit int) []string {
 	} else {
 		lines = append(lines, st.err.Render(fmt.Sprintf("✗ %s to fix before sending (esc to go back, e to edit):", plural(len(errs), "error"))))
 	}
+	// Lines are wrapped to be counted, but styled only when they are shown:
+	// a body with a thousand bad addresses has a thousand problems.
+	type line struct {
+		text  string
+		style func(...string) string
+	}
+	var rest []line
 	add := func(mark string, style func(...string) string, p mesh.Problem) {
 		for i, l := range strings.Split(ansi.Wordwrap(p.String(), max(width-4, 20), ""), "\n") {
 			if i > 0 {
 				mark = "    "
 			}
-			lines = append(lines, style(mark+l))
+			rest = append(rest, line{mark + l, style})
 		}
 	}
 	for _, p := range errs {
@@ -121,9 +128,18 @@ func problemLines(s *session, width, limit int) []string {
 	for _, p := range warns {
 		add("  ! ", st.warn.Render, p)
 	}
-	if len(lines) > limit {
-		more := len(lines) - limit + 1
-		lines = append(lines[:limit-1], st.dim.Render(fmt.Sprintf("  … %d more lines", more)))
+	total, keep := len(lines)+len(rest), limit-1
+	if total <= limit {
+		keep = total
+	}
+	if len(lines) > keep {
+		lines = lines[:keep]
+	}
+	for _, l := range rest[:keep-len(lines)] {
+		lines = append(lines, l.style(l.text))
+	}
+	if total > keep {
+		lines = append(lines, st.dim.Render(fmt.Sprintf("  … %d more lines", total-keep)))
 	}
 	return lines
 }
