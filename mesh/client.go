@@ -150,6 +150,7 @@ type envelope struct {
 	Message        string          `json:"message"`
 	DisplayMessage string          `json:"displayMessage"`
 	ErrorType      string          `json:"errorType"`
+	ErrorHash      string          `json:"errorHash"`
 	LinkToken      string          `json:"linkToken"`
 	PaymentLink    string          `json:"paymentLink"`
 }
@@ -284,7 +285,7 @@ func (c *Client) once(ctx context.Context, cl call) (*envelope, retryAfter, erro
 		apiErr.NotJSON = len(bytes.TrimSpace(raw)) > 0 || ok
 		apiErr.BodySnippet = truncate(CleanText(strings.Join(strings.Fields(string(raw)), " ")), 60) // clean first: a cut escape sequence would eat the "…"
 	} else {
-		apiErr.Status, apiErr.ErrorType = CleanText(env.Status), CleanText(env.ErrorType)
+		apiErr.Status, apiErr.ErrorType, apiErr.ErrorHash = CleanText(env.Status), CleanText(env.ErrorType), truncate(CleanText(env.ErrorHash), 64)
 		apiErr.Message, apiErr.Display = CleanText(env.Message), CleanText(env.DisplayMessage)
 	}
 	return nil, after, apiErr

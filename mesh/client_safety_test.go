@@ -135,7 +135,7 @@ func TestClient_RetryAfter(t *testing.T) {
 			if !errors.As(err, &re) {
 				t.Fatalf("Retry-After %s: err = %T %v, want *mesh.RetryAfterError", header, err, err)
 			}
-			for _, want := range []string{"HTTP 429", "Mesh asked to retry " + say, "past --timeout (30s)"} {
+			for _, want := range []string{"HTTP 429", "Mesh asked to retry " + say, "past the time allowed (30s)"} {
 				if !strings.Contains(err.Error(), want) {
 					t.Errorf("Retry-After %s: Error() = %q, want %q", header, err, want)
 				}
@@ -194,7 +194,7 @@ func TestClient_payLinkIsNeverMintedTwice(t *testing.T) {
 		if !errors.As(err, &ms) {
 			t.Fatalf("err = %T %v, want *mesh.MaybeSentError", err, err)
 		}
-		for _, want := range []string{"HTTP 502", `a pay link may exist for transactionId "pay-0001"`, "did not send it again", "run the same command again"} {
+		for _, want := range []string{"HTTP 502", `a pay link may exist for transactionId "pay-0001"`, "did not send it again", "send the same request again"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("Error() = %q, want %q", err, want)
 			}

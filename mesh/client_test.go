@@ -219,10 +219,11 @@ func TestClient_badRequestEnvelope(t *testing.T) {
 	if !errors.As(err, &ae) {
 		t.Fatalf("err = %T %v, want *mesh.APIError", err, err)
 	}
-	if ae.StatusCode != 400 || ae.Status != "badRequest" || ae.ErrorType != "missingField" || ae.Message != "UserId is required" || ae.Display != "Something went wrong" {
+	if ae.StatusCode != 400 || ae.Status != "badRequest" || ae.ErrorType != "missingField" || ae.Message != "UserId is required" || ae.Display != "Something went wrong" || ae.ErrorHash != "7dcbb73d" {
 		t.Errorf("APIError = %+v", ae)
 	}
 	want := "fetch link token: HTTP 400 Bad Request (missingField): UserId is required — Something went wrong\n" +
+		"Quote errorHash 7dcbb73d to Mesh support.\n" +
 		"Mesh refused the request body: fix the field it names and send again."
 	if err.Error() != want {
 		t.Errorf("Error() =\n%s\nwant\n%s", err, want)
@@ -249,7 +250,9 @@ func TestAPIError_Error(t *testing.T) {
 		{"rate_limited", mesh.APIError{Op: "op", StatusCode: 429},
 			"op: HTTP 429 Too Many Requests\nMesh is rate-limiting these requests: wait a minute and try again."},
 		{"endpoint_missing", mesh.APIError{Op: "op", StatusCode: 404, NotJSON: true, BodySnippet: "<html>"},
-			"op: HTTP 404 Not Found: the answer was not Mesh's JSON (it starts \"<html>\")\nThe host has no such endpoint: check the environment or --base-url."},
+			"op: HTTP 404 Not Found: the answer was not Mesh's JSON (it starts \"<html>\")\nThe host has no such endpoint: check the environment or the base URL."},
+		{"errorHash_for_support", mesh.APIError{Op: "op", StatusCode: 500, Status: "serverFailure", ErrorType: "internalError", Message: "boom", ErrorHash: "8d443794"},
+			"op: HTTP 500 Internal Server Error (serverFailure, internalError): boom\nQuote errorHash 8d443794 to Mesh support.\nThe server failed; meshlink already retried. Try again in a minute; if it persists, check Mesh's status page."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -526,7 +529,7 @@ func TestClient_unreachableHost(t *testing.T) {
 	if ne.Timeout != 0 || ne.Host != f.URL {
 		t.Errorf("NetworkError = %+v", ne)
 	}
-	if !strings.Contains(err.Error(), "cannot reach "+f.URL) || !strings.Contains(err.Error(), "--base-url") {
+	if !strings.Contains(err.Error(), "cannot reach "+f.URL) || !strings.Contains(err.Error(), "the base URL") {
 		t.Errorf("Error() = %q", err)
 	}
 	if len(sl.got()) != 1 {

@@ -10,13 +10,16 @@ import (
 // APIError is an answer from the API that is not a success: the HTTP status,
 // Mesh's envelope fields when the body had them, and what to do next.
 type APIError struct {
-	Op          string // what meshlink was doing, like "fetch link token"
-	Env         Environment
-	StatusCode  int
-	Status      string // Mesh's status, like "badRequest"
-	ErrorType   string // Mesh's errorType, like "missingField"
-	Message     string
-	Display     string // Mesh's displayMessage
+	Op         string // what meshlink was doing, like "fetch link token"
+	Env        Environment
+	StatusCode int
+	Status     string // Mesh's status, like "badRequest"
+	ErrorType  string // Mesh's errorType, like "missingField"
+	Message    string
+	Display    string // Mesh's displayMessage
+	// ErrorHash is Mesh's grouping hash of the error: what its support
+	// asks for.
+	ErrorHash   string
 	NotJSON     bool   // the body was not Mesh's JSON (a proxy's HTML page, a cut-off body)
 	BodySnippet string // the start of a body that was not JSON, cleaned for printing
 	// RedirectTo is where a 3xx answer wanted the request to go (cleaned).
@@ -24,11 +27,18 @@ type APIError struct {
 	RedirectTo string
 }
 
+// Error is the summary, then "Quote errorHash … to Mesh support." when Mesh
+// sent one, then what to do. Like every message of this package it names no
+// command-line flag: the wizard shows it too.
 func (e *APIError) Error() string {
-	if h := e.Hint(); h != "" {
-		return e.summary() + "\n" + h
+	lines := []string{e.summary()}
+	if e.ErrorHash != "" {
+		lines = append(lines, "Quote errorHash "+e.ErrorHash+" to Mesh support.")
 	}
-	return e.summary()
+	if h := e.Hint(); h != "" {
+		lines = append(lines, h)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // summary is Error without the hint.
@@ -77,13 +87,13 @@ func (e *APIError) Hint() string {
 	}
 	switch {
 	case e.RedirectTo != "":
-		return "Mesh's API never redirects: check the environment or --base-url (a proxy in between may be redirecting)."
+		return "Mesh's API never redirects: check the environment or the base URL (a proxy in between may be redirecting)."
 	case e.Unauthorized():
 		return fmt.Sprintf("Check MESH_CLIENT_ID and MESH_CLIENT_SECRET, and that they are the keys for %s (sandbox and production keys differ).", env)
 	case e.StatusCode == http.StatusNotFound && e.Status == "notFound":
 		return "Mesh does not know this client: check MESH_CLIENT_ID and the environment."
 	case e.StatusCode == http.StatusNotFound:
-		return "The host has no such endpoint: check the environment or --base-url."
+		return "The host has no such endpoint: check the environment or the base URL."
 	case e.StatusCode == http.StatusTooManyRequests:
 		return "Mesh is rate-limiting these requests: wait a minute and try again."
 	case e.StatusCode >= 500:
@@ -104,9 +114,9 @@ type NetworkError struct {
 
 func (e *NetworkError) Error() string {
 	if e.Timeout > 0 {
-		return fmt.Sprintf("%s: no answer from %s within %s\nTry again, or allow more time with --timeout.", e.Op, e.Host, e.Timeout)
+		return fmt.Sprintf("%s: no answer from %s within %s\nTry again, or allow more time.", e.Op, e.Host, e.Timeout)
 	}
-	return fmt.Sprintf("%s: cannot reach %s: %v\nCheck your connection, the environment and --base-url.", e.Op, e.Host, e.Err)
+	return fmt.Sprintf("%s: cannot reach %s: %v\nCheck your connection, the environment and the base URL.", e.Op, e.Host, e.Err)
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
@@ -120,7 +130,7 @@ type RetryAfterError struct {
 }
 
 func (e *RetryAfterError) Error() string {
-	return fmt.Sprintf("%s: Mesh asked to retry after %s, past --timeout (%s)\nTry again later, or allow more time with --timeout.", firstLine(e.Err.Error()), e.After, e.Timeout)
+	return fmt.Sprintf("%s: Mesh asked to retry after %s, past the time allowed (%s)\nTry again later, or allow more time.", firstLine(e.Err.Error()), e.After, e.Timeout)
 }
 
 func (e *RetryAfterError) Unwrap() error { return e.Err }
@@ -135,7 +145,7 @@ type MaybeSentError struct {
 
 func (e *MaybeSentError) Error() string {
 	return fmt.Sprintf("%s\nThe request may have reached Mesh, and a pay link may exist for transactionId %q, so meshlink did not send it again. "+
-		"To retry by hand, run the same command again (same transactionId), or use a new --transaction-id for a separate payment.", firstLine(e.Err.Error()), CleanText(e.TransactionID))
+		"To retry by hand, send the same request again (same transactionId), or use a new transactionId for a separate payment.", firstLine(e.Err.Error()), CleanText(e.TransactionID))
 }
 
 func (e *MaybeSentError) Unwrap() error { return e.Err }

@@ -2,6 +2,7 @@ package mesh
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -17,15 +18,21 @@ type LinkToken struct {
 	Token       string
 	PaymentLink string // set when the request asked for a pay link
 	// LinkURL is the Link session URL the token decodes to, when that URL is
-	// on a host Link is known to use. Otherwise it is empty and Suspicious
-	// says why.
+	// on a Mesh host. Otherwise it is empty and Suspicious says why.
+	// Suspicious also warns of a Mesh host that is not one of Link's own.
 	LinkURL    string
 	Suspicious string
 	ReceivedAt time.Time
 	ExpiresAt  time.Time // single use, and only until then
 }
 
-// MeshLinkOrigins are the origins Mesh's web SDK accepts for a decoded token.
+// MeshLinkOrigins are Link's own origins. What Mesh's SDKs check of a token
+// is less: the released web SDK (3.3.2, the fix for CVE-2025-59430) opens any
+// http(s) URL a token decodes to; only its newer, unreleased code keeps an
+// allow-list (these origins, its own dev and preview hosts, and whatever the
+// integrator adds as trustedLinkOrigins). So meshlink shows a token that leads
+// to another https://*.meshconnect.com host, with a warning, and refuses only
+// hosts that are not Mesh's at all.
 var MeshLinkOrigins = []string{
 	"https://web.meshconnect.com",
 	"https://link.meshconnect.com",
@@ -41,12 +48,17 @@ var MeshLinkOrigins = []string{
 func newLinkToken(token, payLink string, received time.Time, extraOrigins []string) *LinkToken {
 	t := &LinkToken{Token: token, ReceivedAt: received, ExpiresAt: received.Add(TokenLifetime)}
 	decoded, err := decodeBase64(token)
-	if err != nil {
+	if errors.Is(err, errURLSafeBase64) {
+		t.Suspicious = "the token is URL-safe base64 (it holds - or _), which Mesh's SDKs cannot decode: they read standard base64"
+	} else if err != nil {
 		t.Suspicious = "the token is not a base64 Link URL, so meshlink cannot show where it leads"
 	} else if CleanText(decoded) != decoded { // bidi overrides, C1 controls, broken UTF-8: unsafe to print
 		t.Suspicious = "the token decodes to a URL that holds control characters; do not open it"
 	} else if origin, err := linkOrigin(decoded); err != nil {
 		t.Suspicious = fmt.Sprintf("the token decodes to %q, which %v", CleanText(truncate(decoded, 80)), err)
+	} else if meshHost(decoded) && !slices.Contains(MeshLinkOrigins, origin) {
+		t.LinkURL = decoded
+		t.Suspicious = fmt.Sprintf("the token leads to %s, a Mesh host but not one of Link's own: Mesh's newer web SDK opens it only if trustedLinkOrigins lists it", CleanText(origin))
 	} else if !slices.Contains(MeshLinkOrigins, origin) && !slices.Contains(extraOrigins, origin) {
 		t.Suspicious = fmt.Sprintf("the token leads to %s, which is not a Mesh Link host; do not open it", CleanText(origin))
 	} else {
@@ -63,13 +75,29 @@ func newLinkToken(token, payLink string, received time.Time, extraOrigins []stri
 	return t
 }
 
+var errURLSafeBase64 = errors.New("URL-safe base64")
+
+// decodeBase64 decodes a token as Mesh's SDKs do: standard base64 with its
+// padding (the web SDK's atob forgives missing padding, and so does this).
 func decodeBase64(s string) (string, error) {
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding} {
 		if b, err := enc.DecodeString(s); err == nil {
 			return string(b), nil
 		}
 	}
+	if strings.ContainsAny(s, "-_") {
+		if _, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "=")); err == nil {
+			return "", errURLSafeBase64
+		}
+	}
 	return "", fmt.Errorf("not base64")
+}
+
+// meshHost reports whether raw is an https URL on a meshconnect.com host,
+// on the default port.
+func meshHost(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && u.Scheme == "https" && u.Port() == "" && u.User == nil && strings.HasSuffix(u.Hostname(), ".meshconnect.com")
 }
 
 func linkOrigin(raw string) (string, error) {

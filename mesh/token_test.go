@@ -39,7 +39,12 @@ func TestLinkToken_decoding(t *testing.T) {
 	}{
 		{"sandbox_std_base64", b64(sandboxLink), nil, sandboxLink, ""},
 		{"production_std_base64", b64(prod), nil, prod, ""},
-		{"raw_url_base64", base64.RawURLEncoding.EncodeToString([]byte(sandboxLink + "&x=??>>")), nil, sandboxLink + "&x=??>>", ""},
+		// Mesh's SDKs read standard base64: atob forgives missing padding, not - and _.
+		{"unpadded_std_base64", base64.RawStdEncoding.EncodeToString([]byte(sandboxLink + "&x=1")), nil, sandboxLink + "&x=1", ""},
+		{"raw_url_base64", base64.RawURLEncoding.EncodeToString([]byte(sandboxLink + "&x=??>>")), nil, "", "URL-safe base64 (it holds - or _), which Mesh's SDKs cannot decode"},
+		// Another Mesh host: shown, with a warning (the released SDK opens any http(s) link).
+		{"other_mesh_host", b64("https://dev-web.meshconnect.com/b2b-iframe/x"), nil, "https://dev-web.meshconnect.com/b2b-iframe/x",
+			"leads to https://dev-web.meshconnect.com, a Mesh host but not one of Link's own: Mesh's newer web SDK opens it only if trustedLinkOrigins lists it"},
 		{"every_mesh_origin", b64("https://link.sbx.meshpay.com/x"), nil, "https://link.sbx.meshpay.com/x", ""},
 		{"trusted_extra_origin", b64("http://127.0.0.1:8080/demo/x"), []string{"http://127.0.0.1:8080"}, "http://127.0.0.1:8080/demo/x", ""},
 		{"javascript_url", b64("javascript:alert(1)"), nil, "", `decodes to "javascript:alert(1)", which is not a web address`},

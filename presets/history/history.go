@@ -93,7 +93,7 @@ func NewEntry(f Fetch) Entry {
 	var apiErr *mesh.APIError
 	switch {
 	case errors.As(f.Err, &apiErr):
-		e.Status, e.ErrorType, e.Message = apiErr.StatusCode, apiErr.ErrorType, apiErr.Message
+		e.Status, e.ErrorType, e.ErrorHash, e.Message = apiErr.StatusCode, apiErr.ErrorType, apiErr.ErrorHash, apiErr.Message
 		if d := apiErr.Display; d != "" && d != e.Message {
 			e.Message = strings.TrimPrefix(e.Message+" — "+d, " — ")
 		}

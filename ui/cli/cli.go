@@ -92,7 +92,30 @@ func Message(err error) string {
 	if errors.Is(err, context.Canceled) || errors.Is(err, wizard.ErrInterrupted) {
 		return "meshlink: interrupted"
 	}
-	return "meshlink: " + mesh.Inert(strings.TrimSpace(err.Error()))
+	msg := strings.TrimSpace(err.Error())
+	if h := flagHint(err); h != "" {
+		msg += "\n" + h
+	}
+	return "meshlink: " + mesh.Inert(msg)
+}
+
+// flagHint names the flags that answer what mesh's error says to do (mesh's
+// messages name none: the wizard shows them too).
+func flagHint(err error) string {
+	var netErr *mesh.NetworkError
+	var apiErr *mesh.APIError
+	var retryErr *mesh.RetryAfterError
+	var maybeSent *mesh.MaybeSentError
+	switch {
+	case errors.As(err, &maybeSent):
+		return "A separate payment needs a new --transaction-id."
+	case errors.As(err, &retryErr), errors.As(err, &netErr) && netErr.Timeout > 0:
+		return "--timeout allows more time."
+	case errors.As(err, &netErr),
+		errors.As(err, &apiErr) && (apiErr.RedirectTo != "" || apiErr.StatusCode == http.StatusNotFound && apiErr.Status != "notFound"):
+		return "--env or --base-url names the host."
+	}
+	return ""
 }
 
 // Execute runs the command line args. Everything the commands print passes

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/presets"
@@ -45,6 +46,13 @@ func TestExitCodeAndMessage(t *testing.T) {
 		{"wizard_interrupted", wizard.ErrInterrupted, ExitInterrupted, "meshlink: interrupted"},
 		{"wrapped_wizard_interrupted", fmt.Errorf("wizard: %w", wizard.ErrInterrupted), ExitInterrupted, "meshlink: interrupted"},
 		{"trailing_newline_trimmed", errors.New("oops\n"), ExitAPI, "meshlink: oops"},
+		// mesh's messages name no flag (the wizard shows them); the CLI adds its own.
+		{"timeout_names_the_flag", &mesh.NetworkError{Op: "fetch link token", Host: "h", Timeout: time.Second}, ExitAPI,
+			"meshlink: fetch link token: no answer from h within 1s\nTry again, or allow more time.\n--timeout allows more time."},
+		{"unreachable_names_the_flags", &mesh.NetworkError{Op: "fetch link token", Host: "h", Err: errors.New("refused")}, ExitAPI,
+			"meshlink: fetch link token: cannot reach h: refused\nCheck your connection, the environment and the base URL.\n--env or --base-url names the host."},
+		{"errorHash_for_support", &mesh.APIError{Op: "fetch link token", StatusCode: 400, Status: "badRequest", ErrorType: "missingField", Message: "UserId is required", Display: "Something went wrong", ErrorHash: "7dcbb73d"}, ExitAPI,
+			"meshlink: fetch link token: HTTP 400 Bad Request (missingField): UserId is required — Something went wrong\nQuote errorHash 7dcbb73d to Mesh support.\nMesh refused the request body: fix the field it names and send again."},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
