@@ -25,12 +25,13 @@ type presetLoadedMsg struct {
 
 // presetsScreen is the filterable preset picker.
 type presetsScreen struct {
-	s      *session
-	list   *picker
-	rows   []string // one line per preset, made when the list arrives
-	names  []string
-	loaded bool
-	height int
+	s         *session
+	list      *picker
+	rows      []string // one line per preset, made when the list or the catalog arrives
+	names     []string
+	summaries []presets.Summary
+	loaded    bool
+	height    int
 }
 
 func newPresetsScreen(s *session) screen {
@@ -87,10 +88,17 @@ func (p *presetsScreen) listed(msg presetsListedMsg) {
 		p.s.say(statusErr, "cannot list presets: "+mesh.CleanText(msg.err.Error()))
 	}
 	p.loaded = true
+	p.summaries = msg.list
+	p.relabel()
+}
+
+// relabel makes the rows again: network names come from the catalog, which
+// may arrive after the list.
+func (p *presetsScreen) relabel() {
 	now := p.s.o.Now()
-	keys := make([]string, len(msg.list))
-	p.rows, p.names = make([]string, len(msg.list)), make([]string, len(msg.list))
-	for i, pr := range msg.list {
+	keys := make([]string, len(p.summaries))
+	p.rows, p.names = make([]string, len(p.summaries)), make([]string, len(p.summaries))
+	for i, pr := range p.summaries {
 		var nets []string
 		for _, id := range pr.NetworkIDs {
 			nets = append(nets, mesh.CleanText(p.s.network(id).Name))

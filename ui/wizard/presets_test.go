@@ -152,3 +152,23 @@ func TestFetchFromPresetRecordsLastUsed(t *testing.T) {
 		t.Errorf("last used %v (%v), want %v", p.LastUsed, err, fixedNow)
 	}
 }
+
+// The catalog is read in the background: when it arrives after the preset
+// list (a loaded machine), the picker names the networks all the same.
+func TestPresetPickerNamesNetworksWhenTheCatalogComesLate(t *testing.T) {
+	store, mod := withPresets(t)
+	r := mesh.NewRequest(mesh.UseDeposit, "u-1")
+	r.TransferOptions.ToAddresses = []mesh.ToAddress{{NetworkID: ethID, Symbol: "USDC", Address: "0x71C7656EC7ab88b098defB751B7401B5f6d8976F"}}
+	if err := store.Save(presets.FromRequest("late", mesh.UseDeposit, mesh.EnvDemo, r), false); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, mod)
+	h.send(catalogLoadedMsg{cat: &mesh.Catalog{}}) // nothing known yet
+	h.press("p")
+	h.wantScreen("Presets")
+	h.wantView("late", ethID)
+	h.send(catalogLoadedMsg{cat: mesh.Snapshot()})
+	h.wantView("late", "deposit · Ethereum ·")
+	h.typ("ethereum")
+	h.wantView("late")
+}

@@ -293,8 +293,11 @@ func (m *Model) catalogChanged() tea.Cmd {
 	if usesCatalog(m.top()) {
 		return m.top().show()
 	}
-	if p, ok := m.top().(*previewScreen); ok {
-		p.refresh()
+	switch top := m.top().(type) {
+	case *previewScreen:
+		top.refresh()
+	case *presetsScreen:
+		top.relabel()
 	}
 	return nil
 }
