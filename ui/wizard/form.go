@@ -200,18 +200,28 @@ func (f *form) view(st styles, ps mesh.Problems, height int) string {
 		if i == f.focus {
 			focusTop = len(lines)
 		}
-		marker, label := "  ", st.dim.Render(pad(in.label, lw))
+		marker, labelStyle := "  ", st.dim
 		if i == f.focus {
-			marker, label = st.accent.Render("› "), st.bold.Render(pad(in.label, lw))
+			marker, labelStyle = st.accent.Render("› "), st.bold
 		}
+		// a label wider than its column goes on over lines, never cut: at
+		// 60 columns "Generate a pay link" is what the toggle means
+		label := strings.Split(ansi.Wordwrap(in.label, lw, ""), "\n")
 		value := strings.Split(ff.value(st, i == f.focus), "\n")
-		line := marker + label + "  " + value[0]
-		if in.showNote && i == f.focus {
-			line += "  " + st.dim.Render(in.note)
-		}
-		lines = append(lines, line)
-		for _, more := range value[1:] {
-			lines = append(lines, strings.Repeat(" ", lw+4)+more)
+		for j := range max(len(label), len(value)) {
+			l, v := "", ""
+			if j < len(label) {
+				l = label[j]
+			}
+			if j < len(value) {
+				v = value[j]
+			}
+			line := marker + labelStyle.Render(pad(l, lw)) + "  " + v
+			if j == 0 && in.showNote && i == f.focus {
+				line += "  " + st.dim.Render(in.note)
+			}
+			lines = append(lines, line)
+			marker = "  "
 		}
 		if in.path != "" {
 			lines = append(lines, f.problemLines(st, ps, in, ff.filled(), lw)...)

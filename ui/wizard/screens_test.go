@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/meshlink/meshlink/mesh"
 )
@@ -73,6 +74,32 @@ func TestGoldenScreens(t *testing.T) {
 			h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
 			checkFrame(t, h.view(), 60, 20)
 		})
+	}
+}
+
+// At 60 columns a form's labels go on over lines rather than being cut:
+// "Generate a pay li…" does not say what the toggle does.
+func TestFormLabelsWholeAt60Columns(t *testing.T) {
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.chooseUseCase(mesh.UsePayment)
+	h.wantScreen("Details")
+	seen := ""
+	for range h.form().fields {
+		v := h.view()
+		checkFrame(t, v, 60, 20)
+		for _, l := range strings.Split(v, "\n") {
+			if strings.Contains(ansi.Truncate(l, 22, ""), "…") {
+				t.Errorf("a label is cut: %q", l)
+			}
+		}
+		seen += v
+		h.press("tab")
+	}
+	for _, want := range []string{"Restrict to one", "Fees inside the", "Generate a pay", "Disable API key"} {
+		if !strings.Contains(seen, want) {
+			t.Errorf("no line shows %q:\n%s", want, seen)
+		}
 	}
 }
 
