@@ -2,6 +2,7 @@ package mesh
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -10,7 +11,8 @@ import (
 // a few KiB; nothing larger is read whole into memory.
 const MaxBodyBytes = 1 << 20
 
-// FormatBytes is n for a person: "512 bytes", "3.2 MiB".
+// FormatBytes is n for a person: "512 bytes", "3.2 MiB". It rounds up, so a
+// size over a limit never reads as the limit itself ("1.1 MiB", not "1 MiB").
 func FormatBytes(n int64) string {
 	unit, size := "GiB", float64(n)/(1<<30)
 	switch {
@@ -21,5 +23,5 @@ func FormatBytes(n int64) string {
 	case n < 1<<30:
 		unit, size = "MiB", float64(n)/(1<<20)
 	}
-	return strings.TrimSuffix(fmt.Sprintf("%.1f", size), ".0") + " " + unit
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", math.Ceil(size*10)/10), ".0") + " " + unit
 }
