@@ -69,8 +69,8 @@ func (c completer) flagValues() map[string]completeFunc {
 		"env":            fixed(c.environments),
 		"use-case":       fixed(c.useCases),
 		"preset":         fixed(c.presetNames),
-		"integration-id": fixed(c.integrations),
-		"verify-network": fixed(c.networks),
+		"integration-id": anyCase(c.integrations),
+		"verify-network": anyCase(c.networks),
 		"to":             c.destinations,
 		"snippet":        fixed(platformCompletions),
 		"qr": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -83,6 +83,29 @@ func fixed(values func() []string) completeFunc {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return values(), noFiles
 	}
+}
+
+// anyCase offers the names that begin with what was typed in any case, as
+// meshlink reads them, each spelled with the case the user began with: bash
+// keeps only offers that begin with exactly what was typed.
+func anyCase(values func() []string) completeFunc {
+	return func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, v := range values() {
+			if rest, ok := cutPrefixFold(v, typed); ok {
+				out = append(out, typed+rest)
+			}
+		}
+		return out, noFiles
+	}
+}
+
+// cutPrefixFold is strings.CutPrefix, ignoring case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(prefix) > len(s) || !strings.EqualFold(s[:len(prefix)], prefix) {
+		return "", false
+	}
+	return s[len(prefix):], true
 }
 
 // registerCompletions wires the completer into every command of root.
@@ -183,14 +206,12 @@ func (c completer) integrations() []string {
 func (c completer) destinations(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
 	network, rest, more := strings.Cut(typed, ":")
 	if !more {
-		// Names match in any case, as --to reads them; what is offered keeps
-		// the case the user began with, so the shell's own filter agrees.
+		// Names match in any case, as --to reads them (see anyCase).
 		var out []string
 		for _, n := range c.catalog().Networks {
-			if strings.Contains(n.Name, " ") || len(network) > len(n.Name) || !strings.EqualFold(n.Name[:len(network)], network) {
-				continue
+			if rest, ok := cutPrefixFold(n.Name, network); ok && !strings.Contains(n.Name, " ") {
+				out = append(out, network+rest+":")
 			}
-			out = append(out, network+n.Name[len(network):]+":")
 		}
 		return out, noFiles | cobra.ShellCompDirectiveNoSpace
 	}

@@ -67,6 +67,10 @@ func TestCompletion(t *testing.T) {
 		{"tokens_on_a_network", []string{"token", "--to", "solana:"}, []string{"solana:USDC:", "solana:SOL:"}},
 		{"verify_network", []string{"token", "--verify-network", ""}, []string{"Solana", "Ethereum"}},
 		{"integrations", []string{"token", "--integration-id", ""}, []string{"Coinbase", "Binance Connect"}},
+		// bash keeps only offers that start with what was typed, case and
+		// all, while meshlink reads names in any case
+		{"verify_network_any_case", []string{"token", "--verify-network", "sol"}, []string{"solana"}},
+		{"integrations_any_case", []string{"token", "--integration-id", "coin"}, []string{"coinbase"}},
 		{"snippet_platforms", []string{"snippet", ""}, []string{"web", "react", "nextjs", "react-native", "ios", "android", "flutter", "paylink", "node"}},
 		{"token_snippet_platforms", []string{"token", "--snippet", ""}, []string{"web", "node"}},
 		{"shells", []string{"completion", ""}, []string{"bash", "zsh", "fish", "powershell"}},
@@ -80,6 +84,9 @@ func TestCompletion(t *testing.T) {
 	}
 	if got := complete(t, app, "presets", "show", "qa-deposit", ""); len(got) != 0 {
 		t.Errorf("a second preset name offered: %v", got)
+	}
+	if got := complete(t, app, "token", "--integration-id", "bin"); !has(got, "binance", "binance Connect") || has(got, "Coinbase") {
+		t.Errorf("--integration-id bin offers %v, want only the names that start so, as typed", got)
 	}
 	if got := complete(t, app, "snippet", ""); len(got) != len(snippet.Platforms) {
 		t.Errorf("snippet offers %v", got)
