@@ -251,3 +251,29 @@ func TestWizardIsGivenTheHistory(t *testing.T) {
 		}
 	}
 }
+
+// The wizard's own demo server ends with it: a token the wizard is quit with
+// leads nowhere after, and the user is told so and how to keep one running.
+func TestWizardDemoLinksEndWithIt(t *testing.T) {
+	app, _, errb := demoApp(t)
+	app.StdinTTY, app.StdoutTTY, app.ErrTTY = true, true, true
+	app.RunWizard = func(ctx context.Context, o wizard.Options) error {
+		cl, err := o.Connect(mesh.EnvDemo, mesh.Credentials{})
+		if err != nil {
+			return err
+		}
+		tok, err := cl.LinkToken(ctx, mesh.NewRequest(mesh.UseWithdrawal, "wizard-user"))
+		if err != nil {
+			return err
+		}
+		return o.Done(wizard.Result{Token: tok, Env: mesh.EnvDemo})
+	}
+	if err := run(t, app); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"stop working when meshlink exits", "meshlink demo-server"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errb)
+		}
+	}
+}

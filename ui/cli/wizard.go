@@ -65,7 +65,15 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 		NoColor:    app.Getenv("NO_COLOR") != "",
 		Getenv:     app.Getenv,
 		Now:        app.Now,
-		Done:       func(r wizard.Result) error { return printWizardResult(app, g, r) },
+		Done: func(r wizard.Result) error {
+			if err := printWizardResult(app, g, r); err != nil {
+				return err
+			}
+			if r.Env == mesh.EnvDemo && conn.ephemeral() {
+				g.note(app, "%s", demoLifetimeNote(app))
+			}
+			return nil
+		},
 	})
 }
 
