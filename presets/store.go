@@ -510,6 +510,11 @@ func (s Store) usedNames() map[string]bool {
 	return set
 }
 
+// CheckNameIsFree is the refusal Save would give name for another preset
+// whose name differs only by case or Unicode normalisation, for a caller
+// that must know before it acts.
+func (s Store) CheckNameIsFree(name string) error { return s.checkNameIsFree(name, "") }
+
 // checkNameIsFree refuses name when another preset's name (other than
 // except, which is being renamed) differs from it only by case or Unicode
 // normalisation: macOS and Windows keep both in one file.

@@ -194,6 +194,8 @@ func TestSavePreset(t *testing.T) {
 	app2, out2, _ := testApp(t, "MESHLINK_CONFIG_DIR", app.Getenv("MESHLINK_CONFIG_DIR"))
 	wantUsage(t, run(t, app2, "token", "--use-case", "withdrawal", "--user-id", "u1", "--save-preset", "qa-pay"), `preset "qa-pay" exists`)
 	wantUsage(t, run(t, app2, "token", "--use-case", "withdrawal", "--user-id", "u1", "--save-preset", "a/b"), "--save-preset")
+	// so is one macOS and Windows would store in the same file
+	wantUsage(t, run(t, app2, "token", "--use-case", "withdrawal", "--user-id", "u1", "--save-preset", "QA-Pay"), "--save-preset", `"qa-pay"`)
 	if out2.Len() > 0 {
 		t.Errorf("stdout: %s", out2)
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // checkSavePreset refuses, before anything is sent, a --save-preset name
-// that cannot be saved: an invalid name or one that is taken.
+// that cannot be saved: an invalid name, one that is taken, or one that
+// differs from a taken one only by case.
 func checkSavePreset(app *App, name string) error {
 	if err := presets.ValidateName(name); err != nil {
 		return usagef("--save-preset: %v", err)
@@ -22,6 +23,9 @@ func checkSavePreset(app *App, name string) error {
 			return err
 		}
 		return usagef("--save-preset: preset %q exists; choose another name, or replace it with 'meshlink presets rm %s' first", name, name)
+	}
+	if err := store.CheckNameIsFree(name); err != nil {
+		return usagef("--save-preset: %v", err)
 	}
 	return nil
 }
