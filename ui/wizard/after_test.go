@@ -54,7 +54,7 @@ func TestResultCopiesTheCodeForAPlatform(t *testing.T) {
 		h.press("down")
 	}
 	h.press("enter")
-	if len(h.copied) != 1 || !strings.Contains(h.m.s.status.text, "--pay-link") {
+	if len(h.copied) != 1 || !strings.Contains(h.m.s.status.text, `turn on "Generate a pay link"`) {
 		t.Errorf("paylink without a pay link: copied %d, status %q", len(h.copied), h.m.s.status.text)
 	}
 }

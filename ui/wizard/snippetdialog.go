@@ -52,6 +52,10 @@ func (d *snippetDialog) update(msg tea.Msg) tea.Cmd {
 // copy renders p's snippet with the token (and the request's accessTokens,
 // and for node its body) and copies it; the dialog closes either way.
 func (d *snippetDialog) copy(p snippet.Platform) tea.Cmd {
+	if p == snippet.PayLink && d.token.PaymentLink == "" {
+		d.s.say(statusWarn, "no paylink code: this token has no pay link (turn on \"Generate a pay link\" in the details)")
+		return closeDialog()
+	}
 	code, err := snippet.Render(p, snippet.Options{
 		Token: d.token.Token, PaymentLink: d.token.PaymentLink, AccessTokens: d.req.AccessTokens,
 		Request: d.req, BaseURL: d.baseURL(),
@@ -61,7 +65,7 @@ func (d *snippetDialog) copy(p snippet.Platform) tea.Cmd {
 		return closeDialog()
 	}
 	d.s.say(statusInfo, "copying the "+string(p)+" code…")
-	return tea.Batch(closeDialog(), copyCmd("the "+string(p)+" code (paste it into your app; its checklist is at the end)", code, d.s.copy))
+	return tea.Batch(closeDialog(), copyCmd("the "+string(p)+" code (its checklist is at the end)", code, d.s.copy))
 }
 
 // baseURL is the host the node code calls: this environment's, and for the
