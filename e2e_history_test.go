@@ -82,11 +82,11 @@ func TestHistoryHoldsNoTokenInAnyFileMeshlinkWrote(t *testing.T) {
 	}
 
 	r = meshlink(t, env, "", "history")
-	if r.code != 0 || strings.Count(r.stdout, "\n") != 5 || !strings.Contains(r.stdout, "failed: HTTP 400, invalidField") || !strings.Contains(r.stdout, "tx-e2e-1") {
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 5 || !strings.Contains(r.stdout, "failed: HTTP 400, invalidField, errorHash 77aa11bb") || !strings.Contains(r.stdout, "tx-e2e-1") {
 		t.Errorf("history (exit %d):\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = meshlink(t, env, "", "report", "1")
-	if r.code != 0 || !strings.Contains(r.stdout, "errorType:      invalidField") || strings.Contains(r.stdout, "user-e2e") {
+	if r.code != 0 || !strings.Contains(r.stdout, "errorType:      invalidField") || !strings.Contains(r.stdout, "errorHash:      77aa11bb") || strings.Contains(r.stdout, "user-e2e") {
 		t.Errorf("report (exit %d):\n%s%s", r.code, r.stdout, r.stderr)
 	}
 

@@ -63,8 +63,10 @@ func TestNewEntryOfFailures(t *testing.T) {
 		err  error
 		want Entry
 	}{
-		{"api_error", &mesh.APIError{StatusCode: http.StatusBadRequest, ErrorType: "invalidField", Message: "bad address", Display: "Check the address"},
-			Entry{Status: 400, ErrorType: "invalidField", Message: "bad address — Check the address"}},
+		{"api_error", &mesh.APIError{StatusCode: http.StatusBadRequest, ErrorType: "invalidField", ErrorHash: "e08e7897", Message: "bad address", Display: "Check the address"},
+			Entry{Status: 400, ErrorType: "invalidField", ErrorHash: "e08e7897", Message: "bad address — Check the address"}},
+		{"api_error_wrapped", &mesh.RetryAfterError{Err: &mesh.APIError{StatusCode: http.StatusTooManyRequests, ErrorHash: "0badcafe"}},
+			Entry{Status: 429, ErrorHash: "0badcafe"}},
 		{"network", &mesh.NetworkError{Op: "fetch link token", Host: "h", Err: errors.New("refused")},
 			Entry{Message: "fetch link token: cannot reach h: refused"}},
 		{"interrupted", &mesh.NetworkError{Op: "fetch link token", Host: "h", Err: context.Canceled},
@@ -75,7 +77,7 @@ func TestNewEntryOfFailures(t *testing.T) {
 			f := okFetch(t0)
 			f.Token, f.Err = nil, c.err
 			e := NewEntry(f)
-			if e.OK || e.ExpiresAt != nil || e.Status != c.want.Status || e.ErrorType != c.want.ErrorType || e.Message != c.want.Message {
+			if e.OK || e.ExpiresAt != nil || e.Status != c.want.Status || e.ErrorType != c.want.ErrorType || e.ErrorHash != c.want.ErrorHash || e.Message != c.want.Message {
 				t.Errorf("got %+v", e)
 			}
 		})

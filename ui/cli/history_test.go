@@ -133,7 +133,7 @@ func TestReportOfAFailure(t *testing.T) {
 	if err := run(t, app, "history"); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "failed: HTTP 400, invalidField") {
+	if !strings.Contains(out.String(), "failed: HTTP 400, invalidField, errorHash e08e7897") {
 		t.Errorf("history:\n%s", out)
 	}
 	out.Reset()
@@ -142,7 +142,7 @@ func TestReportOfAFailure(t *testing.T) {
 	}
 	report := out.String()
 	for _, want := range []string{"meshlink:", "os:", "environment:    custom", "result:         failed: HTTP 400", "errorType:      invalidField",
-		"message:        Address is not valid for network", `"userId": "cu**********65"`, `"restrictMultipleAccounts": true`} {
+		"errorHash:      e08e7897", "message:        Address is not valid for network", `"userId": "cu**********65"`, `"restrictMultipleAccounts": true`} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}
