@@ -154,3 +154,12 @@ func TestFirstScreenShowsRecentFetches(t *testing.T) {
 		t.Error("recent fetches without a history")
 	}
 }
+
+// The history is a file anyone could edit: what it says is shown, never obeyed.
+func TestRecentFetchesStayInert(t *testing.T) {
+	e := history.Entry{Time: fixedNow, Environment: "demo\x1b]0;owned\x07", UseCase: "payment\x1b[2J", UserID: "u1", Status: 400, ErrorType: "invalid\x1b[31mField"}
+	line := describeFetch(e, fixedNow)
+	if strings.ContainsAny(line, "\x1b\x07") {
+		t.Errorf("escape sequences in %q", line)
+	}
+}

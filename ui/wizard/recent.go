@@ -57,5 +57,6 @@ func describeFetch(e history.Entry, now time.Time) string {
 	if r := []rune(user); len(r) > 12 {
 		user = string(r[:11]) + "…"
 	}
-	return fmt.Sprintf("%s %-10s %-14s %-12s %s", stamp, e.Environment, e.UseCase, user, outcome)
+	// the history file may have been edited: its text is shown, never obeyed
+	return mesh.CleanText(fmt.Sprintf("%s %-10s %-14s %-12s %s", stamp, e.Environment, e.UseCase, user, outcome))
 }
