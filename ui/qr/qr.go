@@ -41,7 +41,7 @@ func WritePNG(path, content string) error {
 }
 
 // Blocks is content's QR code as text, two modules a character (█ ▀ ▄ and
-// spaces), at 85×43 characters for a 500-character pay link (Low error
+// spaces), at 65×33 characters for a 500-character pay link (Low error
 // correction keeps it that small).
 //
 // darkOnLight draws the dark modules, without the quiet zone: for a caller
