@@ -45,8 +45,8 @@ func TestFilterAgreesWithAFullScanOnRandomTyping(t *testing.T) {
 		}
 		return b.String()
 	}
-	for round := range 50 {
-		keys := make([]string, 200+rng.IntN(300))
+	for round := range 20 {
+		keys := make([]string, 100+rng.IntN(200))
 		for i := range keys {
 			parts := make([]string, 1+rng.IntN(6))
 			for j := range parts {
@@ -56,7 +56,7 @@ func TestFilterAgreesWithAFullScanOnRandomTyping(t *testing.T) {
 		}
 		x := newFilterIndex(keys)
 		q := ""
-		for step := range 200 {
+		for step := range 150 {
 			switch r := rng.IntN(10); {
 			case r < 6: // type a letter or a space at the end
 				q += string(letters[rng.IntN(len(letters))])
