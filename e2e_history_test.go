@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/meshlink/meshlink/mesh/demo"
+	"github.com/meshlink/meshlink/ui/qr/qrtest"
 )
 
 // stateEnv is a set of meshlink directories that lasts across runs.
@@ -170,8 +172,8 @@ func TestOpenAndQRFromTheShell(t *testing.T) {
 	if got, _ := os.ReadFile(record); string(got) != tok.PaymentLink+"\n" || tok.PaymentLink == "" {
 		t.Errorf("$BROWSER got %q, want %q", got, tok.PaymentLink)
 	}
-	if fi, err := os.Stat(png); err != nil || fi.Size() == 0 {
-		t.Errorf("no QR code written: %v", err)
+	if got, err := qrtest.DecodeFile(png); err != nil || got != tok.PaymentLink {
+		t.Errorf("the QR code reads %q (%v), want the pay link %q", got, err, tok.PaymentLink)
 	}
 	if !strings.Contains(r.stderr, "stop working when meshlink exits") {
 		t.Errorf("the in-process demo's links are not said to end:\n%s", r.stderr)
@@ -226,4 +228,45 @@ func TestWizardFetchesSnippetAndHistory(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// On the result screen, o hands the Link URL to $BROWSER and w writes its QR
+// code as a PNG in the current directory, saying where.
+func TestWizardOpensAndWritesTheQRCode(t *testing.T) {
+	srv := startDemoServer(t)
+	dir := t.TempDir()
+	script, record := filepath.Join(dir, "browser"), filepath.Join(dir, "opened")
+	os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s\\n' \"$@\" > '"+record+"'\n"), 0o700)
+	e := newWizardEnv(t, append([]string{"BROWSER=" + script}, withCreds...)...)
+	w := startPane(t, e, "/bin/sh", "-c", `cd "$0" && exec "$@"`, dir, binary, "--base-url", srv.URL)
+	w.waitFor("What should the link token do?")
+	w.typ("4")
+	w.waitFor("Withdrawal › Details", "› User ID")
+	w.typ("user-wizard-qr")
+	w.keys("Enter")
+	w.waitFor("Withdrawal › Preview", "ready to send")
+	w.keys("Enter")
+	screen := w.waitFor("✓ link token from custom", "next: x code for your app · o open in a browser · w QR code as PNG")
+	token := assertToken(t, screen, srv, "withdrawal")
+	link, _ := base64.StdEncoding.DecodeString(token)
+
+	w.keys("o")
+	w.waitFor("opened the Link URL in your browser")
+	if got, _ := os.ReadFile(record); string(got) != string(link)+"\n" {
+		t.Errorf("$BROWSER got %q, want %q", got, link)
+	}
+
+	w.keys("w")
+	w.waitFor("QR code of the Link URL: meshlink-qr-", "(in the current")
+	pngs, _ := filepath.Glob(filepath.Join(dir, "meshlink-qr-*.png"))
+	if len(pngs) != 1 {
+		t.Fatalf("PNGs in the wizard's directory: %v", pngs)
+	}
+	if got, err := qrtest.DecodeFile(pngs[0]); err != nil || got != string(link) {
+		t.Errorf("the QR code reads %q (%v), want the Link URL %q", got, err, link)
+	}
+	w.keys("q")
+	if code := w.waitExit(); code != 0 {
+		t.Fatalf("q: exit status %d", code)
+	}
 }
