@@ -3,6 +3,7 @@ package wizard
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -141,7 +142,16 @@ func (p *previewScreen) applyEdit(msg bodyEditedMsg) tea.Cmd {
 	req, err := mesh.DecodeBody(msg.text)
 	if err != nil {
 		p.pendingEdit = string(msg.text)
-		s.say(statusErr, "the edited body is "+mesh.CleanText(err.Error())+"; nothing changed (e reopens your edit)")
+		why := "is " + err.Error()
+		var ire *mesh.InvalidRequestError
+		if errors.As(err, &ire) { // problems with keys: each with its path
+			lines := make([]string, len(ire.Problems))
+			for i, pr := range ire.Problems {
+				lines[i] = pr.String()
+			}
+			why = "was not taken: " + strings.Join(lines, "; ")
+		}
+		s.say(statusErr, "the edited body "+mesh.CleanText(why)+"; nothing changed (e reopens your edit)")
 		return nil
 	}
 	p.pendingEdit = ""

@@ -62,6 +62,16 @@ type advanced struct {
 	DisableAPIKeyGeneration *bool
 	FundingOptions          *bool
 	AccessTokens            []mesh.AccessToken
+	// What only a loaded body sets, kept so it goes out as it came: the
+	// deprecated brokerType, Binance Pay's description and goodsDetails, a
+	// transferType that is no use case's (fiatOnRamp, a newer one), and an
+	// amountInFiat in a use case whose form has none (Mesh's PayLinks guide
+	// prices a payment that way).
+	AmountInFiat string
+	BrokerType   string
+	Description  string
+	GoodsDetails []mesh.GoodsDetails
+	TransferType mesh.TransferType
 }
 
 // newSetup is a new request for u; newID makes its transactionId.
@@ -176,10 +186,17 @@ func buildRequest(s setup) *mesh.LinkTokenRequest {
 	r.SubClientID = strings.TrimSpace(s.Adv.SubClientID)
 	r.DisableAPIKeyGeneration = s.Adv.DisableAPIKeyGeneration
 	r.AccessTokens = s.Adv.AccessTokens
+	r.BrokerType = s.Adv.BrokerType
 	if t := r.TransferOptions; t != nil {
+		if s.Adv.TransferType != "" {
+			t.TransferType = s.Adv.TransferType
+		}
+		t.Description, t.GoodsDetails = s.Adv.Description, s.Adv.GoodsDetails
 		t.TransactionID = strings.TrimSpace(s.TransactionID)
 		if u.Has(pathAmountInFiat) {
 			t.AmountInFiat = decimal(s.AmountInFiat)
+		} else {
+			t.AmountInFiat = decimal(s.Adv.AmountInFiat)
 		}
 		t.IsInclusiveFeeEnabled = s.boolOr(s.InclusiveFee, u.TransferType() == mesh.TransferOnramp)
 		t.GeneratePayLink = s.boolOr(s.GeneratePayLink, false)
@@ -231,9 +248,17 @@ func setupFromRequest(r *mesh.LinkTokenRequest) setup {
 			SubClientID:             r.SubClientID,
 			DisableAPIKeyGeneration: r.DisableAPIKeyGeneration,
 			AccessTokens:            r.AccessTokens,
+			BrokerType:              r.BrokerType,
 		},
 	}
 	if t := r.TransferOptions; t != nil {
+		if t.TransferType != s.UseCase.TransferType() {
+			s.Adv.TransferType = t.TransferType
+		}
+		s.Adv.Description, s.Adv.GoodsDetails = t.Description, t.GoodsDetails
+		if !s.UseCase.Has(pathAmountInFiat) {
+			s.Adv.AmountInFiat = string(t.AmountInFiat)
+		}
 		s.TransactionID = t.TransactionID
 		s.AmountInFiat = string(t.AmountInFiat)
 		s.InclusiveFee = t.IsInclusiveFeeEnabled
