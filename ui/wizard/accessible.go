@@ -26,6 +26,11 @@ func runAccessible(ctx context.Context, o Options) error {
 		a.say("Warning: %v", w)
 	}
 	a.say("meshlink wizard, accessible mode. Environment: %s%s.", env, map[bool]string{true: " (demo server: no keys needed, tokens are not real)"}[env == mesh.EnvDemo])
+	if load := loadRecent(o.History, o.Now); load != nil {
+		if msg, ok := load().(recentLoadedMsg); ok {
+			a.say("Recent fetches (meshlink history):\n%s", strings.Join(msg.lines, "\n"))
+		}
+	}
 
 	s := newSetup(mesh.UseDeposit, o.NewID)
 	if err := a.run(huh.NewSelect[mesh.UseCase]().Title("What should the link token do?").

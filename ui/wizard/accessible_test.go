@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets/history"
 )
 
 // answerAccessible answers the accessible prompts and returns the one body
@@ -85,6 +86,26 @@ func TestAccessibleVerifyOnOneNetwork(t *testing.T) {
 	v := got.VerifyWalletOptions
 	if v == nil || v.NetworkID != solID || v.NetworkType != "" || v.Message != "Sign me" || len(v.Addresses) != 1 {
 		t.Errorf("body %+v\n%s", got, out)
+	}
+}
+
+// The accessible wizard starts, as the full-screen one does, with the
+// newest fetches of the history.
+func TestAccessibleListsRecentFetches(t *testing.T) {
+	log := &history.Log{Dir: t.TempDir()}
+	tok := &mesh.LinkToken{ExpiresAt: fixedNow.Add(9 * time.Minute)}
+	log.Append(history.NewEntry(history.Fetch{Time: fixedNow.Add(-time.Minute), Environment: mesh.EnvDemo,
+		Request: mesh.NewRequest(mesh.UseWithdrawal, "earlier-user"), Token: tok}))
+	var out strings.Builder
+	err := Run(context.Background(), Options{
+		In: iotest.OneByteReader(strings.NewReader("")), Out: &out, Env: mesh.EnvDemo, Accessible: true, History: log,
+		Getenv: func(string) string { return "" }, Now: func() time.Time { return fixedNow },
+	})
+	if err == nil {
+		t.Fatal("no answers, yet the wizard ended well")
+	}
+	if !strings.Contains(out.String(), "Recent fetches") || !strings.Contains(out.String(), "earlier-user") {
+		t.Errorf("no recent fetches:\n%s", out.String())
 	}
 }
 
