@@ -38,19 +38,7 @@ func (d *envDialog) show() tea.Cmd    { return nil }
 func (d *envDialog) setSize(_, h int) { d.list.rows = h }
 
 func (d *envDialog) update(msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
-	switch {
-	case key.Matches(k, d.s.keys.Cancel):
-		return closeDialog()
-	case key.Matches(k, d.s.keys.Enter):
-		i, _ := d.list.current()
-		return d.choose(d.envs[i])
-	}
-	_, _ = d.list.update(k, d.s.keys)
-	return nil
+	return d.list.dialogKey(msg, d.s.keys, func(i int) tea.Cmd { return d.choose(d.envs[i]) })
 }
 
 // choose switches to e; an environment without keys for this run asks for

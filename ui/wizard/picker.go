@@ -161,6 +161,24 @@ func (p *picker) selectItem(i int) {
 
 // update moves the cursor or types into the filter; handled is false for
 // keys the owner should take.
+// dialogKey answers a key for a dialog that is this list: esc closes it,
+// enter takes the item under the cursor, other keys move in the list.
+func (p *picker) dialogKey(msg tea.Msg, k keys, take func(i int) tea.Cmd) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(km, k.Cancel):
+		return closeDialog()
+	case key.Matches(km, k.Enter):
+		i, _ := p.current()
+		return take(i)
+	}
+	_, _ = p.update(km, k)
+	return nil
+}
+
 func (p *picker) update(msg tea.KeyMsg, k keys) (cmd tea.Cmd, handled bool) {
 	up, down := k.ListUp, k.ListDown
 	if p.filter != nil {

@@ -34,19 +34,7 @@ func (d *snippetDialog) show() tea.Cmd    { return nil }
 func (d *snippetDialog) setSize(w, h int) { d.width, d.list.rows = w, h }
 
 func (d *snippetDialog) update(msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
-	switch {
-	case key.Matches(k, d.s.keys.Cancel):
-		return closeDialog()
-	case key.Matches(k, d.s.keys.Enter):
-		i, _ := d.list.current()
-		return d.copy(snippet.Platforms[i])
-	}
-	_, _ = d.list.update(k, d.s.keys)
-	return nil
+	return d.list.dialogKey(msg, d.s.keys, func(i int) tea.Cmd { return d.copy(snippet.Platforms[i]) })
 }
 
 // copy renders p's snippet with the token (and the request's accessTokens,
