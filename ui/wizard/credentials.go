@@ -26,11 +26,17 @@ type credentialsDialog struct {
 // newCredentialsDialog asks for env's keys; then is what happens once they
 // are set (a send, an environment switch).
 func newCredentialsDialog(s *session, env mesh.Environment, then tea.Msg) screen {
-	c := &credentialsDialog{s: s, env: env, then: then}
+	// after a 401 the client id already given for env stays (masked): only
+	// what was wrong needs typing again
+	c := &credentialsDialog{s: s, env: env, then: then, id: s.creds[env].ClientID}
 	c.form = newForm(
 		newTextField("MESH_CLIENT_ID", "", "your client id", func() string { return c.id }, func(v string) { c.id = v }).secret(),
 		newTextField("MESH_CLIENT_SECRET", "", "your API secret", func() string { return c.secret }, func(v string) { c.secret = v }).secret(),
 	)
+	if c.id != "" {
+		c.form.focus = 1
+		c.form.refocus()
+	}
 	return c
 }
 
@@ -68,7 +74,11 @@ func (c *credentialsDialog) update(msg tea.Msg) tea.Cmd {
 
 func (c *credentialsDialog) view() string {
 	st := c.s.st
-	intro := "Mesh keys for " + string(c.env) + ". They are used for this run only: never saved, never shown. " +
+	where := string(c.env)
+	if c.env == mesh.EnvCustom {
+		where = c.s.o.BaseURL
+	}
+	intro := "Mesh keys for " + where + ". They are used for this run only: never saved, never shown. " +
 		"Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to skip this next time."
 	if c.env == mesh.EnvProduction {
 		intro = "Production keys (not sandbox's). " + intro

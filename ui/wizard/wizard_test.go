@@ -430,17 +430,30 @@ func TestUnauthorizedLeadsToCredentials(t *testing.T) {
 	h.wantView("401", "Check MESH_CLIENT_ID", "type other keys")
 	h.press("enter")
 	h.wantScreen("Credentials")
-	h.typ("new-id")
-	h.press("tab")
+	// the client id given stays (masked), the focus is on the secret
 	h.typ("s3cr3t-value")
-	if v := h.view(); strings.Contains(v, "s3cr3t-value") || strings.Contains(v, "new-id") {
+	if v := h.view(); strings.Contains(v, "s3cr3t-value") || strings.Contains(v, "old-id") {
 		t.Fatalf("credentials drawn on screen:\n%s", v)
 	}
 	h.press("enter")
 	h.wantScreen("Preview")
 	h.wantView(`"userId": "user-42"`, "keys set for this run")
 	h.press("enter")
-	if got := used[len(used)-1]; got.ClientID != "new-id" || got.ClientSecret != "s3cr3t-value" {
+	if got := used[len(used)-1]; got.ClientID != "old-id" || got.ClientSecret != "s3cr3t-value" {
+		t.Errorf("sent with %v", got)
+	}
+	h.wantScreen("Error")
+	h.press("enter")
+	h.wantScreen("Credentials")
+	h.press("shift+tab", "ctrl+u")
+	h.typ("new-id")
+	h.press("tab")
+	h.typ("other-secret")
+	if v := h.view(); strings.Contains(v, "other-secret") || strings.Contains(v, "new-id") {
+		t.Fatalf("credentials drawn on screen:\n%s", v)
+	}
+	h.press("enter", "enter")
+	if got := used[len(used)-1]; got.ClientID != "new-id" || got.ClientSecret != "other-secret" {
 		t.Errorf("sent with %v", got)
 	}
 	h.wantScreen("Error")
