@@ -78,7 +78,25 @@ type keyMap struct {
 func (k keyMap) ShortHelp() []key.Binding  { return k.short }
 func (k keyMap) FullHelp() [][]key.Binding { return k.full }
 
-// helpOf makes a keyMap whose full help is short plus the extra columns.
+// helpOf makes a keyMap whose full help is short plus the extra columns,
+// each key listed once, as the first column that names it says.
 func helpOf(short []key.Binding, extra ...[]key.Binding) keyMap {
-	return keyMap{short: short, full: append([][]key.Binding{short}, extra...)}
+	full := [][]key.Binding{short}
+	listed := map[string]bool{}
+	for _, b := range short {
+		listed[b.Help().Key] = true
+	}
+	for _, col := range extra {
+		var keep []key.Binding
+		for _, b := range col {
+			if !listed[b.Help().Key] {
+				listed[b.Help().Key] = true
+				keep = append(keep, b)
+			}
+		}
+		if len(keep) > 0 {
+			full = append(full, keep)
+		}
+	}
+	return keyMap{short: short, full: full}
 }

@@ -27,8 +27,8 @@ func (m *Model) keyMap() keyMap {
 		}
 	}
 	global = append(global, k.Help, k.Quit)
-	full := append(append([][]key.Binding(nil), km.full...), global)
-	return keyMap{short: short, full: full}
+	cols := append(append([][]key.Binding(nil), km.full[1:]...), global)
+	return keyMap{short: short, full: helpOf(km.full[0], cols...).full}
 }
 
 // layout sizes the help, then gives the screen and any dialog the room

@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +118,9 @@ func TestHelpListsTheScreensKeys(t *testing.T) {
 				for _, b := range col {
 					if !b.Enabled() || b.Help().Key == "" {
 						t.Errorf("a key without help: %v", b.Keys())
+					}
+					if slices.Contains(listed, b.Help().Key) {
+						t.Errorf("%s: ? lists %q twice", sc.name, b.Help().Key)
 					}
 					listed = append(listed, b.Help().Key)
 				}
