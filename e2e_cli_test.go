@@ -355,7 +355,7 @@ func TestTokenFaults(t *testing.T) {
 			case <-r.Context().Done():
 			case <-time.After(5 * time.Second):
 			}
-		}), []string{"--timeout", "300ms"}, 1, []string{"no answer", "300ms", "--timeout"}, 1},
+		}), []string{"--timeout", "300ms"}, 1, []string{"no answer", "300ms", "--timeout"}, 0}, // 0: on a loaded machine 300ms may end before the request is out
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
