@@ -99,3 +99,29 @@ func TestAPIErrorShowsErrorHash(t *testing.T) {
 		}
 	}
 }
+
+// A key given twice, in any case, would make one of the two values count
+// without a word (Mesh's server reads keys in any case): exit 2, nothing
+// sent, the key named. An unknown key names the field meant.
+func TestBodyKeysAsMeshReadsThem(t *testing.T) {
+	srv, calls := faultServer(t)
+	cases := []struct{ body, says string }{
+		{`{"userId": "a", "userId": "b"}`, "userId: is given twice; keep one"},
+		{`{"userId": "a", "UserId": "b"}`, `userId: "userId" and "UserId" are the same key to Mesh, which reads keys in any case; keep one`},
+		{`{"userId": "a", "transferOptions": {"toAdresses": []}}`, "transferOptions.toAdresses: is not a field of transferOptions; did you mean toAddresses?"},
+	}
+	for _, c := range cases {
+		r := meshlink(t, withCreds, c.body, "token", "--body", "-", "--base-url", srv.URL)
+		if r.code != 2 || !strings.Contains(r.stderr, c.says) {
+			t.Errorf("%s: exit %d\n%s", c.body, r.code, r.stderr)
+		}
+	}
+	// Mesh's example apps send PascalCase keys: they mean the same fields.
+	r := meshlink(t, withCreds, `{"UserId": "u-1", "RestrictMultipleAccounts": true}`, "token", "--body", "-", "--base-url", srv.URL)
+	if r.code != 0 {
+		t.Errorf("PascalCase body: exit %d\n%s", r.code, r.stderr)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("%d calls reached the server, want only the PascalCase one", n)
+	}
+}

@@ -209,6 +209,7 @@ func (v *validator) integrationReach(r *LinkTokenRequest) {
 		return
 	}
 	if len(in.Networks) == 0 {
+		v.brokerReach(in, r.TransferOptions.ToAddresses)
 		return
 	}
 	names := make([]string, len(in.Networks))
@@ -244,4 +245,21 @@ func (v *validator) networkName(id, fallback string) string {
 		return fallback
 	}
 	return id
+}
+
+// brokerReach falls back on the networks' supportedBrokerTypes when the
+// catalog has no per-network list for the integration.
+func (v *validator) brokerReach(in Integration, dests []ToAddress) {
+	if in.Type == "" {
+		return
+	}
+	for i, a := range dests {
+		n, ok := v.cat.Network(a.NetworkID)
+		if !ok || !IsUUID(a.NetworkID) || len(n.SupportedBrokerTypes) == 0 {
+			continue
+		}
+		if !slices.ContainsFunc(n.SupportedBrokerTypes, func(b string) bool { return strings.EqualFold(b, in.Type) }) {
+			v.warnf(fmt.Sprintf("transferOptions.toAddresses[%d].networkId", i), "%s (%s) is not among the integration types Mesh's catalog lists for %s (%s)", in.Name, in.Type, n.Name, strings.Join(n.SupportedBrokerTypes, ", "))
+		}
+	}
 }

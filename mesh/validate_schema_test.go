@@ -230,7 +230,13 @@ func TestValidate_integrationReach(t *testing.T) {
 				{ID: solanaID, SupportedTokens: []string{"USDC"}, SupportedDevices: []string{"ios", "android"}},
 			}},
 		mesh.Integration{ID: "22222222-2222-2222-2222-222222222222", Name: "Sink", SupportsOutgoingTransfers: mesh.Bool(false)},
+		mesh.Integration{ID: "33333333-3333-3333-3333-333333333333", Name: "Kraken", Type: "kraken"},
 	)
+	for i := range cat.Networks {
+		if cat.Networks[i].ID == solanaID {
+			cat.Networks[i].SupportedBrokerTypes = []string{"coinbase", "deFiWallet"}
+		}
+	}
 	const to = "transferOptions.toAddresses"
 	tests := []struct {
 		name  string
@@ -260,6 +266,11 @@ func TestValidate_integrationReach(t *testing.T) {
 			r.IntegrationID = unknownID
 			return r
 		}, []want{warnAt(to+"[0].networkId", "Robinhood sends on Solana only from its mobile app (ios, android), not on the web")}},
+		{"broker_type_the_network_does_not_list", func() *mesh.LinkTokenRequest {
+			r := validDeposit()
+			r.IntegrationID = "33333333-3333-3333-3333-333333333333"
+			return r
+		}, []want{warnAt(to+"[0].networkId", "Kraken (kraken) is not among the integration types Mesh's catalog lists for Solana (coinbase, deFiWallet)")}},
 		{"no_outgoing_transfers", func() *mesh.LinkTokenRequest {
 			r := validDeposit()
 			r.IntegrationID = "22222222-2222-2222-2222-222222222222"

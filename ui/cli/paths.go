@@ -43,7 +43,11 @@ func runPaths(app *App, g *globalFlags) error {
 	row("presets", dirLine(filepath.Join(configDir, "presets"), cerr, ""))
 	row("cache", dirLine(cacheDir, kerr, "MESHLINK_CACHE_DIR"))
 	row("history", historyLine(app))
-	row("catalog", fmt.Sprintf("%s, %d networks, %d integrations", catalogAge(cat, app.Now()), len(cat.Networks), len(cat.Integrations)))
+	catalogFor := "catalog"
+	if t, err := mesh.ChooseTarget(g.env, g.baseURL, creds); err == nil {
+		catalogFor += " (" + string(t.Env) + ")" // each environment has its own
+	}
+	row(catalogFor, fmt.Sprintf("%s, %d networks, %d integrations", catalogAge(cat, app.Now()), len(cat.Networks), len(cat.Integrations)))
 	for _, c := range mesh.CachedCatalogs(cacheDir) {
 		row("cached catalog", cachedCatalogLine(c, app.Now()))
 	}
