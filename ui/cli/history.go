@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -260,7 +262,7 @@ func runReport(app *App, g *globalFlags, n int) error {
 		row("result", "failed: "+status)
 		row("errorType", e.ErrorType)
 		row("errorHash", e.ErrorHash)
-		row("message", e.Message)
+		row("message", maskUserIDIn(e.Message, e.UserID))
 	}
 	if body := reportBody(e); body != "" {
 		b.WriteString("request body:\n" + body)
@@ -297,4 +299,43 @@ func maskUserID(id string) string {
 		return strings.Repeat("*", len(r))
 	}
 	return string(r[:2]) + strings.Repeat("*", len(r)-4) + string(r[len(r)-2:])
+}
+
+// maskUserIDIn masks id where it stands as a word of its own in text, as an
+// API's message may name the user.
+func maskUserIDIn(text, id string) string {
+	if id == "" {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, id)
+		if i < 0 {
+			break
+		}
+		before, after := text[:i], text[i+len(id):]
+		b.WriteString(before)
+		if endsInWord(before) || startsWithWord(after) {
+			b.WriteString(id)
+		} else {
+			b.WriteString(maskUserID(id))
+		}
+		text = after
+	}
+	b.WriteString(text)
+	return b.String()
+}
+
+func isWordRune(r rune) bool {
+	return r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func endsInWord(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	return n > 0 && isWordRune(r)
+}
+
+func startsWithWord(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n > 0 && isWordRune(r)
 }

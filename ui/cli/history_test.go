@@ -172,6 +172,22 @@ func TestMaskUserID(t *testing.T) {
 	}
 }
 
+// Mesh's message may name the user: the report masks the id there too,
+// where it stands as a word of its own.
+func TestMaskUserIDIn(t *testing.T) {
+	for _, c := range []struct{ text, id, want string }{
+		{"User customer-98765 is blocked", "customer-98765", "User cu**********65 is blocked"},
+		{`no user "u1"; u1 again`, "u1", `no user "**"; ** again`},
+		{"Invalid address", "id", "Invalid address"},
+		{"user-12 and user-123", "user-12", "us***12 and user-123"},
+		{"anything", "", "anything"},
+	} {
+		if got := maskUserIDIn(c.text, c.id); got != c.want {
+			t.Errorf("maskUserIDIn(%q, %q) = %q, want %q", c.text, c.id, got, c.want)
+		}
+	}
+}
+
 func TestSavePreset(t *testing.T) {
 	app, _, errb := demoApp(t)
 	if err := run(t, app, "token", "--use-case", "payment", "--user-id", "qa-user", "--transaction-id", "auto",
