@@ -7,11 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gofrs/flock"
 
@@ -31,6 +33,13 @@ const (
 // maxBody bounds the request body kept with an entry: the body is there for
 // a support report, and a 1 MiB body a thousand times is not.
 const maxBody = 64 << 10
+
+// maxText bounds each text an API answers with (message, errorType,
+// errorHash) in an entry: an answer may be megabytes, an entry is one line.
+const maxText = 2 << 10
+
+// maxLine is the longest line Read takes for an entry.
+const maxLine = maxBody + 4*maxText + 4<<10
 
 // Sources of an entry.
 const (
@@ -93,16 +102,30 @@ func NewEntry(f Fetch) Entry {
 	var apiErr *mesh.APIError
 	switch {
 	case errors.As(f.Err, &apiErr):
-		e.Status, e.ErrorType, e.ErrorHash, e.Message = apiErr.StatusCode, apiErr.ErrorType, apiErr.ErrorHash, apiErr.Message
+		e.Status, e.ErrorType, e.ErrorHash, e.Message = apiErr.StatusCode, clip(apiErr.ErrorType), clip(apiErr.ErrorHash), apiErr.Message
 		if d := apiErr.Display; d != "" && d != e.Message {
 			e.Message = strings.TrimPrefix(e.Message+" — "+d, " — ")
 		}
+		e.Message = clip(e.Message)
 	case errors.Is(f.Err, context.Canceled):
 		e.Message = "interrupted"
 	case f.Err != nil:
 		e.Message, _, _ = strings.Cut(f.Err.Error(), "\n")
+		e.Message = clip(e.Message)
 	}
 	return e
+}
+
+// clip keeps the start of s, at most maxText bytes, whole characters.
+func clip(s string) string {
+	if len(s) <= maxText {
+		return s
+	}
+	cut := maxText - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // body is r as sent, minus what an entry must not hold.
@@ -216,21 +239,25 @@ func (l Log) Read() (entries []Entry, skipped int, err error) {
 		return nil, 0, fmt.Errorf("history: %w", err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64<<10), 2*maxBody)
-	for sc.Scan() {
-		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-			continue
-		}
+	r := bufio.NewReaderSize(f, 64<<10)
+	for {
+		line, tooLong, err := readLine(r, maxLine)
 		var e Entry
-		if json.Unmarshal(sc.Bytes(), &e) != nil {
+		switch {
+		case tooLong:
 			skipped++
-			continue
+		case len(bytes.TrimSpace(line)) == 0:
+		case json.Unmarshal(line, &e) != nil:
+			skipped++
+		default:
+			entries = append(entries, e)
 		}
-		entries = append(entries, e)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, skipped, fmt.Errorf("history: %w", err)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, skipped, fmt.Errorf("history: %w", err)
+		}
 	}
 	if len(entries) > l.max() {
 		entries = entries[len(entries)-l.max():]
@@ -239,4 +266,21 @@ func (l Log) Read() (entries []Entry, skipped int, err error) {
 		entries[i], entries[j] = entries[j], entries[i]
 	}
 	return entries, skipped, nil
+}
+
+// readLine reads the next line of r. A line longer than max is read to its
+// end and dropped: tooLong, with no bytes kept.
+func readLine(r *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong && len(line)+len(chunk) > max {
+			tooLong, line = true, nil
+		}
+		if !tooLong {
+			line = append(line, chunk...)
+		}
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			return line, tooLong, err
+		}
+	}
 }

@@ -124,6 +124,40 @@ func TestReadSkipsLinesThatDoNotParse(t *testing.T) {
 	}
 }
 
+// An API may answer with a message of any length: the entry keeps its
+// start, and the history stays readable.
+func TestLongAPIMessagesKeepTheHistoryReadable(t *testing.T) {
+	l := Log{Dir: t.TempDir()}
+	f := okFetch(t0)
+	f.Token, f.Err = nil, &mesh.APIError{StatusCode: 400, ErrorType: strings.Repeat("t", 100_000), Message: strings.Repeat("x", 300_000)}
+	if err := l.Append(NewEntry(f)); err != nil {
+		t.Fatal(err)
+	}
+	l.Append(NewEntry(okFetch(t0.Add(time.Minute))))
+	got, skipped, err := l.Read()
+	if err != nil || skipped != 0 || len(got) != 2 {
+		t.Fatalf("got %d entries, %d skipped, %v", len(got), skipped, err)
+	}
+	if e := got[1]; len(e.Message) > 4<<10 || len(e.ErrorType) > 4<<10 || !strings.HasPrefix(e.Message, "xxx") || !strings.HasSuffix(e.Message, "…") {
+		t.Errorf("kept a message of %d bytes, an errorType of %d", len(e.Message), len(e.ErrorType))
+	}
+}
+
+// A line too long to be an entry (a file edited by hand, or written by an
+// older meshlink) is skipped like any other unreadable line.
+func TestReadSkipsOverlongLines(t *testing.T) {
+	l := Log{Dir: t.TempDir()}
+	l.Append(NewEntry(okFetch(t0)))
+	f, _ := os.OpenFile(l.Path(), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"message":"` + strings.Repeat("x", 1<<20) + "\"}\n")
+	f.Close()
+	l.Append(NewEntry(okFetch(t0.Add(time.Minute))))
+	got, skipped, err := l.Read()
+	if err != nil || skipped != 1 || len(got) != 2 {
+		t.Errorf("got %d entries, %d skipped, %v", len(got), skipped, err)
+	}
+}
+
 func TestAppendKeepsOnlyTheNewest(t *testing.T) {
 	l := Log{Dir: t.TempDir(), Max: 5}
 	for i := range 12 {
