@@ -110,7 +110,7 @@ func (c *Client) linkToken(ctx context.Context, r *LinkTokenRequest, body []byte
 	if CleanText(token) != token {
 		return nil, &APIError{Op: "fetch link token", Env: c.Env, StatusCode: http.StatusOK, Message: "the linkToken holds control characters; refusing to show it"}
 	}
-	return newLinkToken(token, CleanText(payLink), c.now(), c.TrustedLinkOrigins), nil
+	return newLinkToken(token, payLink, c.now(), c.TrustedLinkOrigins), nil
 }
 
 // Networks fetches GET /api/v1/transfers/managed/networks.

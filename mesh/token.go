@@ -65,10 +65,16 @@ func newLinkToken(token, payLink string, received time.Time, extraOrigins []stri
 		t.LinkURL = decoded
 	}
 	if payLink != "" {
-		if u, err := url.Parse(payLink); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+		// a pay link is used as sent or not at all: cleaning
+		// "https://pay.meshconnect.com\x1b[0m.evil.example" would make a link
+		// to another host
+		if u, err := url.Parse(payLink); err == nil && CleanText(payLink) == payLink && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
 			t.PaymentLink = payLink
 		} else {
 			dropped := fmt.Sprintf("the pay link %q is not a web address and was dropped", CleanText(truncate(payLink, 80)))
+			if CleanText(payLink) != payLink {
+				dropped = "the pay link holds control characters and was dropped"
+			}
 			t.Suspicious = strings.Join(slices.DeleteFunc([]string{t.Suspicious, dropped}, func(s string) bool { return s == "" }), "; ")
 		}
 	}

@@ -90,7 +90,8 @@ func TestLinkToken_paymentLink(t *testing.T) {
 		{"https_paylink", "https://paylink.meshconnect.com/?linkToken=abc", "https://paylink.meshconnect.com/?linkToken=abc", ""},
 		{"javascript_paylink_dropped", "javascript:alert(1)", "", `the pay link "javascript:alert(1)" is not a web address and was dropped`},
 		{"relative_paylink_dropped", "/paylink?x=1", "", `the pay link "/paylink?x=1" is not a web address and was dropped`},
-		{"escapes_cleaned_first", "https://paylink.meshconnect.com/\x1b[31m?x=1", "https://paylink.meshconnect.com/?x=1", ""},
+		{"escapes_dropped_not_cleaned", "https://paylink.meshconnect.com\x1b[0m.evil.example/?x=1", "", "the pay link holds control characters and was dropped"},
+		{"bidi_dropped", "https://paylink.meshconnect.com/\u202e?x=1", "", "the pay link holds control characters and was dropped"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
