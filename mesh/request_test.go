@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"github.com/charmbracelet/x/exp/golden"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -348,5 +350,40 @@ func TestCurlCommand(t *testing.T) {
 	}
 	if !strings.HasSuffix(got, "}'\n") {
 		t.Errorf("curl command does not end with the quoted body:\n%s", got)
+	}
+}
+
+// The demo's curl works as pasted without keys: the demo server takes any
+// X-Client-Id and X-Client-Secret, but refuses empty ones.
+func TestTargetCurlCommand_demoWorksWithoutKeys(t *testing.T) {
+	r := mesh.NewRequest(mesh.UseWithdrawal, "u1")
+	for _, tt := range []struct {
+		target mesh.Target
+		env    []string
+		want   []string
+	}{
+		{mesh.TargetFor(mesh.EnvDemo, mesh.Credentials{}), nil, []string{"X-Client-Id: demo", "X-Client-Secret: demo"}},
+		{mesh.TargetFor(mesh.EnvDemo, mesh.Credentials{}), []string{"MESH_CLIENT_ID=mine", "MESH_CLIENT_SECRET=s"}, []string{"X-Client-Id: mine", "X-Client-Secret: s"}},
+		{mesh.TargetFor(mesh.EnvSandbox, mesh.Credentials{}), nil, []string{"X-Client-Id: ", "X-Client-Secret: "}},
+	} {
+		curl, err := tt.target.CurlCommand(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(curl, "'"+tt.target.CurlBaseURL()+mesh.PathLinkToken+"'") {
+			t.Errorf("%s: curl does not post to %s:\n%s", tt.target.Env, tt.target.CurlBaseURL(), curl)
+		}
+		// the shell expands the headers as it would for curl
+		sh := exec.Command("/bin/sh", "-c", "curl() { for a; do printf '%s\\n' \"$a\"; done; }\n"+curl)
+		sh.Env = tt.env
+		out, err := sh.Output()
+		if err != nil {
+			t.Fatalf("%s: sh: %v", tt.target.Env, err)
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(strings.Split(string(out), "\n"), w) {
+				t.Errorf("%s with %v: no header %q in\n%s", tt.target.Env, tt.env, w, out)
+			}
+		}
 	}
 }

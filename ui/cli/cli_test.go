@@ -279,7 +279,11 @@ func TestTokenCurl(t *testing.T) {
 			if err := Execute(context.Background(), app, args); err != nil {
 				t.Fatal(err)
 			}
-			want, err := mesh.CurlCommand(strings.TrimSuffix(strings.TrimSuffix(c.url, mesh.PathLinkToken), "/"), mesh.NewRequest(mesh.UseWithdrawal, "u1"))
+			target := mesh.Target{Env: mesh.EnvCustom, BaseURL: strings.TrimSuffix(strings.TrimSuffix(c.url, mesh.PathLinkToken), "/")}
+			if c.env == nil {
+				target.Env = mesh.EnvDemo
+			}
+			want, err := target.CurlCommand(mesh.NewRequest(mesh.UseWithdrawal, "u1"))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -249,7 +249,7 @@ func printCurl(app *App, g *globalFlags, req *mesh.LinkTokenRequest) error {
 	if t.Env == mesh.EnvDemo {
 		g.note(app, "the demo server lives inside meshlink; for curl, start it with `meshlink demo-server --addr %s`", mesh.DemoServerAddr)
 	}
-	s, err := mesh.CurlCommand(t.CurlBaseURL(), req)
+	s, err := t.CurlCommand(req)
 	if err != nil {
 		return err
 	}

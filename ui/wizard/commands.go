@@ -19,7 +19,7 @@ type copiedMsg struct {
 	what   string
 	method clip.Method
 	err    error
-	// note is said after the copy's outcome (where a curl command points);
+	// note is said after the copy's outcome (the token it copied expired);
 	// warn makes the line a warning whatever the outcome.
 	note string
 	warn bool
@@ -41,18 +41,18 @@ func copyCurlCmd(env mesh.Environment, customURL string, req *mesh.LinkTokenRequ
 	if env == mesh.EnvCustom {
 		t.BaseURL = customURL
 	}
-	base, note := t.CurlBaseURL(), ""
+	// where it points comes first: a status line has room for two lines
+	what := "the curl command (keys as $MESH_CLIENT_ID / $MESH_CLIENT_SECRET)"
 	if env == mesh.EnvDemo {
-		note = "; it targets `meshlink demo-server` at " + mesh.DemoServerAddr + ": start that first"
+		what = "the curl command for `meshlink demo-server` at " + mesh.DemoServerAddr + " (start it first)"
 	}
 	return func() tea.Msg {
-		what := "the curl command (keys as $MESH_CLIENT_ID / $MESH_CLIENT_SECRET)"
-		text, err := mesh.CurlCommand(base, req)
+		text, err := t.CurlCommand(req)
 		if err != nil {
 			return copiedMsg{what: what, err: err}
 		}
 		method, err := copy(text)
-		return copiedMsg{what: what, method: method, err: err, note: note}
+		return copiedMsg{what: what, method: method, err: err}
 	}
 }
 

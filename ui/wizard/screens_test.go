@@ -218,3 +218,19 @@ func TestExpiredTokenSaysSoAndCopyWarns(t *testing.T) {
 	h.press("c")
 	h.wantView("but it", "no longer opens Link (f fetches")
 }
+
+// In demo, u copies a curl command for `meshlink demo-server` (the wizard's
+// own demo server ends with it), and the status line says so whole, at 80
+// and at 60 columns.
+func TestDemoCurlSaysWhereItPoints(t *testing.T) {
+	for _, width := range []int{80, 60} {
+		h := newHarness(t)
+		h.send(tea.WindowSizeMsg{Width: width, Height: 20})
+		h.loadBody(twoOnEthereum)
+		h.press("u")
+		h.wantView("`meshlink demo-server` at", mesh.DemoServerAddr, "(start it", "first)")
+		if got := h.copied[len(h.copied)-1]; !strings.Contains(got, "'"+mesh.DemoServerURL+mesh.PathLinkToken+"'") || !strings.Contains(got, "${MESH_CLIENT_SECRET:-demo}") {
+			t.Errorf("copied curl:\n%s", got)
+		}
+	}
+}
