@@ -30,25 +30,47 @@ func DecodeBody(data []byte) (*LinkTokenRequest, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("not a link-token request: the body is empty")
 	}
-	w := &bodyWalker{dec: json.NewDecoder(bytes.NewReader(data))}
-	w.dec.UseNumber()
-	if err := w.root(); err != nil {
-		return nil, syntaxError(data, err)
+	// A body that decodes is valid JSON, so its keys can be checked without
+	// the cost of json.Decoder's token API (a preset list checks thousands);
+	// one that does not is walked again by the decoder, whose errors say
+	// where the JSON broke.
+	var r LinkTokenRequest
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, decodeError(data, err)
 	}
-	if _, err := w.dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, errors.New("not a link-token request: there is more after the JSON object")
+	w := &bodyWalker{dec: &validTokens{data: data}}
+	if err := w.root(); err != nil {
+		return nil, fmt.Errorf("not a link-token request: %w", err)
 	}
 	if len(w.problems) > 0 {
 		return nil, &InvalidRequestError{Problems: w.problems}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var r LinkTokenRequest
-	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("not a link-token request: %w", err)
-	}
 	canonicalEnums(&r)
 	return &r, nil
+}
+
+// decodeError says why data, which json.Unmarshal refused with err, is not
+// a link-token request.
+func decodeError(data []byte, err error) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	w := &bodyWalker{dec: decoderTokens{dec}}
+	if err := w.root(); err != nil {
+		return syntaxError(data, err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("not a link-token request: there is more after the JSON object")
+	}
+	if len(w.problems) > 0 {
+		return &InvalidRequestError{Problems: w.problems}
+	}
+	dec = json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var r LinkTokenRequest
+	if derr := dec.Decode(&r); derr != nil {
+		err = derr
+	}
+	return fmt.Errorf("not a link-token request: %w", err)
 }
 
 // canonicalEnums spells enum values as Mesh's schema does when they match
@@ -103,7 +125,7 @@ func syntaxError(data []byte, err error) error {
 }
 
 type bodyWalker struct {
-	dec      *json.Decoder
+	dec      bodyTokens
 	problems Problems
 }
 
@@ -237,14 +259,9 @@ func (w *bodyWalker) skipRest(open json.Delim) error {
 	return nil
 }
 
-func (w *bodyWalker) skipValue() error {
-	var raw json.RawMessage
-	return w.dec.Decode(&raw)
-}
-
 func (w *bodyWalker) object(t reflect.Type, path string) error {
 	fields := fieldsOf(t)
-	seen := map[string]string{} // lowercased name -> the key as written
+	seen := map[string]string{} // field name -> the key as written
 	for w.dec.More() {
 		tok, err := w.dec.Token()
 		if err != nil {
@@ -255,16 +272,16 @@ func (w *bodyWalker) object(t reflect.Type, path string) error {
 		switch {
 		case !known:
 			w.unknownKey(t, path, key)
-		case seen[strings.ToLower(f.name)] != "":
-			w.duplicateKey(joinPath(path, f.name), seen[strings.ToLower(f.name)], key)
+		case seen[f.name] != "":
+			w.duplicateKey(joinPath(path, f.name), seen[f.name], key)
 		default:
-			seen[strings.ToLower(f.name)] = key
+			seen[f.name] = key
 			if err := w.value(f.typ, joinPath(path, f.name)); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := w.skipValue(); err != nil {
+		if err := w.dec.skipValue(); err != nil {
 			return err
 		}
 	}
@@ -315,6 +332,7 @@ type field struct {
 }
 
 type fieldTable struct {
+	byName  map[string]field // as Mesh's schema spells them: most keys
 	byLower map[string]field
 	names   []string
 }
@@ -323,6 +341,9 @@ type fieldTable struct {
 // only through Unicode case folding (a Kelvin sign for a K) is not a match:
 // Go's decoder would take it, Mesh's server would not.
 func (ft fieldTable) lookup(key string) (field, bool) {
+	if f, ok := ft.byName[key]; ok {
+		return f, true
+	}
 	f, ok := ft.byLower[strings.ToLower(key)]
 	if !ok || !asciiEqualFold(f.name, key) {
 		return field{}, false
@@ -356,13 +377,14 @@ func fieldsOf(t reflect.Type) fieldTable {
 	if ft, ok := fieldTables.Load(t); ok {
 		return ft.(fieldTable)
 	}
-	ft := fieldTable{byLower: map[string]field{}}
+	ft := fieldTable{byName: map[string]field{}, byLower: map[string]field{}}
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		if name == "" || name == "-" {
 			continue
 		}
-		ft.byLower[strings.ToLower(name)] = field{name, t.Field(i).Type}
+		f := field{name, t.Field(i).Type}
+		ft.byName[name], ft.byLower[strings.ToLower(name)] = f, f
 		ft.names = append(ft.names, name)
 	}
 	fieldTables.Store(t, ft)
