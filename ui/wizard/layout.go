@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -16,7 +17,11 @@ const headerLines = 3 // title, environment, blank
 func (m *Model) keyMap() keyMap {
 	k, top := m.s.keys, m.active()
 	km := top.keyMap()
-	short := append(append([]key.Binding(nil), km.short...), k.Help, k.Quit)
+	tail := []key.Binding{k.Help, k.Quit}
+	if isTyping(top) { // ? goes into the field: the line must not offer it
+		tail = tail[1:]
+	}
+	short := m.fitHelp(km.short, tail...)
 	global := []key.Binding{}
 	if len(m.dialogs) == 0 {
 		if usesCatalog(top) {
@@ -29,6 +34,29 @@ func (m *Model) keyMap() keyMap {
 	global = append(global, k.Help, k.Quit)
 	cols := append(append([][]key.Binding(nil), km.full[1:]...), global)
 	return keyMap{short: short, full: helpOf(km.full[0], cols...).full}
+}
+
+// fitHelp makes the help line (keys, then tail: ?, quit) fit whole, so
+// "? more keys" shows where ? works, and lists the rest: when the line is
+// too wide, quit (ctrl+c works everywhere) goes first, then the screen's keys
+// from the end, esc last.
+func (m *Model) fitHelp(keys []key.Binding, tail ...key.Binding) []key.Binding {
+	h := m.help
+	h.Width = 0 // measure the whole line
+	short := append(append([]key.Binding(nil), keys...), tail...)
+	fits := func() bool { return m.width <= 0 || ansi.StringWidth(h.ShortHelpView(short)) <= m.width }
+	if fits() {
+		return short
+	}
+	short = short[:len(short)-1]
+	for n := len(keys); n > 0 && !fits(); n-- {
+		i := n - 1
+		for i > 0 && short[i].Help().Key == "esc" {
+			i--
+		}
+		short = slices.Delete(short, i, i+1)
+	}
+	return short
 }
 
 // layout sizes the help, then gives the screen and any dialog the room

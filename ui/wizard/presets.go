@@ -39,7 +39,7 @@ func newPresetsScreen(s *session) screen {
 }
 
 func (p *presetsScreen) title() string    { return "Presets" }
-func (p *presetsScreen) typing() bool     { return true }
+func (p *presetsScreen) typing() bool     { return false } // no preset name holds a "?"
 func (p *presetsScreen) setSize(_, h int) { p.height = h; p.list.rows = h - 3 }
 
 func (p *presetsScreen) show() tea.Cmd {

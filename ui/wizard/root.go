@@ -177,11 +177,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.stopFetch()
 		return tea.Quit
 	}
-	typing := false
-	if t, ok := top.(typer); ok {
-		typing = t.typing()
-	}
-	if key.Matches(msg, k.Help) && !typing {
+	if key.Matches(msg, k.Help) && !isTyping(top) {
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
 	}
@@ -194,6 +190,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return top.update(msg)
+}
+
+func isTyping(s screen) bool {
+	t, ok := s.(typer)
+	return ok && t.typing()
 }
 
 func isBusy(s screen) bool {

@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -129,6 +130,34 @@ func TestHelpListsTheScreensKeys(t *testing.T) {
 				t.Errorf("%s: ? does not list ctrl+c: %v", sc.name, listed)
 			}
 		})
+	}
+}
+
+// The help line is never cut and never lies: where ? shows every key it
+// says so, and where ? goes into a text field it does not offer it.
+func TestHelpLineOffersQuestionMarkWhereItWorks(t *testing.T) {
+	_, withStore := withPresets(t)
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		for _, sc := range screens {
+			t.Run(fmt.Sprintf("%s_%d", sc.name, size[0]), func(t *testing.T) {
+				h := newHarness(t, withStore)
+				h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				sc.reach(h)
+				if h.m.help.ShowAll {
+					return // all_keys: ? was pressed
+				}
+				lines := strings.Split(h.view(), "\n")
+				line := lines[len(lines)-1]
+				if strings.HasSuffix(line, "…") {
+					t.Errorf("the help line is cut: %q", line)
+				}
+				offers := strings.Contains(line, "? more keys")
+				h.press("?")
+				if works := h.m.help.ShowAll; offers != works {
+					t.Errorf("help line %q; ? shows every key: %v", line, works)
+				}
+			})
+		}
 	}
 }
 
