@@ -39,7 +39,7 @@ func (m *Model) keyMap() keyMap {
 // fitHelp makes the help line (keys, then tail: ?, quit) fit whole, so
 // "? more keys" shows where ? works, and lists the rest: when the line is
 // too wide, quit (ctrl+c works everywhere) goes first, then the screen's keys
-// from the end, esc last.
+// from the end but its last, the way out (esc back, q quit), which stays.
 func (m *Model) fitHelp(keys []key.Binding, tail ...key.Binding) []key.Binding {
 	h := m.help
 	h.Width = 0 // measure the whole line
@@ -49,12 +49,8 @@ func (m *Model) fitHelp(keys []key.Binding, tail ...key.Binding) []key.Binding {
 		return short
 	}
 	short = short[:len(short)-1]
-	for n := len(keys); n > 0 && !fits(); n-- {
-		i := n - 1
-		for i > 0 && short[i].Help().Key == "esc" {
-			i--
-		}
-		short = slices.Delete(short, i, i+1)
+	for n := len(keys); n > 1 && !fits(); n-- {
+		short = slices.Delete(short, n-2, n-1)
 	}
 	return short
 }

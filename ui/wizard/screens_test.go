@@ -161,6 +161,23 @@ func TestHelpLineOffersQuestionMarkWhereItWorks(t *testing.T) {
 	}
 }
 
+// The result's way out stays on a line that must give way: q is how
+// TOKEN=$(meshlink) gets its token.
+func TestResultHelpLineKeepsQuit(t *testing.T) {
+	_, withStore := withPresets(t)
+	for _, width := range []int{80, 60} {
+		h := newHarness(t, withStore)
+		h.send(tea.WindowSizeMsg{Width: width, Height: 24})
+		h.loadBody(twoOnEthereum)
+		h.press("enter")
+		h.wantScreen("Token")
+		lines := strings.Split(h.view(), "\n")
+		if line := lines[len(lines)-1]; !strings.Contains(line, "q quit") || !strings.Contains(line, "? more keys") {
+			t.Errorf("%d columns: help line %q", width, line)
+		}
+	}
+}
+
 func TestDestinationsAddAndRemove(t *testing.T) {
 	h := newHarness(t)
 	h.loadBody(twoOnEthereum)
