@@ -255,21 +255,21 @@ func (c *Client) once(ctx context.Context, cl call) (*envelope, retryAfter, erro
 	hc.CheckRedirect = refuseRedirects
 	resp, err := hc.Do(req)
 	if err != nil {
-		return nil, retryAfter{}, &NetworkError{Op: op, Host: c.Host(), Err: unwrapURLError(err)}
+		return nil, retryAfter{}, &NetworkError{Op: op, Host: c.Host(), Err: c.redactErr(unwrapURLError(err))}
 	}
 	defer resp.Body.Close()
 	after := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		to := "an address it did not give"
 		if loc, err := resp.Location(); err == nil {
-			to = truncate(CleanText(loc.String()), 200)
+			to = truncate(c.clean(loc.String()), 200)
 		}
 		return nil, after, &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode, RedirectTo: to}
 	}
 
 	raw, readErr := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
 	if readErr != nil && ctx.Err() == nil {
-		return nil, after, &NetworkError{Op: op, Host: c.Host(), Err: fmt.Errorf("the answer (HTTP %d) was cut off: %w", resp.StatusCode, readErr)}
+		return nil, after, &NetworkError{Op: op, Host: c.Host(), Err: c.redactErr(fmt.Errorf("the answer (HTTP %d) was cut off: %w", resp.StatusCode, readErr))}
 	}
 	if len(raw) > MaxResponseBytes {
 		return nil, after, &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode, NotJSON: true, Message: fmt.Sprintf("the answer is larger than %d MiB", MaxResponseBytes>>20)}
@@ -283,13 +283,45 @@ func (c *Client) once(ctx context.Context, cl call) (*envelope, retryAfter, erro
 	apiErr := &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode}
 	if jsonErr != nil {
 		apiErr.NotJSON = len(bytes.TrimSpace(raw)) > 0 || ok
-		apiErr.BodySnippet = truncate(CleanText(strings.Join(strings.Fields(string(raw)), " ")), 60) // clean first: a cut escape sequence would eat the "…"
+		apiErr.BodySnippet = truncate(c.clean(strings.Join(strings.Fields(string(raw)), " ")), 60) // clean first: a cut escape sequence would eat the "…"
 	} else {
-		apiErr.Status, apiErr.ErrorType, apiErr.ErrorHash = CleanText(env.Status), CleanText(env.ErrorType), truncate(CleanText(env.ErrorHash), 64)
-		apiErr.Message, apiErr.Display = CleanText(env.Message), CleanText(env.DisplayMessage)
+		apiErr.Status, apiErr.ErrorType, apiErr.ErrorHash = c.clean(env.Status), c.clean(env.ErrorType), truncate(c.clean(env.ErrorHash), 64)
+		apiErr.Message, apiErr.Display = c.clean(env.Message), c.clean(env.DisplayMessage)
 	}
 	return nil, after, apiErr
 }
+
+// clean is CleanText for text the server sent, with the secret hidden: a
+// server or a proxy that echoes X-Client-Secret back must not put it on a
+// screen, in the history or in a log.
+func (c *Client) clean(s string) string { return c.redact(CleanText(s)) }
+
+// minSecretLen: shorter "secrets" (a test's "b") are not hunted for in text.
+const minSecretLen = 6
+
+func (c *Client) redact(s string) string {
+	if sec := c.Credentials.ClientSecret; c.Env != EnvDemo && len(sec) >= minSecretLen {
+		s = strings.ReplaceAll(s, sec, "[MESH_CLIENT_SECRET]")
+	}
+	return s
+}
+
+// redactErr hides the secret in err's text (Go's transport quotes a
+// malformed answer's bytes), keeping err in the chain.
+func (c *Client) redactErr(err error) error {
+	if text := c.redact(err.Error()); text != err.Error() {
+		return &redactedError{err: err, text: text}
+	}
+	return err
+}
+
+type redactedError struct {
+	err  error
+	text string
+}
+
+func (e *redactedError) Error() string { return e.text }
+func (e *redactedError) Unwrap() error { return e.err }
 
 func unwrapURLError(err error) error {
 	var ue *url.Error

@@ -267,3 +267,45 @@ func TestClient_payLinkIsNeverMintedTwice(t *testing.T) {
 		}
 	})
 }
+
+// A server or proxy that echoes X-Client-Secret back (in a message, a body
+// that is not Mesh's JSON, a redirect, a malformed header) never gets the
+// secret onto a screen, into the history or a log: every error hides it.
+func TestClient_secretEchoedBackIsHidden(t *testing.T) {
+	const secret = "secret-456" // newClient's
+	for name, h := range map[string]http.HandlerFunc{
+		"message":  answer(400, `{"status":"badRequest","message":"bad key secret-456","displayMessage":"key secret-456","errorType":"secret-456"}`),
+		"not_json": answer(502, `<html>proxy saw secret-456</html>`, "Content-Type", "text/html"),
+		"redirect": answer(307, ``, "Location", "https://elsewhere.example/?k=secret-456"),
+		"malformed_header": func(w http.ResponseWriter, r *http.Request) {
+			conn, buf, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			buf.WriteString("HTTP/1.1 200 OK\r\nX-Echo secret-456\r\n\r\n")
+			buf.Flush()
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFakeMesh(t, h)
+			c := newClient(f, &sleeps{})
+			c.MaxAttempts = 1
+			_, err := c.LinkToken(context.Background(), validDeposit())
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("the error shows the secret: %v", err)
+			}
+			var ae *mesh.APIError
+			if errors.As(err, &ae) && strings.Contains(fmt.Sprintf("%+v", *ae), secret) {
+				t.Errorf("the APIError holds the secret: %+v", *ae)
+			}
+			if !strings.Contains(err.Error(), "[MESH_CLIENT_SECRET]") {
+				t.Errorf("the error does not say what it hid: %v", err)
+			}
+		})
+	}
+}
