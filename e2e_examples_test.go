@@ -61,6 +61,18 @@ func TestMeshGuideExamplesNamePlaceholders(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
 	}
+	// presets save checks the body as token --preset will: a preset that
+	// could never be sent is not saved.
+	config := t.TempDir()
+	env := []string{"MESHLINK_CONFIG_DIR=" + config}
+	r = meshlink(t, env, "", "presets", "save", "guide-payment", "--body", filepath.Join("testdata", "mesh-examples", "guide-payment.json"))
+	if r.code != 2 || !strings.Contains(r.stderr, "the preset was not saved") ||
+		!strings.Contains(r.stderr, `transferOptions.toAddresses[1].address: "xxx" is a placeholder: put the real Ethereum address here`) {
+		t.Errorf("presets save of the guide's payment: exit %d\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(config, "presets", "guide-payment.json")); err == nil {
+		t.Error("the preset was written")
+	}
 	// The verify example sends networkId with networkType: a warning, as
 	// Mesh's own example does it.
 	r = meshlink(t, nil, "", "token", "--body", filepath.Join("testdata", "mesh-examples", "filled", "guide-verify.json"), "--dry-run")

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
 	"github.com/meshlink/meshlink/ui/wizard"
 )
 
@@ -109,6 +110,8 @@ func flagHint(err error) string {
 	switch {
 	case errors.As(err, &maybeSent):
 		return "A separate payment needs a new --transaction-id."
+	case errors.Is(err, presets.ErrAccessTokens):
+		return "'meshlink snippet PLATFORM --access-tokens FILE' puts them in your front-end code."
 	case errors.As(err, &retryErr), errors.As(err, &netErr) && netErr.Timeout > 0:
 		return "--timeout allows more time."
 	case errors.As(err, &netErr),

@@ -69,7 +69,7 @@ func runPresetSave(app *App, g *globalFlags, o *presetSaveOptions, name string) 
 		return err
 	}
 	if len(req.AccessTokens) > 0 {
-		g.note(app, "accessTokens were left out: a preset never holds a user's Mesh tokens")
+		g.note(app, "accessTokens were left out: %s", accessTokensLeftOut)
 	}
 	t, err := chooseTarget(app, g)
 	if err != nil {
@@ -77,6 +77,15 @@ func runPresetSave(app *App, g *globalFlags, o *presetSaveOptions, name string) 
 	}
 	p := presets.FromRequest(name, uc, t.Env, req, fresh...)
 	p.Description = o.description
+	// Checked as token --preset will check it: a body that can never be
+	// sent (a placeholder address, a failing checksum) is not saved.
+	problems := mesh.Validate(p.Body(nil), loadCatalog(app, g))
+	for _, w := range problems.Warnings() {
+		g.note(app, "warning: %s", w)
+	}
+	if errs := problems.Errors(); len(errs) > 0 {
+		return notSaved(errs)
+	}
 	store, err := presetStore(app)
 	if err != nil {
 		return err
@@ -90,6 +99,17 @@ func runPresetSave(app *App, g *globalFlags, o *presetSaveOptions, name string) 
 		g.note(app, "every run sends transactionId %q, as saved; Mesh expects a new one per transfer: save with --transaction-id auto for that", tx.TransactionID)
 	}
 	return nil
+}
+
+// notSaved lists what keeps a body from being a preset, each problem with
+// its field's path (presets save has no flag that sets a field: the body is
+// what to fix).
+func notSaved(errs mesh.Problems) error {
+	lines := make([]string, len(errs))
+	for i, p := range errs {
+		lines[i] = p.String()
+	}
+	return &invalidRequestError{mesh.InvalidRequestError{Problems: errs}, "the preset was not saved: fix these in the body and save again:\n  " + strings.Join(lines, "\n  ")}
 }
 
 // transactionIDOf applies presets save's --transaction-id: "auto" makes the

@@ -7,6 +7,10 @@ import (
 	"github.com/meshlink/meshlink/presets"
 )
 
+// accessTokensLeftOut says why a preset lacks the accessTokens it was given,
+// and where they go.
+const accessTokensLeftOut = "a preset never holds a user's Mesh tokens; " + presets.AccessTokensBelong + ", where 'meshlink snippet PLATFORM --access-tokens FILE' puts them"
+
 // checkSavePreset refuses, before anything is sent, a --save-preset name
 // that cannot be saved: an invalid name, one that is taken, or one that
 // differs from a taken one only by case.
@@ -50,7 +54,7 @@ func savePreset(app *App, g *globalFlags, name string, env mesh.Environment, req
 	decide(presets.FreshUserID, f.userID)
 	decide(presets.FreshTransactionID, f.transactionID)
 	if len(req.AccessTokens) > 0 {
-		g.note(app, "accessTokens were left out of preset %q: a preset never holds a user's Mesh tokens", name)
+		g.note(app, "accessTokens were left out of preset %q: %s", name, accessTokensLeftOut)
 	}
 	p := presets.FromRequest(name, mesh.UseCaseOf(req), env, req, fresh...)
 	if from != nil {

@@ -172,3 +172,36 @@ func TestPresetPickerNamesNetworksWhenTheCatalogComesLate(t *testing.T) {
 	h.typ("ethereum")
 	h.wantView("late")
 }
+
+// A preset replays its body as saved, so one that could never be sent (the
+// guide's "xxx" addresses, which only the catalog's check refuses) is not
+// saved; accessTokens are left out, and the status says where they belong.
+func TestSavePresetChecksTheBodyAndLeavesOutAccessTokens(t *testing.T) {
+	store, mod := withPresets(t)
+	guide, err := os.ReadFile(filepath.Join("..", "..", "testdata", "mesh-examples", "guide-deposit.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, mod)
+	h.loadBody(string(guide))
+	h.press("s")
+	h.typ("guide")
+	h.press("enter")
+	h.wantScreen("Save preset")
+	h.wantView("not saved: 3 errors on the preview")
+	if _, err := store.Load("guide"); err == nil {
+		t.Error("a body with placeholder addresses was saved")
+	}
+
+	h = newHarness(t, mod)
+	h.loadBody(`{"userId": "u-1", "accessTokens": [{"accountId": "a", "accountName": "Coinbase", "accessToken": "secret-token", "brokerType": "coinbase", "brokerName": "Coinbase"}]}`)
+	h.press("s")
+	h.typ("returning")
+	h.press("enter")
+	h.wantScreen("Preview")
+	h.wantView("saved preset returning without its accessTokens", "createLink({accessTokens})")
+	p, err := store.Load("returning")
+	if err != nil || len(p.Request.AccessTokens) != 0 {
+		t.Errorf("Load = %+v, %v; want a preset without accessTokens", p, err)
+	}
+}

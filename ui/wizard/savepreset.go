@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -90,6 +91,12 @@ func (d *saveDialog) update(msg tea.Msg) tea.Cmd {
 			d.s.say(statusErr, "give the preset a name")
 			return cmd
 		}
+		// As token --preset will check it, with the catalog: a preset that
+		// could never be sent (a placeholder address) is not saved.
+		if errs := mesh.Validate(d.s.request(), d.s.catalog).Errors(); len(errs) > 0 {
+			d.s.say(statusErr, fmt.Sprintf("not saved: %s on the preview; a preset must be one that can be sent", plural(len(errs), "error")))
+			return cmd
+		}
 		d.s.say(statusInfo, "saving…")
 		return d.saveCmd(false)
 	}
@@ -108,7 +115,11 @@ func (d *saveDialog) saved(msg presetSavedMsg) tea.Cmd {
 		return nil
 	}
 	d.s.preset, d.s.presetDescription = msg.name, strings.TrimSpace(d.description)
-	d.s.say(statusOK, "saved preset "+name+" (no keys are ever saved)")
+	if len(d.s.request().AccessTokens) > 0 {
+		d.s.say(statusOK, "saved preset "+name+" without its accessTokens: a preset never holds them; "+presets.AccessTokensBelong)
+	} else {
+		d.s.say(statusOK, "saved preset "+name+" (no keys are ever saved)")
+	}
 	return closeDialog()
 }
 
