@@ -3,10 +3,10 @@ package wizard
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -33,37 +33,13 @@ func TestHighlightJSONDrawsAsRenderingEachToken(t *testing.T) {
 	}
 }
 
-// problemLinesStylingAll is problemLines as it was, styling every line
-// before cutting the list to its room.
+// problemLinesStylingAll is problemLines as it was: every line styled (no
+// limit), then the list cut to its room.
 func problemLinesStylingAll(s *session, width, limit int) []string {
-	st := s.st
-	errs, warns := s.problems.Errors(), s.problems.Warnings()
-	var lines []string
-	if len(errs) == 0 {
-		ready := ansi.Wordwrap(fmt.Sprintf("✓ ready to send: exactly this body goes to POST %s", mesh.PathLinkToken), max(width, 20), "")
-		for _, l := range strings.Split(ready, "\n") {
-			lines = append(lines, st.ok.Render(l))
-		}
-	} else {
-		lines = append(lines, st.err.Render(fmt.Sprintf("✗ %s to fix before sending (esc to go back, e to edit):", plural(len(errs), "error"))))
-	}
-	add := func(mark string, style func(...string) string, p mesh.Problem) {
-		for i, l := range strings.Split(ansi.Wordwrap(p.String(), max(width-4, 20), ""), "\n") {
-			if i > 0 {
-				mark = "    "
-			}
-			lines = append(lines, style(mark+l))
-		}
-	}
-	for _, p := range errs {
-		add("  ✗ ", st.err.Render, p)
-	}
-	for _, p := range warns {
-		add("  ! ", st.warn.Render, p)
-	}
+	lines := problemLines(s, width, math.MaxInt)
 	if len(lines) > limit {
 		more := len(lines) - limit + 1
-		lines = append(lines[:limit-1], st.dim.Render(fmt.Sprintf("  … %d more lines", more)))
+		lines = append(lines[:limit-1], s.st.dim.Render(fmt.Sprintf("  … %d more lines", more)))
 	}
 	return lines
 }
