@@ -95,6 +95,9 @@ func canonicalEnums(r *LinkTokenRequest) {
 				o.NetworkType = n
 			}
 		}
+		if strings.EqualFold(o.NetworkType, NetworkTypeUnknown) {
+			o.NetworkType = NetworkTypeUnknown
+		}
 	}
 }
 

@@ -37,11 +37,16 @@ type VerificationMethod string
 // VerifySignedMessage is the only verification method Mesh offers.
 const VerifySignedMessage VerificationMethod = "signedMessage"
 
-// NetworkTypes are the values of Mesh's NetworkType enum.
+// NetworkTypes are the values of Mesh's NetworkType enum that name a
+// network family.
 var NetworkTypes = []string{
 	"evm", "solana", "bitcoin", "cardano", "tron", "avalancheX", "tezos", "dogecoin",
 	"ripple", "stellar", "litecoin", "sui", "aptos", "tvm", "injective",
 }
+
+// NetworkTypeUnknown is the rest of Mesh's NetworkType enum: a value its
+// schema accepts that names no family.
+const NetworkTypeUnknown = "unknown"
 
 // LinkTokenRequest is the whole POST /api/v1/linktoken body, plus the
 // accessTokens that go with it to the front end (never into the body).

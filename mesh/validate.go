@@ -356,7 +356,10 @@ func (v *validator) verify(o *VerifyWalletOptions, t *TransferOptions) {
 	if o.NetworkID != "" && v.hidden(base+".networkId", o.NetworkID) {
 		v.network(base+".networkId", o.NetworkID, "", "")
 	}
-	if o.NetworkType != "" && !slices.Contains(NetworkTypes, o.NetworkType) {
+	switch {
+	case o.NetworkType == NetworkTypeUnknown:
+		v.warnf(base+".networkType", "%q is in Mesh's schema but names no network type; it is sent as written: leave it out, or use one of %s", o.NetworkType, strings.Join(NetworkTypes, ", "))
+	case o.NetworkType != "" && !slices.Contains(NetworkTypes, o.NetworkType):
 		v.errorf(base+".networkType", "%q is not a network type; use one of %s", o.NetworkType, strings.Join(NetworkTypes, ", "))
 	}
 	if o.NetworkID != "" && o.NetworkType != "" {

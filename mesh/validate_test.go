@@ -235,6 +235,13 @@ func TestValidate(t *testing.T) {
 			r.VerifyWalletOptions.NetworkType = "ethereum"
 			return r
 		}, false, []want{errAt(vw+".networkType", `"ethereum" is not a network type; use one of evm, solana`)}},
+		// "unknown" is in Mesh's NetworkType enum: the schema accepts it.
+		{"networkType_unknown_is_a_warning", func() *mesh.LinkTokenRequest {
+			r := validVerify()
+			r.VerifyWalletOptions.NetworkID = ""
+			r.VerifyWalletOptions.NetworkType = "unknown"
+			return r
+		}, false, []want{warnAt(vw+".networkType", `"unknown" is in Mesh's schema but names no network type; it is sent as written`)}},
 		{"networkType_alone_is_fine", func() *mesh.LinkTokenRequest {
 			r := validVerify()
 			r.VerifyWalletOptions.NetworkID = ""

@@ -111,7 +111,7 @@ func Guess(s, except string) string {
 
 // Article is "a" or "an" for name, as in "an EVM address".
 func Article(name string) string {
-	if name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0])) {
+	if (name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0]))) || strings.HasPrefix(name, "XRP") { // "an XRP Ledger address"
 		return "an"
 	}
 	return "a"

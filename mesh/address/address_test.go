@@ -117,6 +117,9 @@ func TestInvalidAddresses(t *testing.T) {
 		{"bitcoin", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5", "checksum fails"},
 		{"bitcoin", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", "checksum fails"},
 		{"bitcoin", "bitcoincash:qqsomething", "Bitcoin Cash"},
+		// BIP-350: an invalid human-readable part.
+		{"bitcoin", "tc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vq5zuyut", "starts tc1, not a Bitcoin prefix: Bitcoin addresses start 1, 3 or bc1"},
+		{"dogecoin", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "starts bc1, not a Dogecoin prefix"},
 		{"litecoin", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "not a Litecoin address"},
 		{"ripple", "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTi", "checksum fails"},
 		{"ripple", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "checksum fails"},
@@ -189,6 +192,14 @@ func TestGuess(t *testing.T) {
 	for _, c := range cases {
 		if got := Guess(c.addr, c.except); got != c.want {
 			t.Errorf("Guess(%s, except %s) = %q, want %q", c.addr, c.except, got, c.want)
+		}
+	}
+}
+
+func TestArticle(t *testing.T) {
+	for name, want := range map[string]string{"EVM": "an", "XRP Ledger": "an", "Solana": "a", "Avalanche X-Chain": "an", "Tron": "a", "": "a"} {
+		if got := Article(name); got != want {
+			t.Errorf("Article(%q) = %q, want %q", name, got, want)
 		}
 	}
 }

@@ -51,6 +51,9 @@ func bitcoinLike(p chainParams) func(string) error {
 		}
 		payload, err := base58CheckDecode(s, bitcoinAlphabet)
 		if err != nil {
+			if hrp, ok := bech32Prefix(s); ok {
+				return fmt.Errorf("starts %s1, not a %s prefix: %s addresses start %s", hrp, p.name, p.name, p.firstChars)
+			}
 			return err
 		}
 		switch {
@@ -63,6 +66,22 @@ func bitcoinLike(p chainParams) func(string) error {
 		}
 		return fmt.Errorf("is not a %s address (those start %s)", p.name, p.firstChars)
 	}
+}
+
+// bech32Prefix reports the human-readable part of s when s has bech32's
+// shape (one case, letters, "1", at least a checksum's worth of bech32
+// characters), for a message better than "not base58".
+func bech32Prefix(s string) (string, bool) {
+	lower := strings.ToLower(s)
+	i := strings.LastIndexByte(lower, '1')
+	if i < 1 || (s != lower && s != strings.ToUpper(s)) || len(lower)-i-1 < 6 {
+		return "", false
+	}
+	hrp, data := lower[:i], lower[i+1:]
+	if strings.Trim(hrp, "abcdefghijklmnopqrstuvwxyz") != "" || strings.Trim(data, bech32Charset) != "" {
+		return "", false
+	}
+	return hrp, true
 }
 
 // checkTron: base58check of 21 bytes whose first is 0x41 (a T… address).
