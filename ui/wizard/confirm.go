@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -57,7 +56,7 @@ func (c *confirmDialog) update(msg tea.Msg) tea.Cmd {
 func (c *confirmDialog) view() string {
 	st := c.s.st
 	text := "This request goes to Mesh's production API (" + mesh.ProductionBaseURL + ") and makes a real link token for real users."
-	return st.prod.Render(" PRODUCTION ") + "\n\n" + ansi.Wordwrap(text, max(c.width, 20), "") + "\n\n" + c.input.View()
+	return st.prod.Render(" PRODUCTION ") + "\n\n" + wordwrap(text, max(c.width, 20)) + "\n\n" + c.input.View()
 }
 
 func (c *confirmDialog) keyMap() keyMap {

@@ -5,7 +5,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -83,7 +82,7 @@ func (c *credentialsDialog) view() string {
 	if c.env == mesh.EnvProduction {
 		intro = "Production keys (not sandbox's). " + intro
 	}
-	return st.bold.Render("Credentials") + "\n" + st.dim.Render(ansi.Wordwrap(intro, max(c.width, 20), "")) + "\n\n" +
+	return st.bold.Render("Credentials") + "\n" + st.dim.Render(wordwrap(intro, max(c.width, 20))) + "\n\n" +
 		c.form.view(st, nil, c.height-6)
 }
 

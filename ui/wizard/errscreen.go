@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -50,7 +49,7 @@ func (e *errorScreen) view() string {
 	var b strings.Builder
 	b.WriteString(st.err.Render("✗ no token") + "\n\n")
 	for _, part := range strings.Split(e.err.Error(), "\n") {
-		b.WriteString(ansi.Wordwrap(mesh.CleanText(part), w, "") + "\n")
+		b.WriteString(wordwrap(mesh.CleanText(part), w) + "\n")
 	}
 	b.WriteString("\n")
 	if e.unauthorized {

@@ -206,7 +206,7 @@ func (f *form) view(st styles, ps mesh.Problems, height int) string {
 		}
 		// a label wider than its column goes on over lines, never cut: at
 		// 60 columns "Generate a pay link" is what the toggle means
-		label := strings.Split(ansi.Wordwrap(in.label, lw, ""), "\n")
+		label := strings.Split(wordwrap(in.label, lw), "\n")
 		value := strings.Split(ff.value(st, i == f.focus), "\n")
 		for j := range max(len(label), len(value)) {
 			l, v := "", ""
@@ -247,7 +247,7 @@ func (f *form) problemLines(st styles, ps mesh.Problems, in *fieldInfo, filled b
 		if p.Path != in.path {
 			msg = strings.TrimPrefix(p.Path, in.path) + ": " + msg
 		}
-		for _, l := range strings.Split(ansi.Wordwrap(mark+msg, max(f.width-lw-6, 20), ""), "\n") {
+		for _, l := range strings.Split(wordwrap(mark+msg, max(f.width-lw-6, 20)), "\n") {
 			lines = append(lines, strings.Repeat(" ", lw+4)+style.Render(l))
 		}
 	}

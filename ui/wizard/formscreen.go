@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // formScreen is a flow step made of a form: details, destinations, verify
@@ -81,7 +80,7 @@ func (f *formScreen) update(msg tea.Msg) tea.Cmd {
 }
 
 func (f *formScreen) view() string {
-	intro := ansi.Wordwrap(f.intro, max(f.width, 20), "")
+	intro := wordwrap(f.intro, max(f.width, 20))
 	var b strings.Builder
 	for _, l := range strings.Split(intro, "\n") {
 		b.WriteString(f.s.st.dim.Render(l) + "\n")

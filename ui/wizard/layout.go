@@ -219,7 +219,7 @@ func (m *Model) statusLines() []string {
 	case statusErr:
 		style = st.err
 	}
-	lines := strings.Split(ansi.Wordwrap(strings.ReplaceAll(sts.text, "\n", " "), m.width, ""), "\n")
+	lines := strings.Split(wordwrap(strings.ReplaceAll(sts.text, "\n", " "), m.width), "\n")
 	if len(lines) > 2 {
 		lines = lines[:2]
 		lines[1] = ansi.Truncate(lines[1], m.width-1, "") + "…"
@@ -228,4 +228,23 @@ func (m *Model) statusLines() []string {
 		lines[i] = style.Render(l)
 	}
 	return lines
+}
+
+// wordwrap wraps s to width cells at spaces and hyphens. ansi.Wordwrap can
+// leave a hyphen one cell past width (charmbracelet/x#785), which the frame
+// then cuts to "…" ("front-end" showed as "fron…"); a paragraph where that
+// happens is wrapped one cell narrower.
+func wordwrap(s string, width int) string {
+	paras := strings.Split(s, "\n")
+	for i, p := range paras {
+		w := ansi.Wordwrap(p, width, "")
+		for _, l := range strings.Split(w, "\n") {
+			if ansi.StringWidth(l) > width && width > 1 && strings.HasSuffix(ansi.Strip(l), "-") {
+				w = ansi.Wordwrap(p, width-1, "")
+				break
+			}
+		}
+		paras[i] = w
+	}
+	return strings.Join(paras, "\n")
 }

@@ -157,8 +157,8 @@ func (n *networksScreen) view() string {
 	st := n.s.st
 	chosen := n.s.setup.networks()
 	var b strings.Builder
-	head := ansi.Wordwrap("Which networks may the user send on? space toggles, enter goes on.", max(n.width, 20), "") +
-		"\n" + ansi.Wordwrap(n.s.catalogLine+" · ctrl+r refresh", max(n.width, 20), "")
+	head := wordwrap("Which networks may the user send on? space toggles, enter goes on.", max(n.width, 20)) +
+		"\n" + wordwrap(n.s.catalogLine+" · ctrl+r refresh", max(n.width, 20))
 	for _, l := range strings.Split(head, "\n") {
 		b.WriteString(st.dim.Render(l) + "\n")
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -100,7 +99,7 @@ func problemLines(s *session, width, limit int) []string {
 	errs, warns := s.problems.Errors(), s.problems.Warnings()
 	var lines []string
 	if len(errs) == 0 {
-		ready := ansi.Wordwrap(fmt.Sprintf("✓ ready to send: exactly this body goes to POST %s", mesh.PathLinkToken), max(width, 20), "")
+		ready := wordwrap(fmt.Sprintf("✓ ready to send: exactly this body goes to POST %s", mesh.PathLinkToken), max(width, 20))
 		for _, l := range strings.Split(ready, "\n") {
 			lines = append(lines, st.ok.Render(l))
 		}
@@ -115,7 +114,7 @@ func problemLines(s *session, width, limit int) []string {
 	}
 	var rest []line
 	add := func(mark string, style func(...string) string, p mesh.Problem) {
-		for i, l := range strings.Split(ansi.Wordwrap(p.String(), max(width-4, 20), ""), "\n") {
+		for i, l := range strings.Split(wordwrap(p.String(), max(width-4, 20)), "\n") {
 			if i > 0 {
 				mark = "    "
 			}

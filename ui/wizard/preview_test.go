@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -70,5 +72,31 @@ func TestProblemLinesAsWhenEveryLineWasStyled(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// ansi.Wordwrap can put a hyphen one cell past the width, and the frame then
+// cuts the line to "…": at 100 columns the accessTokens warning showed
+// "Mesh's fron…" / "end SDK". wordwrap keeps every line inside.
+func TestWordwrapKeepsHyphensInside(t *testing.T) {
+	const s = "accessTokens: not sent: Mesh's link-token request has no such field; they belong in Mesh's front-end SDK, createLink({accessTokens}) on the web"
+	if w := ansi.Wordwrap(s, 96, ""); !strings.Contains(w, "front-\n") {
+		t.Skip("ansi.Wordwrap no longer breaks here; the case below no longer shows the overflow")
+	}
+	got := wordwrap(s+"\n"+s, 96)
+	for _, l := range strings.Split(got, "\n") {
+		if n := ansi.StringWidth(l); n > 96 {
+			t.Errorf("line of %d cells, want at most 96: %q", n, l)
+		}
+	}
+	if strings.Join(strings.Fields(got), " ") != s+" "+s {
+		t.Errorf("wordwrap changed the text:\n%s", got)
+	}
+
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 40})
+	h.loadBody(`{"userId": "u-1", "accessTokens": [{"accountId": "a", "accountName": "Coinbase", "accessToken": "t", "brokerType": "coinbase", "brokerName": "Coinbase"}]}`)
+	if v := h.view(); strings.Contains(v, "fron…") || !strings.Contains(v, "front-") {
+		t.Errorf("the warning is cut:\n%s", v)
 	}
 }

@@ -169,7 +169,7 @@ func (r *resultScreen) content() []string {
 		valid = st.warn.Render(r.validity())
 	}
 	lines := []string{st.ok.Render("✓ link token from " + from)}
-	lines = append(lines, strings.Split(ansi.Wordwrap(valid, w, ""), "\n")...)
+	lines = append(lines, strings.Split(wordwrap(valid, w), "\n")...)
 	if r.txID != "" {
 		lines = append(lines, st.dim.Render("transactionId ")+r.txID)
 	}
@@ -183,7 +183,7 @@ func (r *resultScreen) content() []string {
 			next += " · QR code below (G)"
 		}
 	}
-	lines = append(lines, strings.Split(ansi.Wordwrap(st.dim.Render(next), w, ""), "\n")...)
+	lines = append(lines, strings.Split(wordwrap(st.dim.Render(next), w), "\n")...)
 	// Values start at the margin, unindented, so selecting a wrapped token
 	// by hand picks up no padding.
 	section := func(title, value string) {
@@ -193,7 +193,7 @@ func (r *resultScreen) content() []string {
 	section("Token", t.Token)
 	if t.Suspicious != "" {
 		lines = append(lines, "")
-		for _, l := range strings.Split(ansi.Wordwrap("! "+t.Suspicious, w, ""), "\n") {
+		for _, l := range strings.Split(wordwrap("! "+t.Suspicious, w), "\n") {
 			lines = append(lines, st.warn.Render(l))
 		}
 	}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/mesh/snippet"
 )
@@ -78,7 +77,7 @@ func (d *snippetDialog) view() string {
 			line = st.accent.Render("› ") + st.selected.Render(string(p))
 		}
 		lines := []string{line}
-		for _, l := range strings.Split(ansi.Wordwrap(p.Describe(), max(d.width-4, 20), ""), "\n") {
+		for _, l := range strings.Split(wordwrap(p.Describe(), max(d.width-4, 20)), "\n") {
 			lines = append(lines, "    "+st.dim.Render(l))
 		}
 		return lines

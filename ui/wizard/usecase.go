@@ -5,7 +5,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -84,7 +83,7 @@ func (u *useCaseScreen) view() string {
 			line = st.accent.Render("› ") + st.selected.Render(num+title)
 		}
 		lines := []string{line}
-		for _, l := range strings.Split(ansi.Wordwrap(summary, max(u.width-6, 20), ""), "\n") {
+		for _, l := range strings.Split(wordwrap(summary, max(u.width-6, 20)), "\n") {
 			lines = append(lines, "    "+st.dim.Render(l))
 		}
 		return lines
