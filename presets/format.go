@@ -196,7 +196,7 @@ func Decode(data []byte, name string) (*Preset, error) {
 		return nil, invalid(errors.New("the file does not name its preset: give it a name"))
 	}
 	if len(p.Request.AccessTokens) > 0 {
-		return nil, fmt.Errorf(`%w: remove "accessTokens" from its request`, ErrAccessTokens)
+		return nil, fmt.Errorf(`remove "accessTokens" from its request: %w`, ErrAccessTokens)
 	}
 	if err := p.checkShape(); err != nil {
 		return nil, corrupt(err)

@@ -54,11 +54,11 @@ func invalid(err error) error { return fmt.Errorf("%w: %w", ErrInvalid, err) }
 
 // AccessTokensBelong says where a returning user's accessTokens go instead
 // of a preset.
-const AccessTokensBelong = "they belong in Mesh's front-end SDK, createLink({accessTokens}) on the web"
+const AccessTokensBelong = "they belong in Mesh's front-end SDK, createLink({accessTokens})"
 
 // ErrAccessTokens is returned for a preset or a preset file that holds
 // accessTokens.
-var ErrAccessTokens = errors.New("a preset never holds accessTokens (a returning user's Mesh tokens, secrets that open the account: " + AccessTokensBelong + ")")
+var ErrAccessTokens = errors.New("a preset never holds a returning user's Mesh tokens, secrets that open the account; " + AccessTokensBelong)
 
 // FromRequest makes a preset from a request the user built, with the given
 // fields made fresh on every run (usually FreshTransactionID for requests

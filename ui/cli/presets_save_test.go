@@ -49,7 +49,7 @@ func TestPresetsLeaveOutAccessTokensAndSayWhereTheyBelong(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"", ` of preset "returning-2"`} {
-		want := "accessTokens were left out" + name + ": a preset never holds a user's Mesh tokens; they belong in Mesh's front-end SDK, createLink({accessTokens}) on the web, where 'meshlink snippet PLATFORM --access-tokens FILE' puts them"
+		want := "accessTokens were left out" + name + ": a preset never holds a user's Mesh tokens; they belong in Mesh's front-end SDK, createLink({accessTokens}), where 'meshlink snippet PLATFORM --access-tokens FILE' puts them"
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errb)
 		}
