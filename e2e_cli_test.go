@@ -506,6 +506,30 @@ func TestBareMeshlinkWithoutTerminalSaysSoAtOnce(t *testing.T) {
 	}
 }
 
+// The issue's case: one --refresh against a test server with a catalog of
+// its own used to replace the list every environment saw, and the README's
+// examples stopped working. Now the test server's catalog is its own.
+func TestRefreshAgainstATestServerLeavesTheREADMEExamplesWorking(t *testing.T) {
+	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"status":"ok","content":{"networks":[{"id":"11111111-2222-3333-4444-555555555555","name":"TestNet","networkType":"evm","supportedTokens":["TST"]}]}}`)
+	})
+	env := append([]string{"MESHLINK_CACHE_DIR=" + t.TempDir()}, withCreds...)
+	if r := meshlink(t, env, "", "networks", "--refresh", "--base-url", srv.URL); r.code != 0 || !strings.Contains(r.stdout, "TestNet") {
+		t.Fatalf("refresh: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	readme := []string{"token", "--use-case", "deposit", "--user-id", "user-1234", "--transaction-id", "auto",
+		"--to", "solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj",
+		"--to", "ethereum:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F",
+		"--to", "xrpl:XRP:rEb8TK3gBgk5auZkwc6sHnwrGVJH8DuaLh,addressTag=12345"}
+	for _, where := range [][]string{{"--env", "demo"}, {"--env", "sandbox", "--dry-run"}} {
+		r := meshlink(t, env, "", append(append([]string{}, readme...), where...)...)
+		if r.code != 0 || strings.Contains(r.stderr, "TestNet") || strings.Contains(r.stderr, "not in the networks catalog") {
+			t.Errorf("README's deposit example %v after the refresh: exit %d\n%s", where, r.code, r.stderr)
+		}
+	}
+}
+
 func TestDemoServerCommand(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
