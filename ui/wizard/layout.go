@@ -58,14 +58,35 @@ func (m *Model) fitHelp(keys []key.Binding, tail ...key.Binding) []key.Binding {
 // layout sizes the help, then gives the screen and any dialog the room
 // that is left. It runs after every Update, so View only draws.
 func (m *Model) layout() {
-	m.help.Width = m.width
-	m.helpV = m.help.View(m.keyMap())
+	km := m.keyMap()
+	if sig := helpSignature(km, m.width, m.help.ShowAll); sig != m.helpSig {
+		m.help.Width = m.width
+		m.helpV, m.helpSig = m.help.View(km), sig
+	}
 	body := m.bodyHeight()
 	m.top().setSize(m.width, body)
 	w, h := m.dialogSize(body)
 	for _, d := range m.dialogs {
 		d.setSize(w, h)
 	}
+}
+
+// helpSignature is all the help line depends on: most keys (a letter typed
+// into a filter) leave it as it was drawn.
+func helpSignature(km keyMap, width int, all bool) string {
+	var b strings.Builder
+	fmt.Fprint(&b, width, all)
+	for _, col := range append([][]key.Binding{km.short}, km.full...) {
+		b.WriteByte('\n')
+		for _, k := range col {
+			h := k.Help()
+			b.WriteString("\x00" + h.Key + "\x00" + h.Desc)
+			if !k.Enabled() {
+				b.WriteString("\x00off")
+			}
+		}
+	}
+	return b.String()
 }
 
 func (m *Model) bodyHeight() int {

@@ -24,7 +24,7 @@ type networksScreen struct {
 }
 
 type netRow struct {
-	name, kind string // padded for their columns
+	name, kind string // padded for their columns; kind drawn dim
 }
 
 const (
@@ -59,8 +59,14 @@ func (n *networksScreen) index() {
 	}
 	n.cat = c
 	n.rows = make([]netRow, len(c.Networks))
+	kinds := map[string]string{} // a few kinds, each styled once
 	for i, nw := range c.Networks {
-		n.rows[i] = netRow{name: pad(nw.Name, netNameWidth), kind: pad(nw.NetworkType, netTypeWidth)}
+		kind, ok := kinds[nw.NetworkType]
+		if !ok {
+			kind = n.s.st.dim.Render(pad(nw.NetworkType, netTypeWidth))
+			kinds[nw.NetworkType] = kind
+		}
+		n.rows[i] = netRow{name: pad(nw.Name, netNameWidth), kind: kind}
 	}
 	n.list.setItems(networkKeys(c))
 }
@@ -186,7 +192,7 @@ func (n *networksScreen) view() string {
 		if cur {
 			marker, name = st.accent.Render("› "), st.bold.Render(r.name)
 		}
-		return []string{marker + box + " " + name + " " + st.dim.Render(r.kind) + " " + ansi.Truncate(tokens(nw, words), tokW, "…")}
+		return []string{marker + box + " " + name + " " + r.kind + " " + ansi.Truncate(tokens(nw, words), tokW, "…")}
 	}) {
 		b.WriteString("\n" + l)
 	}

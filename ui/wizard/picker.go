@@ -27,9 +27,16 @@ type filterIndex struct {
 
 func newFilterIndex(keys []string) *filterIndex {
 	x := &filterIndex{keys: make([]string, len(keys)), all: make([]int, len(keys))}
+	// One string holds them all, in order: a filter reads it front to back.
+	var b strings.Builder
+	ends := make([]int, len(keys))
 	for i, k := range keys {
-		x.keys[i] = " " + strings.ToLower(k) + " "
-		x.all[i] = i
+		b.WriteString(" " + strings.ToLower(k) + " ")
+		ends[i] = b.Len()
+	}
+	all, start := b.String(), 0
+	for i, end := range ends {
+		x.keys[i], x.all[i], start = all[start:end], i, end
 	}
 	return x
 }
@@ -54,31 +61,33 @@ func (x *filterIndex) filter(q string, out []int) []int {
 	x.last, x.fresh = q, true
 	// x.matched is rewritten from the front, never ahead of the reading.
 	x.matched, x.words, x.contains = x.matched[:0], x.words[:0], x.contains[:0]
+items:
 	for _, i := range candidates {
 		k := x.keys[i]
-		switch {
-		case containsAll(k, starts): // every word starts a word, so the key holds it
-			x.matched = append(x.matched, i)
-			if len(words) > 0 && strings.HasPrefix(k, starts[0]) {
-				out = append(out, i)
-			} else {
-				x.words = append(x.words, i)
+		wordStarts, first := true, false
+		for n, w := range words {
+			// k begins with a space, so at > 0, and at == 1 is k
+			// starting with w; a " w" further on starts at at or after.
+			at := strings.Index(k, w)
+			if at < 0 {
+				continue items
 			}
-		case containsAll(k, words):
-			x.matched = append(x.matched, i)
+			if wordStarts && k[at-1] != ' ' {
+				wordStarts = strings.Contains(k[at:], starts[n])
+			}
+			first = first || n == 0 && at == 1
+		}
+		switch {
+		case wordStarts && first:
+			out = append(out, i)
+		case wordStarts:
+			x.words = append(x.words, i)
+		default:
 			x.contains = append(x.contains, i)
 		}
+		x.matched = append(x.matched, i)
 	}
 	return append(append(out, x.words...), x.contains...)
-}
-
-func containsAll(key string, words []string) bool {
-	for _, w := range words {
-		if !strings.Contains(key, w) {
-			return false
-		}
-	}
-	return true
 }
 
 // picker is the one list type of the wizard (use cases, environments,

@@ -24,6 +24,7 @@ type Model struct {
 	dialogs []screen
 	help    help.Model
 	helpV   string // the help as layout last drew it
+	helpSig string // and what it drew it from
 
 	width, height int
 
