@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 
 	"github.com/charmbracelet/huh"
@@ -37,7 +38,10 @@ func runAccessible(ctx context.Context, o Options) error {
 		Options(useCaseOptions()...).Value(&s.UseCase)); err != nil {
 		return err
 	}
-	for {
+	// every round keeps the answers as the next one's defaults: a body with
+	// errors, or a request that failed, asks again and loses nothing
+	var tok *mesh.LinkToken
+	for tok == nil {
 		if err := a.fill(&s, cat); err != nil {
 			return err
 		}
@@ -54,51 +58,39 @@ func runAccessible(ctx context.Context, o Options) error {
 			}
 			a.say("%s: %s", kind, p)
 		}
+		var failed error
 		if len(ps.Errors()) == 0 {
-			break
+			t, fetchErr, err := a.send(s, env, &creds)
+			switch {
+			case err != nil:
+				return err
+			case t == nil && fetchErr == nil:
+				return nil // the user chose not to send
+			case fetchErr == nil:
+				tok = t
+				continue
+			}
+			failed = fetchErr
+			a.say("The request failed: %v", fetchErr)
+			var ae *mesh.APIError
+			if errors.As(fetchErr, &ae) && ae.StatusCode == http.StatusUnauthorized {
+				creds = mesh.Credentials{} // asked for again
+			}
 		}
-		again := true
-		if err := a.run(huh.NewConfirm().Title("The body has errors. Change the answers?").Value(&again)); err != nil {
+		again := false // an input that ended must not go round for ever
+		title := "The body has errors. Change the answers?"
+		if failed != nil {
+			title = "Change the answers and send again?"
+		}
+		if err := a.run(huh.NewConfirm().Title(title).Value(&again)); err != nil {
 			return err
 		}
 		if !again {
-			return mesh.Validate(req, cat).Err()
+			if failed != nil {
+				return failed
+			}
+			return ps.Err()
 		}
-	}
-
-	send := true
-	if err := a.run(huh.NewConfirm().Title("Send it to " + string(env) + "?").Value(&send)); err != nil || !send {
-		return err
-	}
-	if env != mesh.EnvDemo && !creds.Complete() {
-		a.say("Mesh keys for %s, for this run only (never saved). Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to skip this.", env)
-		if err := a.run(
-			huh.NewInput().Title("MESH_CLIENT_ID").EchoMode(huh.EchoModePassword).Value(&creds.ClientID),
-			huh.NewInput().Title("MESH_CLIENT_SECRET").EchoMode(huh.EchoModePassword).Value(&creds.ClientSecret),
-		); err != nil {
-			return err
-		}
-	}
-	if env == mesh.EnvProduction {
-		var typed string
-		if err := a.run(huh.NewInput().Title("This goes to production. Type production to send:").Value(&typed)); err != nil {
-			return err
-		}
-		if strings.TrimSpace(typed) != string(mesh.EnvProduction) {
-			return errors.New("not sent: production was not confirmed")
-		}
-	}
-	if o.Connect == nil {
-		return errors.New("no client to send with")
-	}
-	c, err := o.Connect(env, creds)
-	if err != nil {
-		return err
-	}
-	a.say("Asking for a link token…")
-	tok, err := c.LinkToken(ctx, buildRequest(s))
-	if err != nil {
-		return err
 	}
 	a.say("Link token (single use, valid until %s):\n%s", tok.ExpiresAt.Format("15:04:05"), tok.Token)
 	if tok.Suspicious != "" {
@@ -117,6 +109,47 @@ func runAccessible(ctx context.Context, o Options) error {
 	m, err := clip.Copy(tok.Token, o.Out, o.Getenv)
 	a.say("%s", clip.Status("the token", m, err))
 	return nil
+}
+
+// send asks to send s and sends it. tok is nil when the user chose not to;
+// fetchErr is a request that failed (the answers may change and it may go
+// again); err ends the run.
+func (a *accessible) send(s setup, env mesh.Environment, creds *mesh.Credentials) (tok *mesh.LinkToken, fetchErr, err error) {
+	send := true
+	if err := a.run(huh.NewConfirm().Title("Send it to " + string(env) + "?").Value(&send)); err != nil || !send {
+		return nil, nil, err
+	}
+	if env != mesh.EnvDemo && !creds.Complete() {
+		a.say("Mesh keys for %s, for this run only (never saved). Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to skip this.", env)
+		if err := a.run(
+			huh.NewInput().Title("MESH_CLIENT_ID").EchoMode(huh.EchoModePassword).Value(&creds.ClientID),
+			huh.NewInput().Title("MESH_CLIENT_SECRET").EchoMode(huh.EchoModePassword).Value(&creds.ClientSecret),
+		); err != nil {
+			return nil, nil, err
+		}
+	}
+	if env == mesh.EnvProduction {
+		var typed string
+		if err := a.run(huh.NewInput().Title("This goes to production. Type production to send:").Value(&typed)); err != nil {
+			return nil, nil, err
+		}
+		if strings.TrimSpace(typed) != string(mesh.EnvProduction) {
+			return nil, nil, errors.New("not sent: production was not confirmed")
+		}
+	}
+	if a.o.Connect == nil {
+		return nil, nil, errors.New("no client to send with")
+	}
+	c, err := a.o.Connect(env, *creds)
+	if err != nil {
+		return nil, nil, err
+	}
+	a.say("Asking for a link token…")
+	tok, fetchErr = c.LinkToken(a.ctx, buildRequest(s))
+	if fetchErr != nil && a.ctx.Err() != nil {
+		return nil, nil, fetchErr // interrupted
+	}
+	return tok, fetchErr, nil
 }
 
 type accessible struct {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -154,4 +156,69 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.w.Write(p)
+}
+
+// A request that fails loses no answer: the questions come again with the
+// answers as defaults, and the body goes again as it was.
+func TestAccessibleFailedRequestKeepsTheAnswers(t *testing.T) {
+	srv := startDemo(t)
+	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`{"status":"badRequest","message":"Network not supported","errorType":"invalidField"}`))
+	}))
+	t.Cleanup(bad.Close)
+	calls := 0
+	connect := func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+		if calls++; calls == 1 {
+			return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
+		}
+		return demoConnect(srv)(env, c)
+	}
+	answers := []string{
+		"4", "user-kept", "", "", "", "y", // withdrawal, user id, restrict, integration, advanced, send
+		"y",                  // change the answers and send again
+		"", "n", "", "", "y", // user id kept, restrict now no, integration, advanced, send
+		"n", // copy
+	}
+	var out strings.Builder
+	err := Run(context.Background(), Options{
+		In: iotest.OneByteReader(strings.NewReader(strings.Join(answers, "\n") + "\n")), Out: &out,
+		Env: mesh.EnvSandbox, Credentials: mesh.Credentials{ClientID: "id", ClientSecret: "secret"}, Accessible: true, Connect: connect,
+		Getenv: func(string) string { return "" }, Now: func() time.Time { return fixedNow },
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("the demo server got %d requests\n%s", len(reqs), out.String())
+	}
+	var got mesh.LinkTokenRequest
+	if err := json.Unmarshal(reqs[0].Body, &got); err != nil || got.UserID != "user-kept" || got.RestrictMultipleAccounts == nil || *got.RestrictMultipleAccounts {
+		t.Errorf("sent %s (%v)", reqs[0].Body, err)
+	}
+	for _, want := range []string{"The request failed", "Network not supported", "Change the answers and send again?", "Link token (single use"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// An input that ends after a failure ends the run with the failure: no
+// question goes round for ever on its default.
+func TestAccessibleFailureThenEndOfInputStops(t *testing.T) {
+	bad := unauthorizedServer(t)
+	connect := func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+		return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
+	}
+	var out strings.Builder
+	err := Run(context.Background(), Options{
+		In: iotest.OneByteReader(strings.NewReader("4\nu1\n\n\n\ny\n")), Out: &out,
+		Env: mesh.EnvSandbox, Credentials: mesh.Credentials{ClientID: "id", ClientSecret: "secret"}, Accessible: true, Connect: connect,
+		Getenv: func(string) string { return "" }, Now: func() time.Time { return fixedNow },
+	})
+	var ae *mesh.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != http.StatusUnauthorized {
+		t.Errorf("Run = %v, want the 401\n%s", err, out.String())
+	}
 }
