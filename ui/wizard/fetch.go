@@ -107,6 +107,7 @@ func (f *fetchScreen) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		if key.Matches(msg, f.s.keys.Cancel) {
 			f.stop()
+			f.id = 0 // the cancelled answer may come before the pop: no longer awaited
 			f.s.say(statusWarn, "cancelled; the body is as you left it, enter sends it again")
 			return pop()
 		}

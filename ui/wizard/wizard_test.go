@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -391,6 +392,21 @@ func TestEscCancelsTheFetch(t *testing.T) {
 	if h.setup().TransactionID != before || h.setup().UserID != "user-42" {
 		t.Error("cancel lost entries")
 	}
+}
+
+// The cancelled request's answer can come before esc's pop is done (a
+// loaded machine): it must not put an error screen over the preview.
+func TestEscThenCancelledAnswerFirstStaysOnPreview(t *testing.T) {
+	h := newHarness(t)
+	fillDeposit(h)
+	h.pressHolding("enter")
+	id := top[*fetchScreen](h).id
+	pop := h.sendOnly(keyMsg("esc"))
+	late := h.sendOnly(fetchFailedMsg{id: id, err: context.Canceled}) // before the pop
+	h.run(pop)
+	h.run(late)
+	h.wantScreen("Preview")
+	h.wantView("cancelled", `"userId": "user-42"`)
 }
 
 func TestStaleAnswersAreIgnored(t *testing.T) {
