@@ -3,6 +3,7 @@ package mesh
 import (
 	"encoding/base64"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -81,6 +82,21 @@ func FuzzParseRetryAfter(f *testing.F) {
 			if len(r.text) > 64 {
 				t.Fatalf("the wait's text is %d bytes", len(r.text))
 			}
+		}
+	})
+}
+
+// isPlaceholder says what the regular expression it replaced said.
+func FuzzIsPlaceholder(f *testing.F) {
+	re := regexp.MustCompile(`(?i)^(x+|\.\.\.|…|0x(\.\.\.|…)|<.*>|your[_ -].*|address|addr|todo|tbd|replace.*)$`)
+	for _, s := range []string{"xxx", "X", "", "...", "…", "0x...", "0X…", "0x", "<address>", "<a\nb>", "<>", "<", "your-address",
+		"YOUR_wallet", "your", "yours", "ADDRESS", "addreſſ", "addr", "todo", "TBD", "replace", "Replace me\n", "xxxy", "0x…x",
+		"your \n", "\xff", "x\n", "7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isPlaceholder(s), re.MatchString(s); got != want {
+			t.Fatalf("isPlaceholder(%q) = %v, the regular expression says %v", s, got, want)
 		}
 	})
 }
