@@ -8,7 +8,9 @@
 // case, userId, transactionId, expiry) and, for failures, what Mesh support
 // asks for (HTTP status, errorType, errorHash, message, the body sent).
 //
-// The file is 0600 and keeps the newest MaxEntries lines. Writers take an
-// exclusive lock on history.lock beside it, so concurrent runs neither
-// interleave lines nor lose one to trimming.
+// The file is 0600. Read gives its newest MaxEntries lines; a fetch appends
+// one line, and only once the file passes a KiB an entry is it rewritten
+// with the newest MaxEntries. Writers take an exclusive lock on history.lock
+// beside it, so concurrent runs neither interleave lines nor lose one to
+// trimming.
 package history

@@ -163,7 +163,8 @@ func (l Log) max() int {
 	return MaxEntries
 }
 
-// Append adds e as the newest entry, dropping the oldest beyond Max.
+// Append adds e as the newest entry. It appends one line; only when the
+// file has grown past trimAt does it rewrite it with the newest Max.
 func (l Log) Append(e Entry) error {
 	line, err := json.Marshal(e)
 	if err != nil {
@@ -179,30 +180,52 @@ func (l Log) Append(e Entry) error {
 	}
 	defer release()
 
-	path := l.Path()
-	old, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("history: %w", err)
-	}
-	if n := bytes.Count(old, []byte("\n")); n >= l.max() {
-		// Rewrite with the newest Max-1 lines and e, in one rename.
-		keep := old
-		for drop := n - l.max() + 1; drop > 0; drop-- {
-			_, keep, _ = bytes.Cut(keep, []byte("\n"))
-		}
-		return atomicfile.Write(path, append(append([]byte(nil), keep...), line...), 0o600)
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(l.Path(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	if _, err = f.Write(line); err == nil {
+	_, err = f.Write(line)
+	if err == nil {
 		err = f.Chmod(0o600) // a file made by hand, or by an older meshlink, is made private too
+	}
+	var size int64
+	if err == nil {
+		var fi os.FileInfo
+		fi, err = f.Stat()
+		size = fi.Size()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	if size > l.trimAt() {
+		return l.trim()
+	}
+	return nil
+}
+
+// trimAt is the size past which Append trims the file: a KiB an entry kept,
+// so with entries of a typical size a trim comes once every Max fetches
+// or so, not on every one.
+func (l Log) trimAt() int64 { return int64(l.max()) << 10 }
+
+// trim rewrites the file with its newest Max lines, in one rename. The
+// caller holds the lock.
+func (l Log) trim() error {
+	data, err := os.ReadFile(l.Path())
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	keep := data
+	for drop := bytes.Count(data, []byte("\n")) - l.max(); drop > 0; drop-- {
+		_, keep, _ = bytes.Cut(keep, []byte("\n"))
+	}
+	if len(keep) == len(data) {
+		return nil
+	}
+	if err := atomicfile.Write(l.Path(), keep, 0o600); err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
 	return nil
