@@ -262,7 +262,7 @@ func (c *Client) once(ctx context.Context, cl call) (*envelope, retryAfter, erro
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		to := "an address it did not give"
 		if loc, err := resp.Location(); err == nil {
-			to = truncate(c.clean(loc.String()), 200)
+			to = truncate(c.clean(loc.Redacted()), 200)
 		}
 		return nil, after, &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode, RedirectTo: to}
 	}

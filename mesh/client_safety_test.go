@@ -76,25 +76,41 @@ func TestClient_refusesRedirects(t *testing.T) {
 	}
 }
 
+func TestClient_redirectTargetsPasswordIsNotShown(t *testing.T) {
+	f := newFakeMesh(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "https://someone:hunter2@elsewhere.example/x")
+		w.WriteHeader(http.StatusFound)
+	})
+	_, err := newClient(f, &sleeps{}).LinkToken(context.Background(), validDeposit())
+	if err == nil || strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), "elsewhere.example/x") {
+		t.Errorf("Error() = %v, want the target without its password", err)
+	}
+}
+
 func TestClient_plainHTTPOnlyToLoopback(t *testing.T) {
 	for base, ok := range map[string]bool{
-		"http://127.0.0.1:9":            true,
-		"http://127.1.2.3:9":            true,
-		"http://[::1]:9":                true,
-		"http://localhost:9":            true,
-		"http://LocalHost:9":            true,
-		"https://mesh-proxy.example":    true,
-		"http://mesh-proxy.example":     false,
-		"http://10.0.0.1:8080":          false,
-		"http://localhost.evil.example": false,
-		"http://[::2]:9":                false,
-		"ftp://127.0.0.1":               false,
-		"not a url":                     false,
+		"http://127.0.0.1:9":                 true,
+		"http://127.1.2.3:9":                 true,
+		"http://[::1]:9":                     true,
+		"http://localhost:9":                 true,
+		"http://LocalHost:9":                 true,
+		"https://mesh-proxy.example":         true,
+		"http://mesh-proxy.example":          false,
+		"http://10.0.0.1:8080":               false,
+		"http://localhost.evil.example":      false,
+		"http://[::2]:9":                     false,
+		"ftp://127.0.0.1":                    false,
+		"not a url":                          false,
+		"https://user:pw@mesh-proxy.example": false,
+		"http://user@127.0.0.1:9":            false,
 	} {
 		err := mesh.CheckBaseURL(base)
 		if (err == nil) != ok {
 			t.Errorf("CheckBaseURL(%q) = %v, want ok %v", base, err, ok)
 		}
+	}
+	if err := mesh.CheckBaseURL("https://me:hunter2@mesh-proxy.example"); err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("CheckBaseURL(with a password) = %v, want a refusal that does not repeat the password", err)
 	}
 	if err := mesh.CheckBaseURL("http://mesh-proxy.example"); err == nil || !strings.Contains(err.Error(), "https://mesh-proxy.example") {
 		t.Errorf("CheckBaseURL(http://…) = %v, want it to point at https", err)

@@ -88,6 +88,9 @@ func CheckBaseURL(raw string) error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("%q is not an http(s) address like https://proxy.example.com", CleanText(raw))
 	}
+	if u.User != nil {
+		return fmt.Errorf("%s holds a user name or password, which would show in process lists and messages: give the host alone (Mesh's keys come from MESH_CLIENT_ID and MESH_CLIENT_SECRET)", CleanText(u.Redacted()))
+	}
 	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
 		return fmt.Errorf("%s uses plain http, which would send MESH_CLIENT_SECRET unencrypted: use https://%s (plain http is only for this machine: 127.0.0.1, [::1], localhost)", CleanText(u.Scheme+"://"+u.Host), CleanText(u.Host))
 	}
