@@ -462,6 +462,9 @@ func TestNetworksRefreshCachesAndServesOffline(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &nets); err != nil || len(nets) < 30 {
 		t.Fatalf("networks --json: %v, %d networks", err, len(nets))
 	}
+	if want := fmt.Sprintf("refreshed %d networks from ", len(nets)); !strings.Contains(r.stderr, want) {
+		t.Errorf("the refresh note lacks %q:\n%s", want, r.stderr)
+	}
 	if !strings.Contains(r.stderr, "from "+srv.URL+" (custom)") || !strings.Contains(r.stderr, "other environments' catalogs are unchanged") {
 		t.Errorf("the refresh does not say which host it refreshed:\n%s", r.stderr)
 	}

@@ -111,7 +111,7 @@ func refresh[T any](ctx context.Context, app *App, g *globalFlags, what string,
 	if err := save(dir, client.Host(), items, app.Now()); err != nil {
 		return nil, fmt.Errorf("cache %s: %w", what, err)
 	}
-	g.note(app, "refreshed %d %s from %s (%s) and cached them in %s; other environments' catalogs are unchanged", len(items), what, client.Host(), t.Env, dir)
+	g.note(app, "refreshed %s from %s (%s) and cached them in %s; other environments' catalogs are unchanged", plural(len(items), strings.TrimSuffix(what, "s")), client.Host(), t.Env, dir)
 	return items, nil
 }
 

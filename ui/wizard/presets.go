@@ -84,8 +84,11 @@ func (p *presetsScreen) update(msg tea.Msg) tea.Cmd {
 // listed keeps the presets with every text from their files cleaned: a
 // preset is shared by teams, so nothing in it reaches the terminal raw.
 func (p *presetsScreen) listed(msg presetsListedMsg) {
-	if msg.err != nil {
+	switch {
+	case msg.err != nil && len(msg.list) == 0:
 		p.s.say(statusErr, "cannot list presets: "+mesh.CleanText(msg.err.Error()))
+	case msg.err != nil:
+		p.s.say(statusWarn, "some preset files were left out: "+mesh.CleanText(msg.err.Error()))
 	}
 	p.loaded = true
 	p.summaries = msg.list

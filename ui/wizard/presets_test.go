@@ -205,3 +205,21 @@ func TestSavePresetChecksTheBodyAndLeavesOutAccessTokens(t *testing.T) {
 		t.Errorf("Load = %+v, %v; want a preset without accessTokens", p, err)
 	}
 }
+
+func TestPresetPickerListsTheReadablePresetsBesideABrokenFile(t *testing.T) {
+	store, mod := withPresets(t)
+	r := mesh.NewRequest(mesh.UseWithdrawal, "u-1")
+	if err := store.Save(presets.FromRequest("good-one", mesh.UseWithdrawal, mesh.EnvDemo, r), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFile(filepath.Join(store.Dir, "broken.json"), "{not json"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, mod)
+	h.press("p")
+	h.wantScreen("Presets")
+	h.wantView("good-one", "some preset files were left out")
+	if strings.Contains(h.view(), "cannot list presets") {
+		t.Errorf("the picker says it cannot list presets while it lists one:\n%s", h.view())
+	}
+}

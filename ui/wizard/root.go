@@ -281,7 +281,7 @@ func (m *Model) onRefreshed(msg catalogRefreshedMsg) tea.Cmd {
 		return nil
 	}
 	s.setCatalog(msg.cat)
-	text := fmt.Sprintf("catalog refreshed: %d networks, %d integrations from %s", len(msg.cat.Networks), len(msg.cat.Integrations), msg.cat.FetchedFrom)
+	text := fmt.Sprintf("catalog refreshed: %s, %s from %s", plural(len(msg.cat.Networks), "network"), plural(len(msg.cat.Integrations), "integration"), msg.cat.FetchedFrom)
 	if msg.saveErr != nil {
 		s.say(statusWarn, text+"; not saved: "+msg.saveErr.Error())
 	} else {
