@@ -150,6 +150,7 @@ func TestInvalidAddresses(t *testing.T) {
 		{"injective", "inj1cml96vmptgw99syqrrz8az79xer2pcgp0a885s", "checksum fails"},
 		{"injective", "cosmos1cml96vmptgw99syqrrz8az79xer2pcgp0a885r", "checksum fails"},
 		{"avalancheX", "P-avax1qr6yzjykcjmeflztsgv6y88dl0xnlel3chs3r4", "another Avalanche chain"},
+		{"avalancheX", "x-avax1qr6yzjykcjmeflztsgv6y88dl0xnlel3chs3r4", "upper case (X-avax1…)"},
 		{"avalancheX", "X-avax12c6n252g5v3w6a6v69f0mnnzwr77jxzr3q3u7d", "checksum fails"}, // an example in Avalanche's API docs, mistyped there
 		{"tezos", "tz1KqTpEZ7Yob7QbPE4Hy4Wo8fHG8LhKxZSy", "checksum fails"},
 		{"tezos", "tz9KqTpEZ7Yob7QbPE4Hy4Wo8fHG8LhKxZSx", "not a Tezos address"},

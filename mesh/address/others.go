@@ -111,6 +111,9 @@ func cosmosLike(hrp, name string) func(string) error {
 // checkAvalancheX: bech32 avax1… with a 20-byte address, written with or
 // without the chain's X- in front.
 func checkAvalancheX(s string) error {
+	if len(s) > 2 && s[1] == '-' && strings.ContainsRune("xpc", rune(s[0])) {
+		return fmt.Errorf("starts %q: Avalanche writes the chain in upper case (X-avax1…)", s[:2])
+	}
 	rest, ok := strings.CutPrefix(s, "X-")
 	if !ok && (strings.HasPrefix(s, "P-") || strings.HasPrefix(s, "C-")) {
 		return errors.New("is an address on another Avalanche chain; this network is the X-Chain (X-avax1…)")
