@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/meshlink/meshlink/mesh/jsontok"
 )
 
 // DecodeBody reads a link-token body the way Mesh's server reads it, and
@@ -31,22 +33,33 @@ func DecodeBody(data []byte) (*LinkTokenRequest, error) {
 		return nil, errors.New("not a link-token request: the body is empty")
 	}
 	// A body that decodes is valid JSON, so its keys can be checked without
-	// the cost of json.Decoder's token API (a preset list checks thousands);
-	// one that does not is walked again by the decoder, whose errors say
-	// where the JSON broke.
+	// the cost of json.Decoder's token API; one that does not is walked
+	// again by the decoder, whose errors say where the JSON broke.
 	var r LinkTokenRequest
 	if err := json.Unmarshal(data, &r); err != nil {
 		return nil, decodeError(data, err)
 	}
-	w := &bodyWalker{dec: &validTokens{data: data}}
+	if err := CheckDecodedBody(data, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// CheckDecodedBody is the rest of DecodeBody for a caller that decoded
+// data into r with json.Unmarshal itself, in the same pass as what holds
+// it (a preset file): it refuses what DecodeBody would of a body that
+// json.Unmarshal takes (keys twice, unknown, configurationId; an amount's
+// form) and spells r's enums as Mesh's schema does.
+func CheckDecodedBody(data []byte, r *LinkTokenRequest) error {
+	w := &bodyWalker{dec: jsontok.NewReader(data)}
 	if err := w.root(); err != nil {
-		return nil, fmt.Errorf("not a link-token request: %w", err)
+		return fmt.Errorf("not a link-token request: %w", err)
 	}
 	if len(w.problems) > 0 {
-		return nil, &InvalidRequestError{Problems: w.problems}
+		return &InvalidRequestError{Problems: w.problems}
 	}
-	canonicalEnums(&r)
-	return &r, nil
+	canonicalEnums(r)
+	return nil
 }
 
 // decodeError says why data, which json.Unmarshal refused with err, is not
@@ -284,7 +297,7 @@ func (w *bodyWalker) object(t reflect.Type, path string) error {
 			}
 			continue
 		}
-		if err := w.dec.skipValue(); err != nil {
+		if _, err := w.dec.SkipValue(); err != nil {
 			return err
 		}
 	}

@@ -6,9 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/jsontok"
 )
 
 // Version is the file format this meshlink writes, and the newest it reads.
@@ -153,31 +158,12 @@ func withoutKey(obj []byte, key string) ([]byte, error) {
 // not have is an error naming it (ErrCorrupt), as for a --body; the request
 // is not checked against Mesh's rules or a catalog.
 func Decode(data []byte, name string) (*Preset, error) {
-	var f readV1
-	err := unmarshalStrict(data, &f)
-	if err != nil || f.Version == nil || *f.Version != Version {
-		// Off the fast path: find the version first, since a newer file
-		// may not even have the shape of this one.
-		v, verr := fileVersion(data)
-		switch {
-		case verr != nil:
-			return nil, corrupt(verr)
-		case v > Version:
-			return nil, fmt.Errorf("%w (format version %d; this meshlink reads up to version %d): upgrade meshlink", ErrNewerVersion, v, Version)
-		case v < Version:
-			if err = migrateFile(data, v, name, &f); err != nil {
-				return nil, err
-			}
-		case err != nil:
-			return nil, corrupt(describeJSONError(data, err))
+	f, req, ok := decodeCurrent(data)
+	if !ok {
+		var err error
+		if f, req, err = decodeAny(data, name); err != nil {
+			return nil, err
 		}
-	}
-	if len(f.Request) == 0 || string(f.Request) == "null" {
-		return nil, corrupt(errors.New(`it has no "request"`))
-	}
-	req, err := mesh.DecodeBody(f.Request)
-	if err != nil {
-		return nil, corrupt(fmt.Errorf("request: %w", err))
 	}
 	p := &Preset{
 		Name:        f.Name,
@@ -203,6 +189,87 @@ func Decode(data []byte, name string) (*Preset, error) {
 	}
 	p.normalizeFresh()
 	return p, nil
+}
+
+// currentFile is a file of the current version, its request decoded too.
+type currentFile struct {
+	readV1
+	Request mesh.LinkTokenRequest `json:"request"`
+}
+
+// fileKeys are the keys of a current file, as encoding/json matches them.
+var fileKeys = sync.OnceValue(func() (keys []string) {
+	t := reflect.TypeFor[readV1]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		keys = append(keys, name)
+	}
+	return keys
+})
+
+// decodeCurrent reads, in one pass of encoding/json, a current file that is
+// valid JSON with only known keys, each once, and a body DecodeBody takes:
+// the usual file, which a list of thousands reads quickly this way. ok is
+// false for any other, which decodeAny reads and explains.
+func decodeCurrent(data []byte) (f readV1, req *mesh.LinkTokenRequest, ok bool) {
+	var c currentFile
+	if json.Unmarshal(data, &c) != nil || c.Version == nil || *c.Version != Version {
+		return f, nil, false
+	}
+	r := jsontok.NewReader(data)
+	if tok, _ := r.Token(); tok != json.Delim('{') {
+		return f, nil, false
+	}
+	var seen uint64
+	var body []byte
+	for r.More() {
+		tok, _ := r.Token()
+		key, _ := tok.(string)
+		i := slices.IndexFunc(fileKeys(), func(k string) bool { return strings.EqualFold(k, key) })
+		if i < 0 || seen&(1<<i) != 0 {
+			return f, nil, false // a key unknown or given twice: encoding/json would merge two requests
+		}
+		seen |= 1 << i
+		v, _ := r.SkipValue()
+		if fileKeys()[i] == "request" {
+			body = v
+		}
+	}
+	if body == nil || string(body) == "null" || mesh.CheckDecodedBody(body, &c.Request) != nil {
+		return f, nil, false
+	}
+	return c.readV1, &c.Request, true
+}
+
+// decodeAny reads a file of any version, or says what is wrong with it.
+func decodeAny(data []byte, name string) (readV1, *mesh.LinkTokenRequest, error) {
+	var f readV1
+	err := unmarshalStrict(data, &f)
+	if err != nil || f.Version == nil || *f.Version != Version {
+		// Find the version first, since a newer file may not even have
+		// the shape of this one.
+		v, verr := fileVersion(data)
+		switch {
+		case verr != nil:
+			return f, nil, corrupt(verr)
+		case v > Version:
+			return f, nil, fmt.Errorf("%w (format version %d; this meshlink reads up to version %d): upgrade meshlink", ErrNewerVersion, v, Version)
+		case v < Version:
+			if err = migrateFile(data, v, name, &f); err != nil {
+				return f, nil, err
+			}
+		case err != nil:
+			return f, nil, corrupt(describeJSONError(data, err))
+		}
+	}
+	if len(f.Request) == 0 || string(f.Request) == "null" {
+		return f, nil, corrupt(errors.New(`it has no "request"`))
+	}
+	req, err := mesh.DecodeBody(f.Request)
+	if err != nil {
+		return f, nil, corrupt(fmt.Errorf("request: %w", err))
+	}
+	return f, req, nil
 }
 
 // unmarshalStrict is json.Unmarshal that refuses a key the format does not

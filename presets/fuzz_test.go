@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -59,6 +60,44 @@ func FuzzDecode(f *testing.F) {
 		}
 		if p2.Name != p.Name || p2.UseCase != p.UseCase {
 			t.Fatalf("name or use case changed: %q %q -> %q %q", p.Name, p.UseCase, p2.Name, p2.UseCase)
+		}
+	})
+}
+
+// What decodeCurrent reads in one pass, decodeAny reads the same: the quick
+// way never takes a file the strict one refuses, nor reads it otherwise.
+func FuzzDecodeCurrent(f *testing.F) {
+	golden, err := os.ReadFile(filepath.Join("testdata", "TestFileFormatGolden.golden"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(golden)
+	for _, s := range []string{
+		`{"version":1,"name":"x","useCase":"deposit","request":{"userId":"u"}}`,
+		`{"VERSION":1,"Name":"x","useCase":"deposit","REQUEST":{"UserId":"u"}}`,
+		`{"version":1,"useCase":"deposit","request":{"userId":"u"},"request":{"integrationId":"i"}}`,
+		`{"version":1,"useCase":"deposit","request":{"userId":"u"},"Request":{"userId":"v"}}`,
+		`{"version":1,"useCase":"deposit","descripton":"typo","request":{"userId":"u"}}`,
+		`{"version":1,"useCase":"deposit","request":{"userId":"u","UserId":"v"}}`,
+		`{"version":1,"useCase":"deposit","request":{"userId":"u","transferOptions":{"transferType":"DEPOSIT"}}}`,
+		`{"version":1,"useCase":"deposit","request":null}`, `{"version":1,"useCase":"deposit"}`,
+		`{"version":1,"useCase":"deposit","request":{"userId":"u"}} {}`, `{"version":1,"fresh":["userId","userId"],"request":{}}`,
+		"{\"version\":1,\"useCase\":\"deposit\",\"re\u0071uest\":{\"userId\":\"u\"}}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fast, fastReq, ok := decodeCurrent(data)
+		if !ok {
+			return
+		}
+		slow, slowReq, err := decodeAny(data, "")
+		if err != nil {
+			t.Fatalf("decodeCurrent read what decodeAny refuses (%v): %q", err, data)
+		}
+		fast.Request, slow.Request = nil, nil
+		if !reflect.DeepEqual(fast, slow) || !reflect.DeepEqual(fastReq, slowReq) {
+			t.Fatalf("read otherwise:\n%+v %+v\n%+v %+v\nfrom %q", fast, fastReq, slow, slowReq, data)
 		}
 	})
 }
