@@ -137,3 +137,17 @@ func mustExport(t *testing.T, st Store, name string) []byte {
 	}
 	return b
 }
+
+// Names are folded fully, as macOS's file system folds them: one character
+// may fold to two (ß and ss are one name there), which a simple per-letter
+// fold would miss.
+func TestFoldNameFoldsAsMacOSDoes(t *testing.T) {
+	for _, pair := range [][2]string{{"straße", "STRASSE"}, {"ﬁle", "FILE"}, {"Café", "cafe\u0301"}, {"QA-Pay", "qa-pay"}} {
+		if foldName(pair[0]) != foldName(pair[1]) {
+			t.Errorf("%q and %q fold apart: %q, %q", pair[0], pair[1], foldName(pair[0]), foldName(pair[1]))
+		}
+	}
+	if foldName("qa-pay") == foldName("qa-pays") {
+		t.Error("different names fold together")
+	}
+}
