@@ -314,7 +314,7 @@ func (w *bodyWalker) duplicateKey(path, first, again string) {
 }
 
 func (w *bodyWalker) unknownKey(t reflect.Type, path, key string) {
-	at := joinPath(path, key)
+	at := joinPath(path, Inert(key)) // a key is anything a file holds
 	if path == "" && strings.EqualFold(key, "configurationId") {
 		w.errorf(at, "Mesh removed configurationId from its API in 2023 (its API reference example still shows it); use integrationId, the id of the integration Link should open")
 		return

@@ -52,6 +52,7 @@ func TestDecodeBody_refuses(t *testing.T) {
 		{"unknown_far_key", `{"userId": "a", "transferOptions": {"fundingOptions": {"zzzzzz": 1}}}`,
 			"transferOptions.fundingOptions.zzzzzz", "its fields are enabled"},
 		{"userEmail", `{"userId": "a", "userEmail": "x@y.z"}`, "userEmail", "is not a field of the request"},
+		{"control_characters_in_a_key", `{"userId": "a", "\u001b[2J\u007f": 1}`, `\u001b[2J\u007f`, "is not a field"},
 		{"kelvin_sign_is_not_k", `{"userId": "a", "bro\u212aerType": "x"}`, "bro\u212aerType", "is not a field"},
 		{"wrong_kind_string", `{"userId": 5}`, "userId", "must be text in quotes, not the number 5"},
 		{"wrong_kind_list", `{"userId": "a", "transferOptions": {"toAddresses": {"symbol": "x"}}}`, "transferOptions.toAddresses", "must be a list ([…]), not an object"},
