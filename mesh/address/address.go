@@ -49,12 +49,6 @@ func fullMoveAccount(s string) error {
 	return checkMoveAccount(s)
 }
 
-// Known reports whether there is a rule for networkType.
-func Known(networkType string) bool {
-	_, ok := families[networkType]
-	return ok
-}
-
 // FamilyName is how people name the family of networkType ("EVM",
 // "Solana"), or networkType itself when there is no rule for it.
 func FamilyName(networkType string) string {

@@ -142,15 +142,6 @@ func (p *picker) applyFilter() {
 	p.cursor = min(p.cursor, max(len(p.visible)-1, 0))
 }
 
-// clearFilter empties the filter (start over).
-func (p *picker) clearFilter() {
-	if p.filter != nil {
-		p.filter.SetValue("")
-	}
-	p.cursor = 0
-	p.applyFilter()
-}
-
 // current is the item under the cursor.
 func (p *picker) current() (int, bool) {
 	if p.cursor < 0 || p.cursor >= len(p.visible) {

@@ -76,7 +76,6 @@ func msgCmd(msg tea.Msg) tea.Cmd    { return func() tea.Msg { return msg } }
 func push(s screen) tea.Cmd         { return msgCmd(pushMsg{s}) }
 func pop() tea.Cmd                  { return msgCmd(popMsg{}) }
 func replace(s screen) tea.Cmd      { return msgCmd(replaceMsg{s}) }
-func popToPreview() tea.Cmd         { return msgCmd(popToPreviewMsg{}) }
 func reset(stack ...screen) tea.Cmd { return msgCmd(resetMsg{stack}) }
 func openDialog(d screen) tea.Cmd   { return msgCmd(openDialogMsg{d}) }
 func closeDialog() tea.Cmd          { return msgCmd(closeDialogMsg{}) }
