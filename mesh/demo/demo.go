@@ -58,6 +58,8 @@ type Server struct {
 	URL string
 	// OnRequest, when set before requests arrive, hears every API call.
 	OnRequest func(Request)
+	// Books hold the transfers made through the server's Link stand-in.
+	Books *Books
 
 	srv       *http.Server
 	listener  net.Listener
@@ -66,10 +68,23 @@ type Server struct {
 	bodyBytes int       // of requests' bodies
 }
 
-// Start listens on addr ("127.0.0.1:0" picks a free port) and serves.
-func Start(addr string) (*Server, error) { return start(addr, defaultTimeouts) }
+// Options shape a demo server beyond its address.
+type Options struct {
+	// Addr is where to listen; "" or "127.0.0.1:0" picks a free port.
+	Addr string
+	// SettleAfter is how long a transfer stays pending: 0 means
+	// DefaultSettleAfter, a negative value until Books.Settle is called.
+	SettleAfter time.Duration
+}
 
-func start(addr string, t timeouts) (*Server, error) {
+// Start listens on addr ("127.0.0.1:0" picks a free port) and serves.
+func Start(addr string) (*Server, error) { return StartWith(Options{Addr: addr}) }
+
+// StartWith starts a server shaped by o.
+func StartWith(o Options) (*Server, error) { return start(o, defaultTimeouts) }
+
+func start(o Options, t timeouts) (*Server, error) {
+	addr := o.Addr
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
@@ -77,7 +92,11 @@ func start(addr string, t timeouts) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo server: %w", err)
 	}
-	s := &Server{URL: "http://" + l.Addr().String(), listener: l}
+	settle := o.SettleAfter
+	if settle == 0 {
+		settle = DefaultSettleAfter
+	}
+	s := &Server{URL: "http://" + l.Addr().String(), listener: l, Books: NewBooks(settle, time.Now)}
 	s.srv = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: t.readHeader,
@@ -91,7 +110,10 @@ func start(addr string, t timeouts) (*Server, error) {
 }
 
 // Close stops the server.
-func (s *Server) Close() error { return s.srv.Close() }
+func (s *Server) Close() error {
+	s.Books.Close()
+	return s.srv.Close()
+}
 
 // Requests returns the last API calls received (at most KeepRequests),
 // oldest first.

@@ -29,7 +29,7 @@ func TestStart_setsEveryTimeout(t *testing.T) {
 // short so it does not wait, the others long enough for a loaded machine,
 // and it asserts only that the server hangs up.
 func TestDemo_dropsSlowAndIdleConnections(t *testing.T) {
-	s, err := start("127.0.0.1:0", timeouts{readHeader: 300 * time.Millisecond, read: 10 * time.Second, write: 10 * time.Second, idle: 50 * time.Millisecond})
+	s, err := start(Options{Addr: "127.0.0.1:0"}, timeouts{readHeader: 300 * time.Millisecond, read: 10 * time.Second, write: 10 * time.Second, idle: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
