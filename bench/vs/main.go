@@ -19,7 +19,6 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -143,10 +142,8 @@ func answer(ptm *os.File, chunk []byte) {
 	}
 }
 
+// cpuTime is the child's user and system time (its rusage on Unix).
 func cpuTime(ps *os.ProcessState) time.Duration {
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
 	return ps.UserTime() + ps.SystemTime()
 }
 
