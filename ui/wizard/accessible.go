@@ -42,8 +42,12 @@ func runAccessible(ctx context.Context, o Options) error {
 	// errors, or a request that failed, asks again and loses nothing
 	var tok *mesh.LinkToken
 	for tok == nil {
+		generated := s.TransactionID
 		if err := a.fill(&s, cat); err != nil {
 			return err
+		}
+		if s.TransactionID != generated {
+			s.FreshTxID = false // typed: kept as typed
 		}
 		req := buildRequest(s)
 		ps := mesh.Validate(req, cat)
@@ -71,6 +75,7 @@ func runAccessible(ctx context.Context, o Options) error {
 				continue
 			}
 			failed = fetchErr
+			s.sent(a.o.NewID) // it went out: the next send carries an id of its own
 			a.say("The request failed: %v", fetchErr)
 			var ae *mesh.APIError
 			if errors.As(fetchErr, &ae) && ae.StatusCode == http.StatusUnauthorized {

@@ -29,7 +29,7 @@ func detailsForm(s *session) *form {
 		case !ok:
 		case t.path == "userId":
 			t.generate, t.note = randomUserID, "ctrl+g random"
-		case t.path == "transferOptions.transactionId":
+		case t.path == pathTransactionID:
 			set := t.set
 			t.set = func(x string) { set(x); v.FreshTxID = false } // typed: kept as typed
 			t.generate, t.note = s.o.NewID, "ctrl+g new UUID"

@@ -97,7 +97,7 @@ func (f *fetchScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		f.cancel = nil
-		return tea.Batch(replace(newResultScreen(f.s, msg.token)), f.touchPreset())
+		return tea.Batch(replace(newResultScreen(f.s, f.req, msg.token)), f.touchPreset())
 	case fetchFailedMsg:
 		if msg.id != f.id {
 			return nil
@@ -108,7 +108,11 @@ func (f *fetchScreen) update(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, f.s.keys.Cancel) {
 			f.stop()
 			f.id = 0 // the cancelled answer may come before the pop: no longer awaited
-			f.s.say(statusWarn, "cancelled; the body is as you left it, enter sends it again")
+			if f.s.setup.FreshTxID {
+				f.s.say(statusWarn, "cancelled; enter sends the body again, with a new transactionId")
+			} else {
+				f.s.say(statusWarn, "cancelled; the body is as you left it, enter sends it again")
+			}
 			return pop()
 		}
 	}

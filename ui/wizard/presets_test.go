@@ -61,6 +61,7 @@ func TestSavePresetFromPreviewAndReplayIt(t *testing.T) {
 	if h2.setup().TransactionID == "" || h2.setup().TransactionID == firstTx {
 		t.Errorf("replayed transactionId %q is not fresh (first was %q)", h2.setup().TransactionID, firstTx)
 	}
+	previewed := h2.setup().TransactionID
 	h2.press("enter")
 	h2.wantScreen("Token")
 	var sent mesh.LinkTokenRequest
@@ -68,8 +69,8 @@ func TestSavePresetFromPreviewAndReplayIt(t *testing.T) {
 	if err := json.Unmarshal(reqs[len(reqs)-1].Body, &sent); err != nil {
 		t.Fatal(err)
 	}
-	if sent.TransferOptions.TransactionID != h2.setup().TransactionID {
-		t.Errorf("sent transactionId %q, preview showed %q", sent.TransferOptions.TransactionID, h2.setup().TransactionID)
+	if sent.TransferOptions.TransactionID != previewed {
+		t.Errorf("sent transactionId %q, preview showed %q", sent.TransferOptions.TransactionID, previewed)
 	}
 	// esc walks back through the steps, all filled in
 	h2.press("esc", "esc")

@@ -14,6 +14,7 @@ import (
 // resultScreen shows a token and counts down its ten minutes.
 type resultScreen struct {
 	s      *session
+	req    *mesh.LinkTokenRequest // what was sent
 	token  *mesh.LinkToken
 	env    mesh.Environment
 	txID   string
@@ -38,9 +39,9 @@ func tick(id int) tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{id} })
 }
 
-func newResultScreen(s *session, t *mesh.LinkToken) *resultScreen {
-	r := &resultScreen{s: s, token: t, env: s.env, width: defaultWidth}
-	if req := s.request(); req.TransferOptions != nil {
+func newResultScreen(s *session, req *mesh.LinkTokenRequest, t *mesh.LinkToken) *resultScreen {
+	r := &resultScreen{s: s, req: req, token: t, env: s.env, width: defaultWidth}
+	if req.TransferOptions != nil {
 		r.txID = req.TransferOptions.TransactionID
 	}
 	r.link, r.linkWhat = t.Shareable()
@@ -110,9 +111,6 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.say(statusInfo, "copying the pay link…")
 		return copyCmd("the pay link", t.PaymentLink, s.copy)
 	case key.Matches(msg, k.Fresh):
-		if s.setup.FreshTxID && s.setup.UseCase.Has(pathTransactionID) {
-			s.setup.TransactionID = s.o.NewID()
-		}
 		r.tickID++
 		return send() // the same gates as the preview: keys, and production's typed confirmation
 	case key.Matches(msg, k.StartOver):
@@ -135,7 +133,7 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Save) && s.o.Presets != nil:
 		return openDialog(newSaveDialog(s))
 	case key.Matches(msg, k.Snippet):
-		return openDialog(newSnippetDialog(s, t, s.request(), r.env))
+		return openDialog(newSnippetDialog(s, t, r.req, r.env))
 	case key.Matches(msg, k.Open) && r.link != "":
 		s.say(statusInfo, "opening "+r.linkWhat+"…")
 		return openCmd(s.open, r.link, r.linkWhat)

@@ -235,7 +235,9 @@ func (m *Model) send() tea.Cmd {
 	// the fetch goes over the preview: esc from it (or its result) returns there
 	m.trimToPreview()
 	s.clearStatus()
-	return m.handle(pushMsg{newFetchScreen(s)})
+	f := newFetchScreen(s) // the body as previewed goes out
+	s.setup.sent(s.o.NewID)
+	return m.handle(pushMsg{f})
 }
 
 // trimToPreview pops the stack down to the preview.

@@ -16,7 +16,8 @@ type setup struct {
 
 	UserID string
 	// TransactionID is sent with transfers. FreshTxID is the "new each run"
-	// choice: a fresh token (and a preset replay) gets a new UUID.
+	// choice: every send (and a preset replay) gets a UUID never sent
+	// before (sent); an id the user typed turns it off.
 	TransactionID string
 	FreshTxID     bool
 	IntegrationID string
@@ -81,6 +82,15 @@ func newSetup(u mesh.UseCase, newID func() string) setup {
 		TransactionID: newID(),
 		FreshTxID:     true,
 		Defaults:      true,
+	}
+}
+
+// sent moves on to the next send's transactionId when "new each run" is on:
+// whatever goes out next (again from the preview, after going back, in
+// another use case) carries an id not sent before.
+func (s *setup) sent(newID func() string) {
+	if s.FreshTxID {
+		s.TransactionID = newID()
 	}
 }
 
