@@ -89,14 +89,15 @@ func (n *networksScreen) update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Back):
 		return pop()
-	case key.Matches(k, keys.Toggle) && k.Type == tea.KeySpace, k.Type == tea.KeyTab:
+	case key.Matches(k, keys.Toggle) && k.Type == tea.KeySpace:
 		n.toggle()
+	case key.Matches(k, keys.Next) && k.Type == tea.KeyTab: // as in a form: on to the next
+		n.list.move(1)
+	case key.Matches(k, keys.Prev) && k.Type == tea.KeyShiftTab:
+		n.list.move(-1)
 	case key.Matches(k, keys.Enter):
 		if len(n.s.setup.Dests) == 0 {
-			n.toggle()
-		}
-		if len(n.s.setup.Dests) == 0 {
-			n.s.say(statusErr, "choose at least one network: move to it and press space")
+			n.s.say(statusErr, "choose at least one network (space)")
 			return nil
 		}
 		n.s.clearStatus()
@@ -208,6 +209,7 @@ func (n *networksScreen) view() string {
 
 func (n *networksScreen) keyMap() keyMap {
 	k := n.s.keys
-	toggle := key.NewBinding(key.WithKeys(" ", "tab"), key.WithHelp("space/tab", "toggle"))
-	return helpOf([]key.Binding{toggle, k.Enter, k.Back}, append(n.list.bindings(k), toggle, k.Enter, k.Back))
+	toggle := key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle"))
+	tab := key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab/shift+tab", "next/previous"))
+	return helpOf([]key.Binding{toggle, k.Enter, k.Back}, append(n.list.bindings(k), tab, toggle, k.Enter, k.Back))
 }

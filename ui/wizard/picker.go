@@ -159,8 +159,11 @@ func (p *picker) selectItem(i int) {
 	}
 }
 
-// update moves the cursor or types into the filter; handled is false for
-// keys the owner should take.
+// move moves the cursor by delta rows, within the list.
+func (p *picker) move(delta int) {
+	p.cursor = min(max(p.cursor+delta, 0), max(len(p.visible)-1, 0))
+}
+
 // dialogKey answers a key for a dialog that is this list: esc closes it,
 // enter takes the item under the cursor, other keys move in the list.
 func (p *picker) dialogKey(msg tea.Msg, k keys, take func(i int) tea.Cmd) tea.Cmd {
@@ -179,6 +182,8 @@ func (p *picker) dialogKey(msg tea.Msg, k keys, take func(i int) tea.Cmd) tea.Cm
 	return nil
 }
 
+// update moves the cursor or types into the filter; handled is false for
+// keys the owner should take.
 func (p *picker) update(msg tea.KeyMsg, k keys) (cmd tea.Cmd, handled bool) {
 	up, down := k.ListUp, k.ListDown
 	if p.filter != nil {
