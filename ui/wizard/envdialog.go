@@ -10,9 +10,10 @@ import (
 
 // envDialog picks the environment (ctrl+e, over any screen but the fetch).
 type envDialog struct {
-	s    *session
-	envs []mesh.Environment
-	list *picker
+	s     *session
+	envs  []mesh.Environment
+	list  *picker
+	width int
 }
 
 func newEnvDialog(s *session) screen {
@@ -35,7 +36,7 @@ func newEnvDialog(s *session) screen {
 
 func (d *envDialog) title() string    { return "Environment" }
 func (d *envDialog) show() tea.Cmd    { return nil }
-func (d *envDialog) setSize(_, h int) { d.list.rows = h }
+func (d *envDialog) setSize(w, h int) { d.width, d.list.rows = w, h }
 
 func (d *envDialog) update(msg tea.Msg) tea.Cmd {
 	return d.list.dialogKey(msg, d.s.keys, func(i int) tea.Cmd { return d.choose(d.envs[i]) })
@@ -80,7 +81,11 @@ func (d *envDialog) view() string {
 		if cur {
 			line = st.accent.Render("› ") + st.selected.Render(name)
 		}
-		return []string{line, "    " + st.dim.Render(d.summary(e))}
+		lines := []string{line}
+		for _, l := range strings.Split(wordwrap(d.summary(e), max(d.width-4, 12)), "\n") {
+			lines = append(lines, "    "+st.dim.Render(l))
+		}
+		return lines
 	})...)
 	lines = append(lines, "")
 	if _, ok := d.s.keysFor(d.s.env); ok {

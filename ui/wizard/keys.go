@@ -58,7 +58,7 @@ func defaultKeys() keys {
 		Fresh:       b("f", "fresh token", "f"),
 		StartOver:   b("n", "start over", "n"),
 		QuitQ:       b("q", "quit", "q"),
-		Credentials: b("enter", "enter credentials", "enter"),
+		Credentials: b("enter", "credentials", "enter"), // reads "enter credentials"
 		ToPreview:   b("enter", "back to preview", "enter"),
 		Yes:         b("y", "overwrite", "y", "Y"),
 		No:          b("n", "keep", "n", "N"),

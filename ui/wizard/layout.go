@@ -55,10 +55,32 @@ func (m *Model) fitHelp(keys []key.Binding, tail ...key.Binding) []key.Binding {
 	return short
 }
 
+// fitColumns puts columns of the full help one under another, the two
+// neighbours that make the shortest column first, until they fit the width:
+// at 60 columns ? shows every key rather than cutting the last column.
+func (m *Model) fitColumns(cols [][]key.Binding) [][]key.Binding {
+	h := m.help
+	h.Width = 0 // measure the whole view
+	for len(cols) > 1 && m.width > 0 && lipgloss.Width(h.FullHelpView(cols)) > m.width {
+		best := 0
+		for i := 1; i+1 < len(cols); i++ {
+			if len(cols[i])+len(cols[i+1]) < len(cols[best])+len(cols[best+1]) {
+				best = i
+			}
+		}
+		merged := append(slices.Clone(cols[best]), cols[best+1]...)
+		cols = slices.Replace(slices.Clone(cols), best, best+2, merged)
+	}
+	return cols
+}
+
 // layout sizes the help, then gives the screen and any dialog the room
 // that is left. It runs after every Update, so View only draws.
 func (m *Model) layout() {
 	km := m.keyMap()
+	if m.help.ShowAll {
+		km.full = m.fitColumns(km.full)
+	}
 	if sig := helpSignature(km, m.width, m.help.ShowAll); sig != m.helpSig {
 		m.help.Width = m.width
 		m.helpV, m.helpSig = m.help.View(km), sig
@@ -93,9 +115,10 @@ func (m *Model) bodyHeight() int {
 	return max(m.height-headerLines-len(m.statusLines())-lipgloss.Height(m.helpV), 3)
 }
 
-// dialogSize is the room inside a dialog's frame.
+// dialogSize is the room inside a dialog's frame, drawn from the body's
+// second line down to its last.
 func (m *Model) dialogSize(body int) (int, int) {
-	return max(min(m.width-6, 72), 16), max(body-2, 3)
+	return max(min(m.width-6, 72), 16), max(body-3, 3)
 }
 
 // View draws header, screen (with a dialog over it), status line and help;
@@ -129,10 +152,16 @@ func (m *Model) View() string {
 	return safeFrame(strings.Join(lines, "\n"))
 }
 
-// overlay draws dialog in a frame over the middle of body.
+// overlay draws dialog in a frame over the middle of body, below its
+// first line. The frame is drawn whole: content lines are wrapped to its
+// width and cut to its height, so its bottom border always shows. Beside
+// it the rows are blank: the screen behind shows above and below only.
 func (m *Model) overlay(body, dialog string) string {
 	w, h := m.dialogSize(m.bodyHeight())
-	content := strings.Split(dialog, "\n")
+	var content []string
+	for _, l := range strings.Split(dialog, "\n") {
+		content = append(content, strings.Split(wordwrap(l, w), "\n")...)
+	}
 	if len(content) > h {
 		content = content[:h]
 	}
@@ -141,19 +170,9 @@ func (m *Model) overlay(body, dialog string) string {
 	for len(under) < len(box)+1 {
 		under = append(under, "")
 	}
-	left := max((m.width-lipgloss.Width(box[0]))/2, 0)
+	pad := strings.Repeat(" ", max((m.width-lipgloss.Width(box[0]))/2, 0))
 	for i, b := range box {
-		row := i + 1
-		l := under[row]
-		leftPart := ansi.Truncate(l, left, "")
-		if n := ansi.StringWidth(leftPart); n < left {
-			leftPart += strings.Repeat(" ", left-n)
-		}
-		reset := "" // a colour the screen left open stops at the frame
-		if strings.Contains(l, "\x1b") {
-			reset = "\x1b[0m"
-		}
-		under[row] = leftPart + reset + b + reset + ansi.TruncateLeft(l, left+lipgloss.Width(b), "")
+		under[i+1] = pad + b
 	}
 	return strings.Join(under, "\n")
 }
