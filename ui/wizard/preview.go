@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -18,6 +19,9 @@ type previewScreen struct {
 	vp    viewport.Model
 	body  string // the exact JSON, uncoloured
 	drawn string // the body the viewport holds, coloured
+	// coloured is drawn highlighted, fitted is the width it was fitted to.
+	coloured string
+	fitted   int
 	// justBuilt: refreshed by newPreviewScreen and not shown yet.
 	justBuilt bool
 	bodyErr   error
@@ -76,7 +80,8 @@ func (p *previewScreen) refresh() {
 		p.vp.SetContent(p.s.st.err.Render("the body cannot be shown until the errors above are fixed"))
 	case p.body != p.drawn: // coloured once per body: showing the screen again reuses it
 		p.drawn = p.body
-		p.vp.SetContent(highlightJSON(p.body, p.s.st))
+		p.coloured = highlightJSON(p.body, p.s.st)
+		p.fitted = 0
 	}
 	p.layout()
 }
@@ -91,6 +96,10 @@ func (p *previewScreen) layout() {
 	p.problems = problemLines(p.s, p.width, max(p.height/2-1, 2))
 	p.vp.Width = p.width
 	p.vp.Height = max(p.height-len(p.problems)-2, 3)
+	if p.bodyErr == nil && p.fitted != p.width { // wrapped again only when the width changes
+		p.fitted = p.width
+		p.vp.SetContent(fitJSON(p.coloured, p.body, p.width))
+	}
 }
 
 // problemLines lists errors and warnings, at most limit lines.
@@ -224,6 +233,59 @@ func (p *previewScreen) keyMap() keyMap {
 	short = append(short, k.Back)
 	km := p.vp.KeyMap
 	return helpOf(short, []key.Binding{km.Up, km.Down, km.PageUp, km.PageDown, km.HalfPageUp, km.HalfPageDown, k.Top, k.Bottom})
+}
+
+// fitJSON breaks the lines of indented JSON wider than width, so that no
+// value is cut: a value that fits a line of its own goes under its key,
+// indented, whole (an address is selected in one piece); a longer one goes
+// on over lines. styled is plain highlighted; each piece keeps its colour.
+func fitJSON(styled, plain string, width int) string {
+	if !anyWider(plain, width) {
+		return styled
+	}
+	sl, pl := strings.Split(styled, "\n"), strings.Split(plain, "\n")
+	if len(sl) != len(pl) {
+		return styled
+	}
+	out := make([]string, 0, len(sl))
+	for i, p := range pl {
+		if len(p) <= width { // no wider than its bytes: most lines, at once
+			out = append(out, sl[i])
+			continue
+		}
+		n := ansi.StringWidth(p)
+		if n <= width {
+			out = append(out, sl[i])
+			continue
+		}
+		indent := len(p) - len(strings.TrimLeft(p, " "))
+		more := strings.Repeat(" ", indent+2)
+		room := max(width-indent-2, 10)
+		at := 0 // where the rest starts, in cells
+		if k := strings.Index(p, `": `); strings.HasPrefix(p[indent:], `"`) && k > 0 {
+			out = append(out, ansi.Cut(sl[i], 0, ansi.StringWidth(p[:k+2])))
+			at = ansi.StringWidth(p[:k+3])
+		} else {
+			out = append(out, ansi.Cut(sl[i], 0, width))
+			at = width
+		}
+		for ; at < n; at += room {
+			out = append(out, more+ansi.Cut(sl[i], at, min(at+room, n)))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// anyWider reports whether a line of s is wider than width.
+func anyWider(s string, width int) bool {
+	for len(s) > 0 {
+		line, rest, _ := strings.Cut(s, "\n")
+		if len(line) > width && ansi.StringWidth(line) > width {
+			return true
+		}
+		s = rest
+	}
+	return false
 }
 
 // paint is a style rendered once: what goes before and after a token.

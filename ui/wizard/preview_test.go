@@ -100,3 +100,58 @@ func TestWordwrapKeepsHyphensInside(t *testing.T) {
 		t.Errorf("the warning is cut:\n%s", v)
 	}
 }
+
+// At 60 columns the preview shows every value whole: an address goes under
+// its key, on one line to select, and a value longer than a line goes on
+// over lines; nothing is cut.
+func TestPreviewWrapsLongValuesAt60Columns(t *testing.T) {
+	long := strings.Repeat("a-user-id-", 9) + "end" // 93 characters
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.loadBody(strings.Replace(fixedDeposit, "user-42", long, 1))
+	var seen []string
+	for range 100 {
+		v := h.view()
+		checkFrame(t, v, 60, 20)
+		seen = append(seen, strings.Split(v, "\n")...)
+		if top[*previewScreen](h).vp.AtBottom() {
+			break
+		}
+		h.press("down")
+	}
+	all := strings.Join(seen, "\n")
+	for _, addr := range []string{"0x1111111111111111111111111111111111111111", "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU", ethID, solID} {
+		if !strings.Contains(all, `"`+addr+`"`) {
+			t.Errorf("%s is not shown whole on a line:\n%s", addr, all)
+		}
+	}
+	joined := ""
+	for _, l := range seen {
+		joined += strings.TrimSpace(l)
+	}
+	if !strings.Contains(joined, `"`+long+`"`) {
+		t.Errorf("the long userId is not shown whole over lines:\n%s", all)
+	}
+	if strings.Contains(all, "…") {
+		t.Errorf("a value is cut:\n%s", all)
+	}
+}
+
+// Wrapping keeps each piece in its token's colour.
+func TestFitJSONKeepsColours(t *testing.T) {
+	st := newStyles(io.Discard, false)
+	st.r.SetColorProfile(termenv.ANSI)
+	body := "{\n  \"address\": \"" + strings.Repeat("7", 70) + "\"\n}"
+	lines := strings.Split(fitJSON(highlightJSON(body, st), body, 40), "\n")
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > 40 {
+			t.Errorf("line %d wide: %q", w, l)
+		}
+	}
+	str := paintOf(st.jsonString)
+	for _, l := range lines[2 : len(lines)-1] {
+		if at := strings.LastIndex(l, str.before); at < 0 || at > strings.Index(l, "7") {
+			t.Errorf("a piece of the string lost its colour: %q", l)
+		}
+	}
+}
