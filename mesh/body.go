@@ -328,7 +328,7 @@ func (w *bodyWalker) unknownKey(t reflect.Type, path, key string) {
 		return
 	}
 	names := slices.DeleteFunc(slices.Clone(fieldsOf(t).names), func(n string) bool { return n == "accessTokens" }) // meshlink's, not Mesh's
-	if near := nearest(key, names); near != "" {
+	if near := Nearest(key, names); near != "" {
 		w.errorf(at, "is not a field of %s; did you mean %s?", where, near)
 		return
 	}
@@ -442,9 +442,10 @@ func homesOf(key string) []string {
 	return homes
 }
 
-// nearest returns the candidate within a small edit distance of name (any
-// case), or "" when none is close enough to be what was meant.
-func nearest(name string, candidates []string) string {
+// Nearest returns the candidate within a small edit distance of name (any
+// case), or "" when none is close enough to be what was meant: the "did you
+// mean" of a mistyped name.
+func Nearest(name string, candidates []string) string {
 	limit := max(min(len(name)/3, 3), 1)
 	best, bestDist := "", limit+1
 	for _, c := range candidates {

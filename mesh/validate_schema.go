@@ -48,7 +48,7 @@ func (v *validator) transferType(t TransferType) {
 			names[i] = string(k)
 		}
 		hint := ""
-		if near := nearest(string(t), names); near != "" {
+		if near := Nearest(string(t), names); near != "" {
 			hint = "; did you mean " + near + "?"
 		}
 		v.warnf(path, "%q is not a transfer type meshlink knows (%s); it is sent as written, in case Mesh added it since%s", t, strings.Join(names, ", "), hint)

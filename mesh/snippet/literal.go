@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -81,19 +82,40 @@ func nodeBody(r *mesh.LinkTokenRequest) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := writeLiteral(&b, dec, "  "); err != nil {
+	l := literal{dec: json.NewDecoder(bytes.NewReader(raw))}
+	l.dec.UseNumber()
+	if t := body.TransferOptions; t != nil {
+		for i, a := range t.ToAddresses {
+			if a.MinAmount != "" || a.MinAmountInFiat != "" {
+				l.beyondTypes = append(l.beyondTypes, i)
+			}
+		}
+	}
+	if err := l.write("  ", ""); err != nil {
 		return "", fmt.Errorf("snippet: the request body: %w", err)
 	}
-	return strings.Replace(b.String(), "userId: userId,", "userId,", 1), nil
+	return strings.Replace(l.b.String(), "userId: userId,", "userId,", 1), nil
 }
 
-// writeLiteral copies one JSON value from dec to b as JavaScript, indenting
-// nested lines by indent and one more level per depth.
-func writeLiteral(b *strings.Builder, dec *json.Decoder, indent string) error {
-	tok, err := dec.Token()
+// literal copies a JSON value from dec to b as JavaScript.
+type literal struct {
+	b   strings.Builder
+	dec *json.Decoder
+	// beyondTypes are the toAddresses entries with minAmount or
+	// minAmountInFiat: Mesh takes them, the node SDK's types lack them.
+	beyondTypes []int
+}
+
+// sdkCast lets an entry through TypeScript's excess-property check.
+const sdkCast = `// minAmount and minAmountInFiat are in Mesh's API but not in the types of
+// @meshconnect/node-api 2.0.28: the cast lets them through the type check.
+/** @type {import('@meshconnect/node-api').TransferToAddressWithAmount} */ (`
+
+// write copies one value, the one at key, indenting nested lines by indent
+// and one more level per depth.
+func (l *literal) write(indent, key string) error {
+	b := &l.b
+	tok, err := l.dec.Token()
 	if err != nil {
 		return err
 	}
@@ -102,28 +124,36 @@ func writeLiteral(b *strings.Builder, dec *json.Decoder, indent string) error {
 		closer := map[json.Delim]string{'{': "}", '[': "]"}[v]
 		b.WriteString(v.String())
 		inner := indent + "  "
-		first := true
-		for dec.More() {
-			if !first {
+		i := 0
+		for ; l.dec.More(); i++ {
+			if i > 0 {
 				b.WriteString(",")
 			}
-			first = false
 			b.WriteString("\n" + inner)
+			elemKey := key
 			if v == '{' {
-				key, err := dec.Token()
+				k, err := l.dec.Token()
 				if err != nil {
 					return err
 				}
-				b.WriteString(jsKey(key.(string)) + ": ")
+				elemKey = k.(string)
+				b.WriteString(jsKey(elemKey) + ": ")
 			}
-			if err := writeLiteral(b, dec, inner); err != nil {
+			cast := v == '[' && key == "toAddresses" && slices.Contains(l.beyondTypes, i)
+			if cast {
+				b.WriteString(strings.ReplaceAll(sdkCast, "\n", "\n"+inner))
+			}
+			if err := l.write(inner, elemKey); err != nil {
 				return err
 			}
+			if cast {
+				b.WriteString(")")
+			}
 		}
-		if _, err := dec.Token(); err != nil && !errors.Is(err, io.EOF) {
+		if _, err := l.dec.Token(); err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
-		if !first {
+		if i > 0 {
 			b.WriteString(",\n" + indent)
 		}
 		b.WriteString(closer)

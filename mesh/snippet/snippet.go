@@ -99,6 +99,9 @@ func Render(p Platform, o Options) (string, error) {
 	if o.Token != "" && !isLinkToken(o.Token) {
 		return "", fmt.Errorf("the token is not a link token (base64 text, as POST /api/v1/linktoken returns it)")
 	}
+	if err := CheckAccessTokens(o.AccessTokens); err != nil {
+		return "", err
+	}
 	tmpl, err := templates()
 	if err != nil {
 		return "", err
@@ -169,6 +172,7 @@ type data struct {
 	AccessTokens []mesh.AccessToken
 	Body         string // node: the request body as a JavaScript object literal
 	FreshTxID    bool   // node: the body makes a transactionId per token
+	PayLink      bool   // node: the body asks for a pay link
 	BaseURL      string
 	BaseURLNote  string
 }
@@ -181,6 +185,9 @@ func newData(o Options) (data, error) {
 	}
 	d.Body = body
 	d.FreshTxID = strings.Contains(body, "randomUUID()")
+	if r := o.Request; r != nil && r.TransferOptions != nil && r.TransferOptions.GeneratePayLink != nil {
+		d.PayLink = *r.TransferOptions.GeneratePayLink
+	}
 	d.BaseURL, d.BaseURLNote = o.BaseURL, ""
 	switch {
 	case o.BaseURL == "":

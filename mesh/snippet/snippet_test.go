@@ -31,6 +31,16 @@ func paymentRequest() *mesh.LinkTokenRequest {
 	return r
 }
 
+// depositWithMinimums has the fields Mesh takes and the node SDK's types lack.
+func depositWithMinimums() *mesh.LinkTokenRequest {
+	r := mesh.NewRequest(mesh.UseDeposit, "user-1")
+	r.TransferOptions.ToAddresses = []mesh.ToAddress{
+		{NetworkID: "e3c7fdd8-b1fc-4e51-85ae-bb276e075611", Symbol: "USDC", Address: "0x71C7656EC7ab88b098defB751B7401B5f6d8976F"},
+		{NetworkID: "0291810a-5947-424d-9a59-e88bb33e999d", Symbol: "USDC", Address: "7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj", MinAmount: "10", MinAmountInFiat: "10"},
+	}
+	return r
+}
+
 // renders are every platform without a token, and with one (plus access
 // tokens and a pay link), and the node back end for a real body.
 func renders(t *testing.T) map[string]string {
@@ -48,6 +58,9 @@ func renders(t *testing.T) map[string]string {
 	}
 	var err error
 	if out["node-payment"], err = Render(Node, Options{Request: paymentRequest()}); err != nil {
+		t.Fatal(err)
+	}
+	if out["node-deposit-min"], err = Render(Node, Options{Request: depositWithMinimums()}); err != nil {
 		t.Fatal(err)
 	}
 	if out["node-demo-server"], err = Render(Node, Options{BaseURL: "http://127.0.0.1:8080"}); err != nil {

@@ -119,10 +119,8 @@ func readAccessTokens(path string, app *App) ([]mesh.AccessToken, error) {
 	if err := dec.Decode(&tokens); err != nil {
 		return nil, usagef(`--access-tokens %s: want a JSON list like [{"accountId":"…","accountName":"…","accessToken":"…","brokerType":"…","brokerName":"…"}]: %v`, path, err)
 	}
-	for i, t := range tokens {
-		if t.AccessToken == "" {
-			return nil, usagef("--access-tokens %s: entry %d has no accessToken", path, i)
-		}
+	if err := snippet.CheckAccessTokens(tokens); err != nil {
+		return nil, usagef("--access-tokens %s: %v", path, err)
 	}
 	return tokens, nil
 }

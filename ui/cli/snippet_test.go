@@ -73,6 +73,31 @@ func TestSnippetMistakes(t *testing.T) {
 		{"token_snippet_and_json", []string{"token", "--use-case", "withdrawal", "--user-id", "u1", "--snippet", "web", "--json"}, []string{"--json or --snippet"}},
 		{"token_snippet_dry_run", []string{"token", "--use-case", "withdrawal", "--user-id", "u1", "--snippet", "web", "--dry-run"}, []string{"meshlink snippet web"}},
 	}
+	dir := t.TempDir()
+	for name, entry := range map[string]string{
+		"no_broker_type":      `{"accountId":"a1","accountName":"Main","accessToken":"at","brokerName":"Coinbase"}`,
+		"no_broker_name":      `{"accountId":"a1","accountName":"Main","accessToken":"at","brokerType":"coinbase"}`,
+		"unknown_broker_type": `{"accountId":"a1","accountName":"Main","accessToken":"at","brokerType":"coinbse","brokerName":"Coinbase"}`,
+	} {
+		file := filepath.Join(dir, name+".json")
+		os.WriteFile(file, []byte("["+entry+"]"), 0o600)
+		says := map[string][]string{
+			"no_broker_type":      {"accessTokens[0] has no brokerType", "coinbase, kraken"},
+			"no_broker_name":      {"accessTokens[0] has no brokerName"},
+			"unknown_broker_type": {`brokerType "coinbse"`, "did you mean coinbase?", "coinbase, kraken"},
+		}[name]
+		cases = append(cases, struct {
+			name string
+			args []string
+			says []string
+		}{"access_tokens_" + name, []string{"snippet", "web", "--access-tokens", file}, says})
+	}
+	cases = append(cases, struct {
+		name string
+		args []string
+		says []string
+	}{"token_snippet_access_token_without_broker", []string{"token", "--use-case", "withdrawal", "--user-id", "u1",
+		"--set", "accessTokens[0].accessToken=at", "--snippet", "react"}, []string{"nothing was sent", "has no brokerName"}})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			app, out, _ := testApp(t) // no network: nothing may be sent
@@ -92,7 +117,8 @@ func TestTokenSnippetEmbedsTheFreshToken(t *testing.T) {
 	app, out, errb := testApp(t)
 	app.HTTPClient = &http.Client{} // the in-process demo server, on loopback
 	err := Execute(context.Background(), app, []string{"token", "--use-case", "withdrawal", "--user-id", "u1",
-		"--set", "accessTokens[0].accessToken=managed-secret", "--set", "accessTokens[0].accountId=a1", "--snippet", "web"})
+		"--set", "accessTokens[0].accessToken=managed-secret", "--set", "accessTokens[0].accountId=a1",
+		"--set", "accessTokens[0].brokerType=coinbase", "--set", "accessTokens[0].brokerName=Coinbase", "--snippet", "web"})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errb)
 	}

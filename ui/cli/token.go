@@ -131,6 +131,11 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	if errs := problems.Errors(); len(errs) > 0 {
 		return invalidRequest(errs)
 	}
+	if platform != "" {
+		if err := snippet.CheckAccessTokens(req.AccessTokens); err != nil {
+			return usagef("--snippet %s: %v (nothing was sent)", platform, err)
+		}
+	}
 	if o.dryRun || o.curl {
 		if o.curl {
 			err = printCurl(app, g, req)
