@@ -61,7 +61,8 @@ func foldName(name string) string {
 }
 
 // ValidateName reports whether name can be a preset's name, with a
-// *NameError that names the rule it breaks.
+// *NameError that names the rule it breaks. A file that is there under such
+// a name loads; a new name must also pass ValidateNewName.
 func ValidateName(name string) error {
 	rule := nameRule(name)
 	if rule == "" {
@@ -69,6 +70,29 @@ func ValidateName(name string) error {
 	}
 	return &NameError{Name: name, Rule: rule}
 }
+
+// ShellSpecial are the characters by which a shell reads a word as more
+// than text: a command (` $( ( ; & |), a redirection (< > ^, the last in
+// fish before 3.3), quoting and escapes. Shell completion evaluates the
+// line it completes, so a name holding one could run a command from a tab.
+const ShellSpecial = "`$();&|<>^'\"\\"
+
+// ValidateNewName is ValidateName for a name about to be written: a save,
+// an import, a rename's new name. It also refuses ShellSpecial, which older
+// meshlinks allowed: such presets still load, but completion never offers
+// them.
+func ValidateNewName(name string) error {
+	if err := ValidateName(name); err != nil {
+		return err
+	}
+	if i := strings.IndexAny(name, ShellSpecial); i >= 0 {
+		return &NameError{Name: name, Rule: fmt.Sprintf("must not contain %c (nor any of %s): a shell reads it as code, and a tab in shell completion could run it; choose another name", name[i], shellSpecialList)}
+	}
+	return nil
+}
+
+// shellSpecialList is ShellSpecial for people.
+var shellSpecialList = strings.Join(strings.Split(ShellSpecial, ""), " ")
 
 func nameRule(name string) string {
 	switch {

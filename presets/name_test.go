@@ -151,3 +151,72 @@ func TestFoldNameFoldsAsMacOSDoes(t *testing.T) {
 		t.Error("different names fold together")
 	}
 }
+
+// A name a shell reads as code cannot be given to a preset any more (shell
+// completion would run it), but a file that is there under one still loads,
+// shows, renames and goes.
+func TestNewNamesRefuseShellSpecialCharacters(t *testing.T) {
+	for _, name := range []string{"qa`touch${IFS}x`1", "qa$(id)", "qa(touch x)", "a;b", "a&b", "a|b", "a<b", "a>b", "a^b", "it's", `say "hi"`, `a\b`, "$HOME"} {
+		err := ValidateNewName(name)
+		if !errors.Is(err, ErrInvalidName) {
+			t.Errorf("ValidateNewName(%q) = %v, want ErrInvalidName", name, err)
+			continue
+		}
+		if ValidateName(name) == nil && !strings.Contains(err.Error(), "shell") {
+			t.Errorf("ValidateNewName(%q) = %q: say why (a shell reads it as code)", name, err)
+		}
+	}
+	for _, name := range []string{"qa-payment", "QA payment 2", "dépôt-démo", "v1.2", "team+qa", "a,b", "50%", "#1", "a=b", "~x", "a{b}", "[qa]", "a!", "x@y"} {
+		if err := ValidateNewName(name); err != nil {
+			t.Errorf("ValidateNewName(%q) = %v, want nil", name, err)
+		}
+	}
+
+	st := newStore(t)
+	const old = "qa`touch${IFS}x`1"
+	if err := st.Save(preset(old, mesh.UseDeposit), false); !errors.Is(err, ErrInvalidName) {
+		t.Fatalf("Save(%q) = %v, want ErrInvalidName", old, err)
+	}
+	if _, err := st.Import(mustEncode(t, preset("fine", mesh.UseDeposit)), old, false); !errors.Is(err, ErrInvalidName) {
+		t.Errorf("Import as %q = %v, want ErrInvalidName", old, err)
+	}
+	if err := os.MkdirAll(st.Dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(st.Dir, old+".json"), mustEncode(t, preset(old, mesh.UseDeposit)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Load(old); err != nil {
+		t.Errorf("Load of an existing %q: %v", old, err)
+	}
+	if list, errs := st.List(); len(list) != 1 || len(errs) > 0 {
+		t.Errorf("List = %v, %v, want the existing preset", list, errs)
+	}
+	if err := st.Touch(old, testClock); err != nil {
+		t.Errorf("Touch: %v", err)
+	}
+	if err := st.Rename(old, "qa$(id)"); !errors.Is(err, ErrInvalidName) {
+		t.Errorf("Rename to another such name = %v, want ErrInvalidName", err)
+	}
+	if err := st.Rename(old, "qa-1"); err != nil {
+		t.Fatalf("Rename to a plain name: %v", err)
+	}
+	if err := st.Rename("qa-1", old); !errors.Is(err, ErrInvalidName) {
+		t.Errorf("Rename back = %v, want ErrInvalidName", err)
+	}
+	if err := os.WriteFile(filepath.Join(st.Dir, old+".json"), mustEncode(t, preset(old, mesh.UseDeposit)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Delete(old); err != nil {
+		t.Errorf("Delete: %v", err)
+	}
+}
+
+func mustEncode(t *testing.T, p *Preset) []byte {
+	t.Helper()
+	b, err := Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

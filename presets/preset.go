@@ -127,13 +127,13 @@ func (p *Preset) NetworkIDs() []string {
 	return ids
 }
 
-// Validate checks that p can be saved: a valid name, a known use case that
+// Validate checks that p can be saved: a valid new name (ValidateNewName), a known use case that
 // matches the request, a known environment, known fresh fields, no
 // accessTokens, and a body that Mesh's rules accept once the fresh fields
 // are filled in (a *mesh.InvalidRequestError otherwise; warnings do not
 // count, and networks are not checked against a catalog).
 func (p *Preset) Validate() error {
-	if err := ValidateName(p.Name); err != nil {
+	if err := ValidateNewName(p.Name); err != nil {
 		return err
 	}
 	if err := p.checkShape(); err != nil {

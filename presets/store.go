@@ -293,10 +293,10 @@ func (s Store) Rename(oldName, newName string) error {
 	if err != nil {
 		return err
 	}
-	newPath, err := s.Path(newName)
-	if err != nil {
+	if err := ValidateNewName(newName); err != nil {
 		return err
 	}
+	newPath, _ := s.Path(newName)
 	unlock, err := s.lock()
 	if err != nil {
 		return err

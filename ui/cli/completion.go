@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -44,13 +47,27 @@ preset completes at once.
 			case "zsh":
 				return root.GenZshCompletion(app.Out)
 			case "fish":
-				return root.GenFishCompletion(app.Out, true)
+				var script bytes.Buffer
+				if err := root.GenFishCompletion(&script, true); err != nil {
+					return err
+				}
+				_, err := app.Out.Write(fishEscapesArgs(script.Bytes()))
+				return err
 			case "powershell":
 				return root.GenPowerShellCompletionWithDesc(app.Out)
 			}
 			return usagef("no completion for %q: choose bash, zsh, fish or powershell", args[0])
 		},
 	}
+}
+
+// fishArgs is where cobra's fish script reads the words before the cursor:
+// unescaped, and then evaluated, so a word the user quoted ('qa(touch x)')
+// would run as a command on tab. Escaped again, eval gives back the words.
+const fishArgs = "set -l args (commandline -opc)"
+
+func fishEscapesArgs(script []byte) []byte {
+	return bytes.Replace(script, []byte(fishArgs), []byte(fishArgs+"; set args (string escape -- $args)"), 1)
 }
 
 // completer answers the shell's questions from this machine's presets,
@@ -165,13 +182,13 @@ func (c completer) presetNames() []string {
 		return nil
 	}
 	list, _ := presets.Store{Dir: dir, Now: c.app.Now}.List()
-	out := make([]string, 0, len(list))
+	var out []string
 	for _, s := range list {
 		desc := string(s.UseCase)
 		if s.Description != "" {
 			desc += ": " + s.Description
 		}
-		out = append(out, s.Name+"\t"+mesh.CleanText(desc))
+		out = offer(out, s.Name, desc)
 	}
 	return out
 }
@@ -183,19 +200,17 @@ func (c completer) catalog() *mesh.Catalog {
 }
 
 func (c completer) networks() []string {
-	cat := c.catalog()
-	out := make([]string, len(cat.Networks))
-	for i, n := range cat.Networks {
-		out[i] = n.Name + "\t" + mesh.CleanText(strings.Join(n.SupportedTokens, " "))
+	var out []string
+	for _, n := range c.catalog().Networks {
+		out = offer(out, n.Name, strings.Join(n.SupportedTokens, " "))
 	}
 	return out
 }
 
 func (c completer) integrations() []string {
-	cat := c.catalog()
-	out := make([]string, len(cat.Integrations))
-	for i, in := range cat.Integrations {
-		out[i] = in.Name + "\t" + mesh.CleanText(in.Type)
+	var out []string
+	for _, in := range c.catalog().Integrations {
+		out = offer(out, in.Name, in.Type)
 	}
 	return out
 }
@@ -209,7 +224,7 @@ func (c completer) destinations(_ *cobra.Command, _ []string, typed string) ([]s
 		// Names match in any case, as --to reads them (see anyCase).
 		var out []string
 		for _, n := range c.catalog().Networks {
-			if rest, ok := cutPrefixFold(n.Name, network); ok && !strings.Contains(n.Name, " ") {
+			if rest, ok := cutPrefixFold(n.Name, network); ok && !strings.Contains(n.Name, " ") && completable(n.Name) {
 				out = append(out, network+rest+":")
 			}
 		}
@@ -224,9 +239,39 @@ func (c completer) destinations(_ *cobra.Command, _ []string, typed string) ([]s
 	}
 	var out []string
 	for _, t := range n.SupportedTokens {
-		out = append(out, network+":"+t+":")
+		if completable(t) {
+			out = append(out, network+":"+t+":")
+		}
 	}
 	return out, noFiles | cobra.ShellCompDirectiveNoSpace
+}
+
+// offer adds value, described by desc, to the shell's choices, unless the
+// shell could read it as code (see completable): such a value is left out,
+// however it got here (a preset file from elsewhere, a catalog from a
+// hostile server).
+func offer(out []string, value, desc string) []string {
+	if !completable(value) {
+		return out
+	}
+	return append(out, value+"\t"+mesh.CleanText(desc))
+}
+
+// completable reports whether a shell may be offered v. Cobra's scripts
+// evaluate the line they complete (bash after inserting a common prefix
+// unquoted, fish after unescaping what it inserted), so a character a shell
+// reads as code (presets.ShellSpecial) would run a command on a later tab,
+// and a control character would end an offer early or reach the terminal.
+func completable(v string) bool {
+	if !utf8.ValidString(v) || strings.ContainsAny(v, presets.ShellSpecial) {
+		return false
+	}
+	for _, r := range v {
+		if !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (c completer) historyEntries() []string {

@@ -15,7 +15,7 @@ const accessTokensLeftOut = "a preset never holds a user's Mesh tokens; " + pres
 // that cannot be saved: an invalid name, one that is taken, or one that
 // differs from a taken one only by case.
 func checkSavePreset(app *App, name string) error {
-	if err := presets.ValidateName(name); err != nil {
+	if err := presets.ValidateNewName(name); err != nil {
 		return usagef("--save-preset: %v", err)
 	}
 	store, err := presetStore(app)
