@@ -280,7 +280,7 @@ func (c *Client) once(ctx context.Context, cl call) (*envelope, retryAfter, erro
 	if ok && jsonErr == nil && (env.Status == "" || strings.EqualFold(env.Status, "ok")) {
 		return &env, retryAfter{}, nil
 	}
-	apiErr := &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode}
+	apiErr := &APIError{Op: op, Env: c.Env, StatusCode: resp.StatusCode, RetryAfter: after.wait}
 	if jsonErr != nil {
 		apiErr.NotJSON = len(bytes.TrimSpace(raw)) > 0 || ok
 		apiErr.BodySnippet = truncate(c.clean(strings.Join(strings.Fields(string(raw)), " ")), 60) // clean first: a cut escape sequence would eat the "…"

@@ -25,6 +25,9 @@ type APIError struct {
 	// RedirectTo is where a 3xx answer wanted the request to go (cleaned).
 	// meshlink never follows: nothing was sent there.
 	RedirectTo string
+	// RetryAfter is the wait the answer's Retry-After asked for; 0 when it
+	// asked for none.
+	RetryAfter time.Duration
 }
 
 // Error is the summary, then "Quote errorHash … to Mesh support." when Mesh

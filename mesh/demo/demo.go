@@ -61,6 +61,8 @@ type Server struct {
 	// Books hold the transfers made through the server's Link stand-in.
 	Books *Books
 
+	opts      Options
+	started   time.Time
 	srv       *http.Server
 	listener  net.Listener
 	mu        sync.Mutex
@@ -75,6 +77,9 @@ type Options struct {
 	// SettleAfter is how long a transfer stays pending: 0 means
 	// DefaultSettleAfter, a negative value until Books.Settle is called.
 	SettleAfter time.Duration
+	// Down names integrations (by name, id or type) that GET
+	// /api/v1/status reports down.
+	Down []string
 }
 
 // Start listens on addr ("127.0.0.1:0" picks a free port) and serves.
@@ -96,7 +101,7 @@ func start(o Options, t timeouts) (*Server, error) {
 	if settle == 0 {
 		settle = DefaultSettleAfter
 	}
-	s := &Server{URL: "http://" + l.Addr().String(), listener: l, Books: NewBooks(settle, time.Now)}
+	s := &Server{URL: "http://" + l.Addr().String(), listener: l, Books: NewBooks(settle, time.Now), opts: o, started: time.Now()}
 	s.srv = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: t.readHeader,
@@ -173,7 +178,8 @@ func (s *Server) remember(req Request) {
 
 type route struct {
 	method string
-	handle func(*Server, http.ResponseWriter, []byte, string)
+	// handle answers r, whose body is read already.
+	handle func(s *Server, w http.ResponseWriter, r *http.Request, body []byte)
 }
 
 var routes = map[string]route{
@@ -181,6 +187,8 @@ var routes = map[string]route{
 	mesh.PathNetworks:                   {http.MethodGet, (*Server).networks},
 	mesh.PathIntegrations:               {http.MethodGet, (*Server).integrations},
 	mesh.PathIntegrationsCatalog:        {http.MethodGet, (*Server).integrationsCatalog},
+	mesh.PathTransfers:                  {http.MethodGet, (*Server).transfers},
+	mesh.PathStatus:                     {http.MethodGet, (*Server).status},
 }
 
 func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
@@ -194,11 +202,11 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 	case r.Header.Get("X-Client-Id") == "" || r.Header.Get("X-Client-Secret") == "":
 		writeError(w, http.StatusUnauthorized, "permissionDenied", "", "X-Client-Id and X-Client-Secret headers are required (the demo server accepts any values)")
 	default:
-		route.handle(s, w, body, r.Header.Get("X-Client-Id"))
+		route.handle(s, w, r, body)
 	}
 }
 
-func (s *Server) linkToken(w http.ResponseWriter, body []byte, clientID string) {
+func (s *Server) linkToken(w http.ResponseWriter, r *http.Request, body []byte) {
 	req, err := mesh.DecodeBody(body)
 	var ire *mesh.InvalidRequestError
 	switch {
@@ -222,7 +230,7 @@ func (s *Server) linkToken(w http.ResponseWriter, body []byte, clientID string) 
 		writeProblems(w, errs)
 		return
 	}
-	link := s.URL + "/demo/b2b-iframe/" + url.PathEscape(clientID) + "/broker-connect?" + url.Values{
+	link := s.URL + "/demo/b2b-iframe/" + url.PathEscape(r.Header.Get("X-Client-Id")) + "/broker-connect?" + url.Values{
 		"auth_code":                {"DEMO-" + randomHex(12)},
 		"restrictMultipleAccounts": {fmt.Sprint(req.RestrictMultipleAccounts == nil || *req.RestrictMultipleAccounts)},
 		"use_case":                 {string(mesh.UseCaseOf(req))},
@@ -235,7 +243,7 @@ func (s *Server) linkToken(w http.ResponseWriter, body []byte, clientID string) 
 	writeOK(w, content)
 }
 
-func (s *Server) networks(w http.ResponseWriter, _ []byte, _ string) {
+func (s *Server) networks(w http.ResponseWriter, _ *http.Request, _ []byte) {
 	nets := mesh.Snapshot().Networks
 	for i, n := range nets {
 		if len(n.Tokens) == 0 {
@@ -249,7 +257,7 @@ func (s *Server) networks(w http.ResponseWriter, _ []byte, _ string) {
 
 // integrations serves the managed-transfers list, which, like Mesh's, lacks
 // the self-custody wallets; integrationsCatalog serves every integration.
-func (s *Server) integrations(w http.ResponseWriter, _ []byte, _ string) {
+func (s *Server) integrations(w http.ResponseWriter, _ *http.Request, _ []byte) {
 	var managed []mesh.Integration
 	for _, in := range mesh.Snapshot().Integrations {
 		if !slices.Contains(in.Categories, "deFiWallet") && in.Type != "deFiWallet" {
@@ -259,7 +267,7 @@ func (s *Server) integrations(w http.ResponseWriter, _ []byte, _ string) {
 	writeOK(w, map[string]any{"integrations": managed})
 }
 
-func (s *Server) integrationsCatalog(w http.ResponseWriter, _ []byte, _ string) {
+func (s *Server) integrationsCatalog(w http.ResponseWriter, _ *http.Request, _ []byte) {
 	type item struct {
 		ID         string   `json:"id"`
 		Name       string   `json:"name"`

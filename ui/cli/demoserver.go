@@ -3,6 +3,9 @@ package cli
 import (
 	"fmt"
 	"net"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -12,18 +15,24 @@ import (
 
 func newDemoServerCmd(app *App) *cobra.Command {
 	var addr string
+	var settleAfter time.Duration
+	var down []string
 	cmd := &cobra.Command{
 		Use:   "demo-server",
 		Short: "Serve a demo Mesh API on loopback, for front-end work without Mesh keys",
 		Long: `Serve the Mesh API endpoints meshlink uses (link tokens, networks,
-integrations) on this machine. It checks the two credential headers (any
-values pass) and the body as Mesh does, and its tokens lead to a page that
-says plainly it is a demo. Point your back end's Mesh base URL at it.
-Stop it with ctrl+c.`,
-		Example: "  meshlink demo-server --addr 127.0.0.1:8080\n  MESH_CLIENT_ID=x MESH_CLIENT_SECRET=y meshlink token --base-url http://127.0.0.1:8080 --use-case withdrawal --user-id u1",
+integrations, transfers, integration status) on this machine. It checks the
+two credential headers (any values pass), the body and the query as Mesh
+does, and its tokens lead to a page that says plainly it is a demo. Its
+transfers stay pending for --settle-after, then succeed or fail. Point your
+back end's Mesh base URL at it. Stop it with ctrl+c.`,
+		Example: "  meshlink demo-server --addr 127.0.0.1:8080\n  meshlink demo-server --settle-after 1s --down Coinbase\n  MESH_CLIENT_ID=x MESH_CLIENT_SECRET=y meshlink token --base-url http://127.0.0.1:8080 --use-case withdrawal --user-id u1",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			srv, err := demo.Start(addr)
+			if settleAfter == 0 {
+				settleAfter = time.Nanosecond // at once; demo.Options reads 0 as its default
+			}
+			srv, err := demo.StartWith(demo.Options{Addr: addr, SettleAfter: settleAfter, Down: down})
 			if err != nil {
 				return usagef("%v (is the port in use? pick another with --addr)", err)
 			}
@@ -32,14 +41,25 @@ Stop it with ctrl+c.`,
 				fmt.Fprintf(app.Err, "%s %s %s → %d\n", app.Now().Format("15:04:05"), mesh.CleanText(r.Method), mesh.CleanText(r.Path), r.Status)
 			}
 			fmt.Fprintf(app.Out, "meshlink demo server listening on %s\n", srv.URL)
-			fmt.Fprintf(app.Out, "  POST %s%s\n  GET  %s%s\n  GET  %s%s\n", srv.URL, mesh.PathLinkToken, srv.URL, mesh.PathNetworks, srv.URL, mesh.PathIntegrations)
+			fmt.Fprintf(app.Out, "  POST %s%s\n", srv.URL, mesh.PathLinkToken)
+			for _, p := range []string{mesh.PathNetworks, mesh.PathIntegrations, mesh.PathTransfers, mesh.PathStatus} {
+				fmt.Fprintf(app.Out, "  GET  %s%s\n", srv.URL, p)
+			}
 			fmt.Fprintln(app.Out, "Send any X-Client-Id and X-Client-Secret headers. ctrl+c stops it.")
 			<-cmd.Context().Done()
 			return cmd.Context().Err()
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", mesh.DemoServerAddr, "host:port to listen on")
+	cmd.Flags().DurationVar(&settleAfter, "settle-after", demo.DefaultSettleAfter, "how long a transfer stays pending before it succeeds or fails (0: at once)")
+	cmd.Flags().StringArrayVar(&down, "down", nil, "report integration NAME (or id, or type) down in GET /api/v1/status (repeatable)")
 	cmd.PreRunE = func(*cobra.Command, []string) error {
+		if settleAfter < 0 {
+			return usagef("--settle-after %s: give a duration like 2s, or 0 to settle at once", settleAfter)
+		}
+		if err := checkDown(down); err != nil {
+			return err
+		}
 		loopback, err := isLoopbackAddr(addr)
 		if err != nil {
 			return err
@@ -50,6 +70,24 @@ Stop it with ctrl+c.`,
 		return nil
 	}
 	return cmd
+}
+
+// checkDown refuses a --down that names no integration of the demo
+// catalog: a typo would leave every integration up and the test wrong.
+func checkDown(names []string) error {
+	ints := mesh.Snapshot().Integrations
+	for _, d := range names {
+		if !slices.ContainsFunc(ints, func(in mesh.Integration) bool {
+			return strings.EqualFold(d, in.Name) || strings.EqualFold(d, in.ID) || strings.EqualFold(d, in.Type)
+		}) {
+			known := make([]string, len(ints))
+			for i, in := range ints {
+				known[i] = in.Name
+			}
+			return usagef("--down %q is not an integration of the demo catalog: use one of %s", d, strings.Join(known, ", "))
+		}
+	}
+	return nil
 }
 
 // isLoopbackAddr reports whether the listen address addr is on this machine

@@ -34,3 +34,17 @@ func TestDemoServerWarnsOnlyOffLoopback(t *testing.T) {
 		t.Errorf("warned for [::1]: %q", errb)
 	}
 }
+
+func TestDemoServerFlagsRefuseMistakes(t *testing.T) {
+	for _, tt := range []struct {
+		args  []string
+		wants []string
+	}{
+		{[]string{"--down", "Coinbas"}, []string{`--down "Coinbas" is not an integration of the demo catalog`, "Coinbase, "}},
+		{[]string{"--settle-after", "-1s"}, []string{"--settle-after -1s"}},
+	} {
+		app, _, _ := testApp(t)
+		err := Execute(context.Background(), app, append([]string{"demo-server", "--addr", "127.0.0.1:0"}, tt.args...))
+		wantUsage(t, err, tt.wants...)
+	}
+}
