@@ -1,6 +1,9 @@
 package mesh
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // TransferStatus is a transfer's state in Mesh's transfer list and webhooks.
 // Mesh documents the values in lower case but its webhook example sends
@@ -65,4 +68,14 @@ type TransferFee struct {
 	Fee         float64 `json:"fee"`
 	FeeCurrency string  `json:"feeCurrency,omitempty"`
 	FeeInFiat   float64 `json:"feeInFiat"`
+}
+
+// UnixTime reads a timestamp of Mesh's: Unix seconds, as its examples have
+// them, or milliseconds when it is too large for seconds (Mesh's webhook
+// example mixes the two).
+func UnixTime(ts int64) time.Time {
+	if ts > 1e11 || ts < -1e11 { // 1e11 seconds is the year 5138
+		return time.UnixMilli(ts)
+	}
+	return time.Unix(ts, 0)
 }

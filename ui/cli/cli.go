@@ -107,12 +107,13 @@ func flagHint(err error) string {
 	var apiErr *mesh.APIError
 	var retryErr *mesh.RetryAfterError
 	var maybeSent *mesh.MaybeSentError
+	var watchTimeout *mesh.WatchTimeoutError
 	switch {
 	case errors.As(err, &maybeSent):
 		return "A separate payment needs a new --transaction-id."
 	case errors.Is(err, presets.ErrAccessTokens):
 		return "'meshlink snippet PLATFORM --access-tokens FILE' puts them in your front-end code."
-	case errors.As(err, &retryErr), errors.As(err, &netErr) && netErr.Timeout > 0:
+	case errors.As(err, &retryErr), errors.As(err, &netErr) && netErr.Timeout > 0, errors.As(err, &watchTimeout):
 		return "--timeout allows more time."
 	case errors.As(err, &netErr),
 		errors.As(err, &apiErr) && (apiErr.RedirectTo != "" || apiErr.StatusCode == http.StatusNotFound && apiErr.Status != "notFound"):
@@ -189,6 +190,8 @@ demo server.`,
 		newPathsCmd(app, g),
 		newPresetsCmd(app, g),
 		newSnippetCmd(app, g),
+		newTransfersCmd(app, g),
+		newStatusCmd(app, g),
 		newHistoryCmd(app, g),
 		newReportCmd(app, g),
 		newCompletionCmd(app),
