@@ -2,6 +2,7 @@ package mesh
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -10,10 +11,15 @@ import (
 type NotInCatalogError struct {
 	Kind string // "network" or "integration"
 	Name string
+	Near string // the catalog's name one or two edits away, if any
 }
 
 func (e *NotInCatalogError) Error() string {
-	return fmt.Sprintf("no %s %q in the catalog", e.Kind, e.Name)
+	msg := fmt.Sprintf("no %s %q in the catalog", e.Kind, e.Name)
+	if e.Near != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", e.Near)
+	}
+	return msg
 }
 
 // networkAliases are names people type for networks the catalog names otherwise.
@@ -36,7 +42,15 @@ func (c *Catalog) NetworkID(s string) (string, error) {
 	if n, ok := c.Network(networkAliases[strings.ToLower(s)]); ok {
 		return n.ID, nil
 	}
-	return "", &NotInCatalogError{"network", s}
+	names := make([]string, 0, len(c.Networks)+len(networkAliases))
+	for _, n := range c.Networks {
+		names = append(names, n.Name)
+	}
+	for alias := range networkAliases {
+		names = append(names, alias)
+	}
+	slices.Sort(names[len(c.Networks):]) // the same answer on every run
+	return "", &NotInCatalogError{"network", s, Nearest(s, names)}
 }
 
 // IntegrationID resolves what a person typed for an integration: an id, or
@@ -48,5 +62,9 @@ func (c *Catalog) IntegrationID(s string) (string, error) {
 	if in, ok := c.Integration(s); ok {
 		return in.ID, nil
 	}
-	return "", &NotInCatalogError{"integration", s}
+	names := make([]string, len(c.Integrations))
+	for i, in := range c.Integrations {
+		names[i] = in.Name
+	}
+	return "", &NotInCatalogError{"integration", s, Nearest(s, names)}
 }

@@ -56,6 +56,13 @@ func ParseUseCase(s string) (UseCase, error) {
 			return u, nil
 		}
 	}
+	names := make([]string, len(UseCases))
+	for i, u := range UseCases {
+		names[i] = string(u)
+	}
+	if near := Nearest(n, names); near != "" {
+		return "", fmt.Errorf("unknown use case %q: did you mean %s? (choose one of %s)", s, near, UseCaseNames())
+	}
 	return "", fmt.Errorf("unknown use case %q: choose one of %s", s, UseCaseNames())
 }
 

@@ -59,10 +59,29 @@ type Summary struct {
 var ErrNotFound = errors.New("no such preset")
 
 // NotFoundError is a preset name with no file.
-type NotFoundError struct{ Name, Dir string }
+type NotFoundError struct {
+	Name, Dir string
+	Near      string // a preset's name one or two edits away, if any
+}
 
 func (e *NotFoundError) Error() string {
+	if e.Near != "" {
+		return fmt.Sprintf("no preset named %q in %s; did you mean %s?", e.Name, e.Dir, e.Near)
+	}
 	return fmt.Sprintf("no preset named %q in %s", e.Name, e.Dir)
+}
+
+// notFound is the error of a name with no file, with the nearest name that
+// has one.
+func (s Store) notFound(name string) error {
+	entries, _ := os.ReadDir(s.Dir)
+	var names []string
+	for _, e := range entries {
+		if file := e.Name(); !strings.HasPrefix(file, ".") && strings.HasSuffix(file, fileExt) {
+			names = append(names, strings.TrimSuffix(file, fileExt))
+		}
+	}
+	return &NotFoundError{Name: name, Dir: s.Dir, Near: mesh.Nearest(name, names)}
 }
 
 // Is matches ErrNotFound, and fs.ErrNotExist for callers that think in files.
@@ -169,7 +188,7 @@ func (s Store) read(name, path string) (*Preset, error) {
 func (s Store) readWith(r *fileReader, name, path string) (*Preset, error) {
 	data, err := r.readPreset(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &NotFoundError{Name: name, Dir: s.Dir}
+		return nil, s.notFound(name)
 	}
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
@@ -277,7 +296,7 @@ func (s Store) Delete(name string) error {
 	}
 	if err := os.Remove(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return &NotFoundError{Name: name, Dir: s.Dir}
+			return s.notFound(name)
 		}
 		return fmt.Errorf("delete preset %q: %w", name, err)
 	}
@@ -376,7 +395,7 @@ func (s Store) Touch(name string, at time.Time) error {
 	defer unlock()
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return &NotFoundError{Name: name, Dir: s.Dir}
+			return s.notFound(name)
 		}
 		return err
 	}

@@ -33,3 +33,70 @@ func TestStrayArgumentsAreUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestMistypedValuesGetDidYouMean(t *testing.T) {
+	sol := "7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj"
+	cases := []struct {
+		name  string
+		args  []string
+		wants []string
+	}{
+		{"use_case", []string{"token", "--use-case", "depost", "--user-id", "u1", "--dry-run"}, []string{"did you mean deposit?"}},
+		{"network", []string{"token", "--use-case", "deposit", "--user-id", "u1", "--to", "solna:USDC:" + sol, "--dry-run"}, []string{`did you mean "Solana"?`}},
+		{"network_misspelt", []string{"token", "--use-case", "deposit", "--user-id", "u1", "--to", "Etherium:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F", "--dry-run"}, []string{`did you mean "Ethereum"?`}},
+		{"integration", []string{"token", "--use-case", "onramp", "--user-id", "u1", "--integration-id", "Binanse Connect", "--to", "solana:USDC:" + sol, "--dry-run"}, []string{`did you mean "Binance Connect"?`}},
+		{"preset", []string{"token", "--preset", "qa-paymnt", "--dry-run"}, []string{"did you mean qa-payment?"}},
+		{"preset_rm", []string{"presets", "rm", "qa-paymen"}, []string{"did you mean qa-payment?"}},
+		{"flag", []string{"token", "--usecase", "deposit"}, []string{"unknown flag: --usecase (did you mean --use-case?)"}},
+		{"inherited_flag", []string{"token", "--bse-url", "http://127.0.0.1:1"}, []string{"did you mean --base-url?"}},
+		{"timeout_unit", []string{"token", "--timeout", "30", "--use-case", "withdrawal", "--user-id", "u1"}, []string{"--timeout 30: add a unit: 30s"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			app, out, _ := testApp(t)
+			if err := Execute(context.Background(), app, []string{"token", "--use-case", "withdrawal", "--user-id", "u1", "--dry-run", "--save-preset", "qa-payment"}); err != nil {
+				t.Fatal(err)
+			}
+			out.Reset()
+			err := Execute(context.Background(), app, c.args)
+			if ExitCode(err) != ExitUsage {
+				t.Errorf("exit %d, want %d", ExitCode(err), ExitUsage)
+			}
+			for _, w := range c.wants {
+				if err == nil || !strings.Contains(err.Error(), w) {
+					t.Errorf("error %v does not say %q", err, w)
+				}
+			}
+			if out.Len() != 0 {
+				t.Errorf("stdout: %q", out)
+			}
+		})
+	}
+	app, _, _ := testApp(t)
+	err := Execute(context.Background(), app, []string{"token", "--use-case", "xyzzy", "--user-id", "u1", "--dry-run"})
+	if err == nil || strings.Contains(err.Error(), "did you mean") {
+		t.Errorf("a use case far from every name: %v, want no guess", err)
+	}
+}
+
+func TestPresetCommandsSayWhatTheyDid(t *testing.T) {
+	app, out, errb := testApp(t)
+	steps := []struct {
+		args []string
+		says string
+	}{
+		{[]string{"token", "--use-case", "withdrawal", "--user-id", "u1", "--dry-run", "--save-preset", "a"}, `as preset "a"`},
+		{[]string{"presets", "rename", "a", "b"}, `renamed preset "a" to "b"`},
+		{[]string{"presets", "rm", "b"}, `deleted preset "b"`},
+	}
+	for _, s := range steps {
+		out.Reset()
+		errb.Reset()
+		if err := Execute(context.Background(), app, s.args); err != nil {
+			t.Fatalf("%v: %v", s.args, err)
+		}
+		if !strings.Contains(errb.String(), s.says) {
+			t.Errorf("%v: stderr %q, want %q", s.args, errb, s.says)
+		}
+	}
+}

@@ -11,10 +11,12 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/presets"
@@ -171,7 +173,7 @@ demo server.`,
 		},
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usagef("%v\nRun '%s --help' for usage.", err, cmd.CommandPath())
+		return usagef("%s\nRun '%s --help' for usage.", flagError(cmd, err), cmd.CommandPath())
 	})
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.Flags().BoolVar(&g.accessible, "accessible", false, "run the wizard's forms in accessible mode for screen readers (also ACCESSIBLE=1)")
@@ -199,6 +201,27 @@ demo server.`,
 	root.SetVersionTemplate("meshlink {{.Version}}\n")
 	argsAreUsage(root)
 	return root
+}
+
+var missingUnit = regexp.MustCompile(`^invalid argument "([^"]*)" for "(--[a-z-]+)" flag: time: missing unit`)
+
+// flagError is pflag's error about a flag with what to do instead: the flag
+// a misspelt one meant, the unit a duration lacks.
+func flagError(cmd *cobra.Command, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		var names []string
+		add := func(f *pflag.Flag) { names = append(names, f.Name) }
+		cmd.LocalFlags().VisitAll(add)
+		cmd.InheritedFlags().VisitAll(add)
+		if near := mesh.Nearest(name, names); near != "" {
+			msg += fmt.Sprintf(" (did you mean --%s?)", near)
+		}
+	}
+	if m := missingUnit.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("%s %s: add a unit: %ss (or ms, m, h)", m[2], m[1], m[1])
+	}
+	return msg
 }
 
 // argsAreUsage makes every command's argument check, today's and any added

@@ -71,7 +71,11 @@ body as saved, with a new value on every run for the fields saved as fresh
 				if err != nil {
 					return err
 				}
-				return store.Rename(args[0], args[1])
+				if err := store.Rename(args[0], args[1]); err != nil {
+					return err
+				}
+				g.note(app, "renamed preset %q to %q", args[0], args[1])
+				return nil
 			},
 		},
 		&cobra.Command{
