@@ -65,6 +65,7 @@ type Server struct {
 	started   time.Time
 	srv       *http.Server
 	listener  net.Listener
+	webhooks  *deliverer
 	mu        sync.Mutex
 	requests  []Request // the last KeepRequests, oldest first
 	bodyBytes int       // of requests' bodies
@@ -80,6 +81,8 @@ type Options struct {
 	// Down names integrations (by name, id or type) that GET
 	// /api/v1/status reports down.
 	Down []string
+	// Webhooks, when their URL is set, deliver each transfer's changes.
+	Webhooks WebhookOptions
 }
 
 // Start listens on addr ("127.0.0.1:0" picks a free port) and serves.
@@ -102,6 +105,9 @@ func start(o Options, t timeouts) (*Server, error) {
 		settle = DefaultSettleAfter
 	}
 	s := &Server{URL: "http://" + l.Addr().String(), listener: l, Books: NewBooks(settle, time.Now), opts: o, started: time.Now()}
+	if o.Webhooks.URL != "" {
+		s.webhooks = startDeliverer(s.Books, o.Webhooks)
+	}
 	s.srv = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: t.readHeader,
@@ -117,6 +123,9 @@ func start(o Options, t timeouts) (*Server, error) {
 // Close stops the server.
 func (s *Server) Close() error {
 	s.Books.Close()
+	if s.webhooks != nil {
+		s.webhooks.close()
+	}
 	return s.srv.Close()
 }
 

@@ -17,6 +17,7 @@ func newDemoServerCmd(app *App) *cobra.Command {
 	var addr string
 	var settleAfter time.Duration
 	var down []string
+	hooks := &demoWebhookFlags{}
 	cmd := &cobra.Command{
 		Use:   "demo-server",
 		Short: "Serve a demo Mesh API on loopback, for front-end work without Mesh keys",
@@ -32,7 +33,11 @@ back end's Mesh base URL at it. Stop it with ctrl+c.`,
 			if settleAfter == 0 {
 				settleAfter = time.Nanosecond // at once; demo.Options reads 0 as its default
 			}
-			srv, err := demo.StartWith(demo.Options{Addr: addr, SettleAfter: settleAfter, Down: down})
+			o := demo.Options{Addr: addr, SettleAfter: settleAfter, Down: down}
+			if err := hooks.options(app, &o.Webhooks); err != nil {
+				return err
+			}
+			srv, err := demo.StartWith(o)
 			if err != nil {
 				return usagef("%v (is the port in use? pick another with --addr)", err)
 			}
@@ -46,6 +51,7 @@ back end's Mesh base URL at it. Stop it with ctrl+c.`,
 				fmt.Fprintf(app.Out, "  GET  %s%s\n", srv.URL, p)
 			}
 			fmt.Fprintln(app.Out, "Send any X-Client-Id and X-Client-Secret headers. ctrl+c stops it.")
+			hooks.announce(app)
 			<-cmd.Context().Done()
 			return cmd.Context().Err()
 		},
@@ -53,6 +59,7 @@ back end's Mesh base URL at it. Stop it with ctrl+c.`,
 	cmd.Flags().StringVar(&addr, "addr", mesh.DemoServerAddr, "host:port to listen on")
 	cmd.Flags().DurationVar(&settleAfter, "settle-after", demo.DefaultSettleAfter, "how long a transfer stays pending before it succeeds or fails (0: at once)")
 	cmd.Flags().StringArrayVar(&down, "down", nil, "report integration NAME (or id, or type) down in GET /api/v1/status (repeatable)")
+	hooks.register(cmd)
 	cmd.PreRunE = func(*cobra.Command, []string) error {
 		if settleAfter < 0 {
 			return usagef("--settle-after %s: give a duration like 2s, or 0 to settle at once", settleAfter)
