@@ -203,6 +203,9 @@ func TestWizardFetchesSnippetAndHistory(t *testing.T) {
 	w.waitCopied("the web code", func(b string) bool {
 		return strings.Contains(b, "const linkToken = '"+token+"'") && strings.Contains(b, "createLink({")
 	})
+	w.waitFor("Withdrawal › web code") // shown as it is copied
+	w.keys("Escape")
+	w.waitFor("✓ link token from custom")
 	w.keys("q")
 	if code := w.waitExit(); code != 0 {
 		t.Fatalf("q: exit status %d", code)

@@ -78,15 +78,42 @@ type tmuxWizard struct {
 // startWizard runs `meshlink args...` at 80×24 and waits for its first screen.
 func startWizard(t *testing.T, e *wizardEnv, args ...string) *tmuxWizard {
 	t.Helper()
-	w := startPane(t, e, append([]string{binary}, args...)...)
+	return startWizardWith(t, e, paneOptions{}, args...)
+}
+
+// startWizardWith is startWizard with the pane's size and tmux set up as o says.
+func startWizardWith(t *testing.T, e *wizardEnv, o paneOptions, args ...string) *tmuxWizard {
+	t.Helper()
+	w := startPaneWith(t, e, o, append([]string{binary}, args...)...)
 	w.waitFor("What should the link token do?")
 	return w
+}
+
+// paneOptions say how startPaneWith sets the pane up.
+type paneOptions struct {
+	width, height int // 80×24 when zero
+	// conf is tmux's configuration; tmuxConf when empty.
+	conf string
+	// inTmux lets the binary know it runs in tmux (TMUX, TMUX_PANE), so it
+	// asks this tmux how it treats OSC 52.
+	inTmux bool
 }
 
 // startPane runs argv at 80×24 in a tmux session of its own, with e's
 // environment.
 func startPane(t *testing.T, e *wizardEnv, argv ...string) *tmuxWizard {
 	t.Helper()
+	return startPaneWith(t, e, paneOptions{}, argv...)
+}
+
+func startPaneWith(t *testing.T, e *wizardEnv, o paneOptions, argv ...string) *tmuxWizard {
+	t.Helper()
+	if o.width == 0 {
+		o.width, o.height = 80, 24
+	}
+	if o.conf == "" {
+		o.conf = tmuxConf
+	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
@@ -95,7 +122,7 @@ func startPane(t *testing.T, e *wizardEnv, argv ...string) *tmuxWizard {
 		t.Fatal(err)
 	}
 	conf := filepath.Join(t.TempDir(), "tmux.conf")
-	if err := os.WriteFile(conf, []byte(tmuxConf), 0o600); err != nil {
+	if err := os.WriteFile(conf, []byte(o.conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	w := &tmuxWizard{
@@ -107,15 +134,23 @@ func startPane(t *testing.T, e *wizardEnv, argv ...string) *tmuxWizard {
 	// then never reaps a pane's process, so #{pane_dead_status} is no witness.
 	// It outlives a ctrl+c that reaches it as SIGINT (the accessible mode
 	// reads in the terminal's cooked mode), so the status is still written.
-	cmd := []string{"/bin/sh", "-c", `trap : INT; f=$1; shift; "$@"; echo $? > "$f.tmp" && mv "$f.tmp" "$f"`, "sh", w.exitFile,
-		envPath, "-i",
-		"PATH=" + os.Getenv("PATH"), "HOME=" + e.home, "TERM=xterm-256color", "NO_COLOR=1",
-		"MESHLINK_CONFIG_DIR=" + e.config, "MESHLINK_CACHE_DIR=" + e.cache,
-		"MESHLINK_CLIPBOARD=osc52", // never the desktop's clipboard; tmux's buffer shows what was copied
+	script := `trap : INT; f=$1; shift; "$@"; echo $? > "$f.tmp" && mv "$f.tmp" "$f"`
+	if o.inTmux { // tmux gave the shell its TMUX and TMUX_PANE: on through env -i
+		script = `trap : INT; f=$1; e=$2; shift 2; "$e" -i TMUX="$TMUX" TMUX_PANE="$TMUX_PANE" "$@"; echo $? > "$f.tmp" && mv "$f.tmp" "$f"`
 	}
+	run := []string{envPath, "-i"}
+	if o.inTmux {
+		run = run[:1] // the script adds -i and tmux's variables
+	}
+	cmd := append([]string{"/bin/sh", "-c", script, "sh", w.exitFile}, run...)
+	cmd = append(cmd,
+		"PATH="+os.Getenv("PATH"), "HOME="+e.home, "TERM=xterm-256color", "NO_COLOR=1",
+		"MESHLINK_CONFIG_DIR="+e.config, "MESHLINK_CACHE_DIR="+e.cache,
+		"MESHLINK_CLIPBOARD=osc52", // never the desktop's clipboard; tmux's buffer shows what was copied
+	)
 	cmd = append(append(cmd, e.vars...), argv...)
 	// several arguments: tmux runs the command as given, no quoting needed
-	if _, err := w.tmux(append([]string{"-f", conf, "new-session", "-d", "-s", "wizard", "-x", "80", "-y", "24"}, cmd...)...); err != nil {
+	if _, err := w.tmux(append([]string{"-f", conf, "new-session", "-d", "-s", "wizard", "-x", strconv.Itoa(o.width), "-y", strconv.Itoa(o.height)}, cmd...)...); err != nil {
 		t.Fatal(err)
 	}
 	// tmux leaves its socket behind when the server ends
@@ -753,6 +788,9 @@ func TestWizardNeverShowsOrStoresTheSecret(t *testing.T) {
 		w.waitFor("Withdrawal › Preview", "ready to send")
 		w.keys("u")
 		assertCurlByReference(t, w.waitCopied("the curl command", func(b string) bool { return strings.HasPrefix(b, "curl") }))
+		w.waitFor("Withdrawal › curl", "curl --request POST") // shown as it is copied
+		w.keys("Escape")
+		w.waitFor("Withdrawal › Preview")
 		w.keys("C-e")
 		w.waitFor("Mesh keys are set for this run")
 		w.keys("Escape")
@@ -795,6 +833,9 @@ func TestWizardNeverShowsOrStoresTheSecret(t *testing.T) {
 		w.waitFor("Withdrawal › Preview", "SANDBOX", "keys set")
 		w.keys("u")
 		assertCurlByReference(t, w.waitCopied("the curl command", func(b string) bool { return strings.HasPrefix(b, "curl") }))
+		w.waitFor("Withdrawal › curl", "curl --request POST") // shown as it is copied
+		w.keys("Escape")
+		w.waitFor("Withdrawal › Preview")
 		w.keys("s")
 		w.waitFor("Save this setup as a preset")
 		w.typ("typed-keys")

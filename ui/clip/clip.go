@@ -7,12 +7,14 @@
 package clip
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/atotto/clipboard"
 	osc52 "github.com/aymanbagabas/go-osc52/v2"
@@ -46,18 +48,45 @@ func (m Method) String() string {
 const EnvMode = "MESHLINK_CLIPBOARD"
 
 // ErrOff is returned when MESHLINK_CLIPBOARD=off.
-var ErrOff = errors.New("copying is turned off (" + EnvMode + "=off); select the text on screen instead")
+var ErrOff = errors.New("copying is turned off by " + EnvMode + "=off")
 
-// system is the clipboard of the machine meshlink runs on.
+// ErrTmuxDrops is returned when the tmux the session runs in would drop an
+// OSC 52 sequence, as it does by default (set-clipboard external,
+// allow-passthrough off): nothing can reach the clipboard that way.
+var ErrTmuxDrops = errors.New("tmux drops OSC 52: add `set -g set-clipboard on` to ~/.tmux.conf")
+
+// errTmuxUnsure: tmux could not be asked how it treats OSC 52.
+var errTmuxUnsure = errors.New("tmux drops it unless `set -g set-clipboard on`")
+
+// system is the machine meshlink runs on: its clipboard, and the tmux
+// around the session.
 type system interface {
 	Unsupported() bool
 	WriteAll(text string) error
+	// Tmux reads how the tmux the session runs in treats OSC 52: its
+	// set-clipboard option (on, external, off) and allow-passthrough.
+	Tmux(getenv func(string) string) (setClipboard, passthrough string, err error)
 }
 
-type atotto struct{}
+type local struct{}
 
-func (atotto) Unsupported() bool          { return clipboard.Unsupported }
-func (atotto) WriteAll(text string) error { return clipboard.WriteAll(text) }
+func (local) Unsupported() bool          { return clipboard.Unsupported }
+func (local) WriteAll(text string) error { return clipboard.WriteAll(text) }
+
+func (local) Tmux(getenv func(string) string) (string, string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	args := []string{"display-message", "-p"}
+	if pane := getenv("TMUX_PANE"); pane != "" {
+		args = append(args, "-t", pane)
+	}
+	out, err := exec.CommandContext(ctx, "tmux", append(args, "#{set-clipboard} #{allow-passthrough}")...).Output()
+	if err != nil {
+		return "", "", err
+	}
+	setClipboard, passthrough, _ := strings.Cut(strings.TrimSpace(string(out)), " ")
+	return setClipboard, passthrough, nil
+}
 
 // Copy puts text on the clipboard. tty is the terminal the UI draws on (never
 // a redirected stdout), where an OSC 52 sequence goes; getenv reads the
@@ -65,11 +94,12 @@ func (atotto) WriteAll(text string) error { return clipboard.WriteAll(text) }
 //
 // A local session with a clipboard tool uses it (Native). A remote session
 // (SSH), a machine without a tool, or a failing tool falls back to OSC 52,
-// wrapped for tmux or GNU screen when inside one; then the error, if not nil,
-// is why the system clipboard was not used. None comes with the reason
-// nothing was copied.
+// as tmux or GNU screen pass it on when inside one; then the error, if not
+// nil, is why the system clipboard was not used or why the copy may not
+// arrive. None comes with the reason nothing was copied (ErrTmuxDrops when
+// tmux, as set, would drop it).
 func Copy(text string, tty io.Writer, getenv func(string) string) (Method, error) {
-	return copyWith(atotto{}, text, tty, getenv)
+	return copyWith(local{}, text, tty, getenv)
 }
 
 func copyWith(sys system, text string, tty io.Writer, getenv func(string) string) (Method, error) {
@@ -82,9 +112,9 @@ func copyWith(sys system, text string, tty io.Writer, getenv func(string) string
 	case "", "auto", "native":
 		switch {
 		case mode != "native" && Remote(getenv):
-			nativeErr = errors.New("the session is remote (SSH), so the system clipboard would be the remote machine's")
+			nativeErr = errors.New("the session is remote over SSH: its system clipboard is the remote machine's")
 		case sys.Unsupported():
-			nativeErr = errors.New("no clipboard tool found (install xclip, xsel or wl-clipboard)")
+			nativeErr = errors.New("no clipboard tool found: install xclip, xsel or wl-clipboard")
 		default:
 			err := sys.WriteAll(text)
 			if err == nil {
@@ -101,24 +131,41 @@ func copyWith(sys system, text string, tty io.Writer, getenv func(string) string
 	if tty == nil {
 		return None, errors.Join(nativeErr, errors.New("there is no terminal to send OSC 52 to"))
 	}
-	if _, err := sequence(text, getenv).WriteTo(tty); err != nil {
-		return None, errors.Join(nativeErr, fmt.Errorf("OSC 52 could not be written: %w", err))
+	seqs, unsure := sequences(sys, text, getenv)
+	if errors.Is(unsure, ErrTmuxDrops) {
+		return None, unsure
 	}
-	return OSC52, nativeErr
+	for _, seq := range seqs {
+		if _, err := seq.WriteTo(tty); err != nil {
+			return None, errors.Join(nativeErr, fmt.Errorf("OSC 52 could not be written: %w", err))
+		}
+	}
+	return OSC52, errors.Join(nativeErr, unsure)
 }
 
-// sequence is the OSC 52 sequence for text, wrapped for the multiplexer the
-// session runs in (tmux needs `set -g allow-passthrough on` or
-// `set -g set-clipboard on`).
-func sequence(text string, getenv func(string) string) osc52.Sequence {
+// sequences are the OSC 52 sequences for text that reach the terminal
+// through the multiplexer the session runs in. tmux keeps a plain one as a
+// buffer and passes it on when set-clipboard is on, passes a wrapped one
+// through when allow-passthrough is on, and drops both otherwise
+// (ErrTmuxDrops); a tmux that cannot be asked gets both, with a warning.
+func sequences(sys system, text string, getenv func(string) string) ([]osc52.Sequence, error) {
 	seq := osc52.New(text)
 	switch {
 	case getenv("TMUX") != "":
-		seq = seq.Tmux()
+		setClipboard, passthrough, err := sys.Tmux(getenv)
+		switch {
+		case err != nil:
+			return []osc52.Sequence{seq, seq.Tmux()}, errTmuxUnsure
+		case setClipboard == "on":
+			return []osc52.Sequence{seq}, nil
+		case passthrough == "on" || passthrough == "1" || passthrough == "all":
+			return []osc52.Sequence{seq.Tmux()}, nil
+		}
+		return nil, ErrTmuxDrops
 	case strings.HasPrefix(getenv("TERM"), "screen"):
-		seq = seq.Screen()
+		return []osc52.Sequence{seq.Screen()}, nil
 	}
-	return seq
+	return []osc52.Sequence{seq}, nil
 }
 
 // Remote reports whether the session runs over SSH.
@@ -127,13 +174,14 @@ func Remote(getenv func(string) string) bool {
 }
 
 // Status is the line a UI shows after copying what (like "the token"): it
-// never says "copied" unless the system clipboard confirmed it.
+// never says "copied" unless the system clipboard confirmed it. Where a
+// copy was not confirmed, the UI says where else to find the text.
 func Status(what string, m Method, err error) string {
 	switch m {
 	case Native:
 		return "copied " + what + " to the system clipboard"
 	case OSC52:
-		s := "sent " + what + " to the terminal clipboard (OSC 52) — paste to check"
+		s := "sent " + what + " to the terminal clipboard by OSC 52: paste to check"
 		if err != nil {
 			s += " (" + oneLine(err) + ")"
 		}
@@ -142,7 +190,7 @@ func Status(what string, m Method, err error) string {
 	if err == nil {
 		err = errors.New("unknown reason")
 	}
-	return "could not copy " + what + ": " + oneLine(err) + " — select it on screen instead"
+	return "could not copy " + what + ": " + oneLine(err)
 }
 
 func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
@@ -187,7 +235,7 @@ func Describe(getenv func(string) string) string {
 	tool := Backend(getenv)
 	osc := "OSC 52 to the terminal"
 	if getenv("TMUX") != "" {
-		osc += " (wrapped for tmux: needs `set -g allow-passthrough on`)"
+		osc += " (through tmux: needs `set -g set-clipboard on`)"
 	}
 	switch mode {
 	case "off":

@@ -11,6 +11,13 @@ type fakeSystem struct {
 	unsupported bool
 	err         error
 	got         string
+	// how the tmux around the session treats OSC 52
+	setClipboard, passthrough string
+	tmuxErr                   error
+}
+
+func (f *fakeSystem) Tmux(func(string) string) (string, string, error) {
+	return f.setClipboard, f.passthrough, f.tmuxErr
 }
 
 func (f *fakeSystem) Unsupported() bool { return f.unsupported }
@@ -49,7 +56,15 @@ func TestCopy(t *testing.T) {
 		{name: "local_with_tool", getenv: env(), wantMethod: Native, wantNative: "hello"},
 		{name: "local_without_tool", sys: fakeSystem{unsupported: true}, getenv: env(), wantMethod: OSC52, wantTTY: plainSeq, wantErr: "no clipboard tool"},
 		{name: "ssh_skips_native", getenv: env("SSH_TTY", "/dev/pts/3"), wantMethod: OSC52, wantTTY: plainSeq, wantErr: "remote"},
-		{name: "ssh_in_tmux", getenv: env("SSH_CONNECTION", "1 2 3 4", "TMUX", "/tmp/tmux-0/default,1,0"), wantMethod: OSC52, wantTTY: tmuxSeq, wantErr: "remote"},
+		{name: "ssh_in_tmux", sys: fakeSystem{setClipboard: "external", passthrough: "1"}, getenv: env("SSH_CONNECTION", "1 2 3 4", "TMUX", "/tmp/tmux-0/default,1,0"), wantMethod: OSC52, wantTTY: tmuxSeq, wantErr: "remote"},
+		// tmux takes a plain OSC 52 with set-clipboard on (and passes it on
+		// to the terminal), a wrapped one only with allow-passthrough on;
+		// by default it drops both
+		{name: "tmux_set_clipboard_on", sys: fakeSystem{unsupported: true, setClipboard: "on", passthrough: "0"}, getenv: env("TMUX", "/tmp/tmux-0/default,1,0"), wantMethod: OSC52, wantTTY: plainSeq, wantErr: "no clipboard tool"},
+		{name: "tmux_passthrough_on", sys: fakeSystem{unsupported: true, setClipboard: "external", passthrough: "on"}, getenv: env("TMUX", "/tmp/tmux-0/default,1,0"), wantMethod: OSC52, wantTTY: tmuxSeq, wantErr: "no clipboard tool"},
+		{name: "tmux_defaults_drop_it", sys: fakeSystem{unsupported: true, setClipboard: "external", passthrough: "0"}, getenv: env("TMUX", "/tmp/tmux-0/default,1,0"), wantMethod: None, wantErr: "set -g set-clipboard on"},
+		{name: "tmux_set_clipboard_off", sys: fakeSystem{setClipboard: "off", passthrough: "off"}, getenv: env(EnvMode, "osc52", "TMUX", "/tmp/tmux-0/default,1,0"), wantMethod: None, wantErr: "set -g set-clipboard on"},
+		{name: "tmux_unknown", sys: fakeSystem{unsupported: true, tmuxErr: errors.New("no server")}, getenv: env("TMUX", "/tmp/tmux-0/default,1,0"), wantMethod: OSC52, wantTTY: plainSeq + tmuxSeq, wantErr: "set -g set-clipboard on"},
 		{name: "native_fails_falls_back", sys: fakeSystem{err: errors.New("exit status 1")}, getenv: env(), wantMethod: OSC52, wantTTY: plainSeq, wantErr: "exit status 1"},
 		{name: "no_tty_no_tool", sys: fakeSystem{unsupported: true}, getenv: env(), noTTY: true, wantMethod: None, wantErr: "no terminal"},
 		{name: "forced_osc52", getenv: env(EnvMode, "osc52"), wantMethod: OSC52, wantTTY: plainSeq},
@@ -100,6 +115,36 @@ func TestStatusNeverBlindlyCopied(t *testing.T) {
 	s = Status("the token", None, errors.New("no terminal"))
 	if !strings.Contains(s, "could not copy the token: no terminal") {
 		t.Errorf("none: %q", s)
+	}
+}
+
+// Every status a copy can end in says what happened with one level of
+// parentheses at most, and a copy tmux drops says how to fix it.
+func TestStatusOneLevelOfParentheses(t *testing.T) {
+	systems := []fakeSystem{{}, {unsupported: true}, {err: errors.New("exit status 1")},
+		{unsupported: true, setClipboard: "external", passthrough: "0"}, {unsupported: true, tmuxErr: errors.New("no server")}}
+	envs := []func(string) string{env(), env("SSH_TTY", "x"), env("TMUX", "t"), env("SSH_TTY", "x", "TMUX", "t"),
+		env(EnvMode, "off"), env(EnvMode, "native"), env(EnvMode, "osc52", "TMUX", "t"), env(EnvMode, "loud")}
+	for _, sys := range systems {
+		for _, getenv := range envs {
+			var tty bytes.Buffer
+			m, err := copyWith(&sys, "hello", &tty, getenv)
+			s := Status("the token", m, err)
+			depth := 0
+			for _, r := range s {
+				switch r {
+				case '(':
+					if depth++; depth > 1 {
+						t.Errorf("parentheses in parentheses: %q", s)
+					}
+				case ')':
+					depth--
+				}
+			}
+			if errors.Is(err, ErrTmuxDrops) && !strings.Contains(s, "`set -g set-clipboard on`") {
+				t.Errorf("a copy tmux drops does not say the fix: %q", s)
+			}
+		}
 	}
 }
 

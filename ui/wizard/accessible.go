@@ -112,7 +112,11 @@ func runAccessible(ctx context.Context, o Options) error {
 		return err
 	}
 	m, err := clip.Copy(tok.Token, o.Out, o.Getenv)
-	a.say("%s", clip.Status("the token", m, err))
+	status := clip.Status("the token", m, err)
+	if m != clip.Native {
+		status += "; it is printed above"
+	}
+	a.say("%s", status)
 	return nil
 }
 

@@ -31,8 +31,8 @@ func TestResultCopiesTheCodeForAPlatform(t *testing.T) {
 	h.press("x")
 	h.wantScreen("Code for your app")
 	h.wantView("react-native", "a React component")
-	h.press("down", "enter") // react
-	h.wantScreen("Token")
+	h.press("down", "enter") // react: shown, and copied
+	h.wantScreen("react code")
 	if len(h.copied) != 1 {
 		t.Fatalf("copied %d texts", len(h.copied))
 	}
@@ -45,6 +45,15 @@ func TestResultCopiesTheCodeForAPlatform(t *testing.T) {
 	if !strings.Contains(h.m.s.status.text, "the react code") {
 		t.Errorf("status %q", h.m.s.status.text)
 	}
+	h.wantView("import { createLink }") // there to read, and to scroll through
+	h.press("G")
+	h.wantView("Before it works")
+	h.press("c") // copied again
+	if len(h.copied) != 2 || h.copied[1] != code {
+		t.Errorf("c copied %d texts", len(h.copied))
+	}
+	h.press("esc")
+	h.wantScreen("Token")
 
 	// esc leaves the dialog without copying; a paylink needs a pay link.
 	h.press("x", "esc")
@@ -54,7 +63,7 @@ func TestResultCopiesTheCodeForAPlatform(t *testing.T) {
 		h.press("down")
 	}
 	h.press("enter")
-	if len(h.copied) != 1 || !strings.Contains(h.m.s.status.text, `turn on "Generate a pay link"`) {
+	if len(h.copied) != 2 || !strings.Contains(h.m.s.status.text, `turn on "Generate a pay link"`) {
 		t.Errorf("paylink without a pay link: copied %d, status %q", len(h.copied), h.m.s.status.text)
 	}
 }

@@ -16,44 +16,44 @@ import (
 
 // copiedMsg: a copy finished; method says which path it took.
 type copiedMsg struct {
-	what   string
-	method clip.Method
-	err    error
+	what string
+	// elsewhere says where the text is when the copy is not confirmed.
+	elsewhere string
+	method    clip.Method
+	err       error
 	// note is said after the copy's outcome (the token it copied expired);
 	// warn makes the line a warning whatever the outcome.
 	note string
 	warn bool
 }
 
-// copyCmd copies off the UI's path (a clipboard tool can hang).
-func copyCmd(what, text string, copy func(string) (clip.Method, error)) tea.Cmd {
+// copyCmd copies off the UI's path (a clipboard tool can hang). elsewhere
+// says where else the text is, for a copy that may not arrive.
+func copyCmd(what, elsewhere, text string, copy func(string) (clip.Method, error)) tea.Cmd {
 	return func() tea.Msg {
 		method, err := copy(text)
-		return copiedMsg{what: what, method: method, err: err}
+		return copiedMsg{what: what, elsewhere: elsewhere, method: method, err: err}
 	}
 }
 
-// copyCurlCmd copies the curl command that sends req. For demo it targets
-// `meshlink demo-server` (mesh.Target.CurlBaseURL), which outlives the
-// wizard's own demo server, and says so.
-func copyCurlCmd(env mesh.Environment, customURL string, req *mesh.LinkTokenRequest, copy func(string) (clip.Method, error)) tea.Cmd {
-	t := mesh.Target{Env: env, BaseURL: env.BaseURL()}
-	if env == mesh.EnvCustom {
-		t.BaseURL = customURL
+// curlScreen shows (and copies) the curl command that sends req. For demo
+// it targets `meshlink demo-server` (mesh.Target.CurlBaseURL), which
+// outlives the wizard's own demo server, and says so.
+func curlScreen(s *session, req *mesh.LinkTokenRequest) tea.Cmd {
+	t := mesh.Target{Env: s.env, BaseURL: s.env.BaseURL()}
+	if s.env == mesh.EnvCustom {
+		t.BaseURL = s.o.BaseURL
 	}
-	// where it points comes first: a status line has room for two lines
-	what := "the curl command (keys as $MESH_CLIENT_ID / $MESH_CLIENT_SECRET)"
-	if env == mesh.EnvDemo {
-		what = "the curl command for `meshlink demo-server` at " + mesh.DemoServerAddr + " (start it first)"
+	text, err := t.CurlCommand(req)
+	if err != nil {
+		s.say(statusErr, "no curl command: "+err.Error())
+		return nil
 	}
-	return func() tea.Msg {
-		text, err := t.CurlCommand(req)
-		if err != nil {
-			return copiedMsg{what: what, err: err}
-		}
-		method, err := copy(text)
-		return copiedMsg{what: what, method: method, err: err}
+	intro := "The curl command that sends this body to " + t.CurlBaseURL() + ", the keys as $MESH_CLIENT_ID and $MESH_CLIENT_SECRET: they are never written out."
+	if s.env == mesh.EnvDemo {
+		intro = "The curl command for `meshlink demo-server` at " + mesh.DemoServerAddr + " (start it first): the wizard's own demo server ends with the wizard. Without keys it sends demo ones, which the demo server takes."
 	}
+	return push(newTextScreen(s, "curl", "the curl command", intro, text))
 }
 
 // The $EDITOR round trip: every file operation runs in a command.

@@ -15,7 +15,7 @@ type keys struct {
 	Send, CopyBody, CopyCurl, Edit, Save         key.Binding
 	CopyToken, CopyPayLink, Fresh, StartOver     key.Binding
 	QuitQ, Credentials, ToPreview, Yes, No       key.Binding
-	Snippet, Open, WriteQR                       key.Binding
+	Snippet, Open, WriteQR, Copy, Select         key.Binding
 }
 
 func defaultKeys() keys {
@@ -50,7 +50,7 @@ func defaultKeys() keys {
 		RemoveDest:  b("ctrl+x", "remove destination", "ctrl+x"),
 		Send:        b("enter", "send", "enter"),
 		CopyBody:    b("c", "copy body", "c"),
-		CopyCurl:    b("u", "copy curl", "u"),
+		CopyCurl:    b("u", "curl command", "u"),
 		Edit:        b("e", "edit", "e"),
 		Save:        b("s", "save preset", "s"),
 		CopyToken:   b("c", "copy token", "c"),
@@ -65,6 +65,8 @@ func defaultKeys() keys {
 		Snippet:     b("x", "copy code for your app", "x"),
 		Open:        b("o", "open in browser", "o"),
 		WriteQR:     b("w", "write QR code PNG", "w"),
+		Copy:        b("c", "copy", "c"),
+		Select:      b("l", "print to select", "l"),
 	}
 }
 

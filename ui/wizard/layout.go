@@ -240,8 +240,8 @@ func (m *Model) envLine() string {
 	return line
 }
 
-// statusLines is the status line: one line, two when the message is long
-// (an error must be readable whole).
+// statusLines is the status line: one line, up to three when the message
+// is long (an error, and what to do about it, must be readable whole).
 func (m *Model) statusLines() []string {
 	st, sts := m.s.st, m.s.status
 	if sts.text == "" {
@@ -260,9 +260,9 @@ func (m *Model) statusLines() []string {
 		style = st.err
 	}
 	lines := strings.Split(wordwrap(strings.ReplaceAll(sts.text, "\n", " "), m.width), "\n")
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = ansi.Truncate(lines[1], m.width-1, "") + "…"
+	if len(lines) > 3 {
+		lines = lines[:3]
+		lines[2] = ansi.Truncate(lines[2], m.width-1, "") + "…"
 	}
 	for i, l := range lines {
 		lines[i] = style.Render(l)
@@ -270,11 +270,37 @@ func (m *Model) statusLines() []string {
 	return lines
 }
 
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
+
 // wordwrap wraps s to width cells at spaces and hyphens. ansi.Wordwrap can
 // leave a hyphen one cell past width (charmbracelet/x#785), which the frame
 // then cuts to "…" ("front-end" showed as "fron…"); a paragraph where that
 // happens is wrapped one cell narrower.
 func wordwrap(s string, width int) string {
+	if strings.Count(s, "`") >= 2 {
+		return unprotect.Replace(wordwrapFree(protectCommands(s), width))
+	}
+	return wordwrapFree(s, width)
+}
+
+// A command in backquotes (`set -g set-clipboard on`) is typed as it stands:
+// its spaces and hyphens become ones no line breaks at while it is wrapped.
+const (
+	keepSpace  = "\u00a0" // ansi.Wordwrap never breaks at a no-break space
+	keepHyphen = "\u2011"
+)
+
+var unprotect = strings.NewReplacer(keepSpace, " ", keepHyphen, "-")
+
+func protectCommands(s string) string {
+	parts := strings.Split(s, "`")
+	for i := 1; i < len(parts)-1; i += 2 { // the insides of whole pairs
+		parts[i] = strings.NewReplacer(" ", keepSpace, "-", keepHyphen).Replace(parts[i])
+	}
+	return strings.Join(parts, "`")
+}
+
+func wordwrapFree(s string, width int) string {
 	paras := strings.Split(s, "\n")
 	for i, p := range paras {
 		w := ansi.Wordwrap(p, width, "")

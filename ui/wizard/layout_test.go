@@ -48,8 +48,6 @@ func TestFullHelpFitsSmallTerminals(t *testing.T) {
 	}
 }
 
-func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
-
 // dialogs reach every dialog, over the screen it opens on.
 var dialogs = []struct {
 	name  string

@@ -182,14 +182,13 @@ func (p *previewScreen) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		s.say(statusInfo, "copying the body…")
-		return copyCmd("the body", p.body, s.copy)
+		return copyCmd("the body", "it is on screen", p.body, s.copy)
 	case key.Matches(msg, k.CopyCurl):
 		if p.bodyErr != nil {
 			s.say(statusErr, "nothing to copy: the body has errors")
 			return nil
 		}
-		s.say(statusInfo, "copying the curl command…")
-		return copyCurlCmd(s.env, s.o.BaseURL, s.request(), s.copy)
+		return curlScreen(s, s.request())
 	case key.Matches(msg, k.Edit):
 		text := p.pendingEdit
 		if text == "" {

@@ -155,3 +155,18 @@ func TestFitJSONKeepsColours(t *testing.T) {
 		}
 	}
 }
+
+// A command in backquotes is never broken over lines: it is typed or
+// pasted as it stands.
+func TestWordwrapKeepsCommandsWhole(t *testing.T) {
+	const s = "could not copy the token: tmux drops OSC 52: add `set -g set-clipboard on` to ~/.tmux.conf; l prints it to select"
+	for width := 20; width <= 80; width++ {
+		got := wordwrap(s, width)
+		if !strings.Contains(got, "`set -g set-clipboard on`") {
+			t.Errorf("width %d: the command is broken:\n%s", width, got)
+		}
+		if strings.Join(strings.Fields(got), " ") != s {
+			t.Errorf("width %d: wordwrap changed the text:\n%s", width, got)
+		}
+	}
+}

@@ -94,7 +94,7 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return pop()
 	case key.Matches(msg, k.CopyToken):
 		s.say(statusInfo, "copying the token…")
-		cp := copyCmd("the token", t.Token, s.copy)
+		cp := copyCmd("the token", elsewhere, t.Token, s.copy)
 		if !r.expired() {
 			return cp
 		}
@@ -109,7 +109,9 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		s.say(statusInfo, "copying the pay link…")
-		return copyCmd("the pay link", t.PaymentLink, s.copy)
+		return copyCmd("the pay link", elsewhere, t.PaymentLink, s.copy)
+	case key.Matches(msg, k.Select):
+		return selectCmd(r.selectable())
 	case key.Matches(msg, k.Fresh):
 		r.tickID++
 		return send() // the same gates as the preview: keys, and production's typed confirmation
@@ -141,6 +143,22 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return writeQRCmd(s.o.QRDir, "meshlink-qr-"+t.ReceivedAt.Format("20060102-150405")+".png", r.link, r.linkWhat)
 	}
 	return nil
+}
+
+// elsewhere is where the token and its links are when a copy may not
+// arrive: printed to select, and in the summary q leaves.
+const elsewhere = "l prints it to select, q prints it on quit"
+
+// selectable is the token and its links, to print for selecting.
+func (r *resultScreen) selectable() selectable {
+	sel := selectable{heading: "The token", text: r.token.Token}
+	if r.token.LinkURL != "" {
+		sel.more = append(sel.more, "The Link URL", r.token.LinkURL)
+	}
+	if r.token.PaymentLink != "" {
+		sel.more = append(sel.more, "The pay link", r.token.PaymentLink)
+	}
+	return sel
 }
 
 // validity is the countdown line.
@@ -234,7 +252,7 @@ func (r *resultScreen) keyMap() keyMap {
 		short = append(short, k.Save)
 	}
 	short = append(short, k.QuitQ)
-	after := []key.Binding{k.Snippet}
+	after := []key.Binding{k.Select, k.Snippet}
 	if r.link != "" {
 		after = append(after, k.Open, k.WriteQR)
 	}

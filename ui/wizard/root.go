@@ -153,7 +153,16 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		if msg.method != clip.Native || msg.warn {
 			k = statusWarn
 		}
-		s.say(k, clip.Status(msg.what, msg.method, msg.err)+msg.note)
+		text := clip.Status(msg.what, msg.method, msg.err) + msg.note
+		if msg.method != clip.Native && msg.elsewhere != "" {
+			text += "; " + msg.elsewhere
+		}
+		s.say(k, text)
+		return nil
+	case selectedMsg:
+		if msg.err != nil {
+			s.say(statusErr, "could not print it: "+msg.err.Error())
+		}
 		return nil
 	case spinner.TickMsg:
 		var cmd tea.Cmd

@@ -9,8 +9,8 @@ import (
 	"github.com/meshlink/meshlink/mesh/snippet"
 )
 
-// snippetDialog picks a platform and copies the code that opens Link with
-// the result's token there (x on the result screen).
+// snippetDialog picks a platform and shows (and copies) the code that opens
+// Link with the result's token there (x on the result screen).
 type snippetDialog struct {
 	s     *session
 	token *mesh.LinkToken
@@ -37,7 +37,8 @@ func (d *snippetDialog) update(msg tea.Msg) tea.Cmd {
 }
 
 // copy renders p's snippet with the token (and the request's accessTokens,
-// and for node its body) and copies it; the dialog closes either way.
+// and for node its body) and shows it on a screen that copies it; the
+// dialog closes either way.
 func (d *snippetDialog) copy(p snippet.Platform) tea.Cmd {
 	if p == snippet.PayLink && d.token.PaymentLink == "" {
 		d.s.say(statusWarn, "no paylink code: this token has no pay link (turn on \"Generate a pay link\" in the details)")
@@ -51,8 +52,8 @@ func (d *snippetDialog) copy(p snippet.Platform) tea.Cmd {
 		d.s.say(statusErr, "no "+string(p)+" code: "+err.Error())
 		return closeDialog()
 	}
-	d.s.say(statusInfo, "copying the "+string(p)+" code…")
-	return tea.Batch(closeDialog(), copyCmd("the "+string(p)+" code (its checklist is at the end)", code, d.s.copy))
+	intro := "The " + string(p) + " code that opens Link with this token; its checklist is at the end."
+	return tea.Batch(closeDialog(), push(newTextScreen(d.s, string(p)+" code", "the "+string(p)+" code", intro, code)))
 }
 
 // baseURL is the host the node code calls: this environment's, and for the

@@ -500,13 +500,20 @@ func TestCopyReportsTheMethod(t *testing.T) {
 	h := newHarness(t)
 	fillDeposit(h)
 	h.press("c")
-	h.wantView("sent the body to the terminal clipboard (OSC 52) — paste to check")
+	if got, want := h.m.s.status.text, "sent the body to the terminal clipboard by OSC 52: paste to check; it is on screen"; got != want {
+		t.Errorf("status %q, want %q", got, want)
+	}
 	if got := h.copied[len(h.copied)-1]; got != top[*previewScreen](h).body {
 		t.Errorf("copied %q", got)
 	}
 	h.copyAs(clip.Native, nil)
 	h.press("u")
-	h.wantView("copied the curl command")
+	h.wantScreen("curl")
+	h.wantView("copied the curl command", "curl --request POST")
+	if strings.Contains(h.view(), "it is on screen") {
+		t.Error("a confirmed copy says where else the text is")
+	}
+	h.press("esc")
 	h.copyAs(clip.None, clip.ErrOff)
 	h.press("enter")
 	h.wantScreen("Token")
