@@ -45,7 +45,7 @@ func TestResultCopiesTheCodeForAPlatform(t *testing.T) {
 	if !strings.Contains(h.m.s.status.text, "the react code") {
 		t.Errorf("status %q", h.m.s.status.text)
 	}
-	h.wantView("import { createLink }") // there to read, and to scroll through
+	h.wantView("import { createLink") // there to read, and to scroll through
 	h.press("G")
 	h.wantView("Before it works")
 	h.press("c") // copied again
