@@ -139,9 +139,10 @@ func body(r *mesh.LinkTokenRequest) json.RawMessage {
 	return b
 }
 
-// Expired reports whether a successful entry's token has expired at now.
+// Expired reports whether a successful entry's token has expired at now;
+// one without an expiry (a file edited by hand) counts as expired.
 func (e Entry) Expired(now time.Time) bool {
-	return e.ExpiresAt != nil && !now.Before(*e.ExpiresAt)
+	return e.ExpiresAt == nil || !now.Before(*e.ExpiresAt)
 }
 
 // Log is the history file in Dir.

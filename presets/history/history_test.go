@@ -239,3 +239,11 @@ func TestConcurrentAppends(t *testing.T) {
 		})
 	}
 }
+
+func TestEntryWithoutExpiryCountsAsExpired(t *testing.T) {
+	// a file edited by hand: "ok": true and no "expiresAt" (the history
+	// list, the report and the wizard's recent fetches read the expiry)
+	if !(Entry{OK: true}).Expired(time.Now()) {
+		t.Error("an entry without an expiry counts as live")
+	}
+}

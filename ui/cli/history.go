@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"runtime"
@@ -51,8 +52,9 @@ func recordFetches(app *App, g *globalFlags, source string, env mesh.Environment
 }
 
 type historyOptions struct {
-	json bool
-	n    int
+	json   bool
+	n      int
+	status bool
 }
 
 func newHistoryCmd(app *App, g *globalFlags) *cobra.Command {
@@ -65,17 +67,24 @@ newest first: when, where, which use case, user and transaction, and whether
 the token is still live or, for a failure, Mesh's status, errorType and
 errorHash. The history never holds a token, a pay link or a credential.
 
+--status adds each token's transfer, looked up at the run's host (--env,
+--base-url): Mesh's status, "none yet" before the user confirms in Link,
+"-" for a fetch from elsewhere, "?" when the lookup failed. Each
+transactionId is asked once, a few at a time, and answers are cached
+briefly (final ones for an hour, others for 30 s).
+
 It lives in $MESHLINK_STATE_DIR/history.jsonl (else
 $XDG_STATE_HOME/meshlink, else ~/.local/state/meshlink), keeps the last 1,000
 fetches, and is turned off by MESHLINK_HISTORY=off.
 'meshlink report N' turns entry N into a report for Mesh support.`,
-		Example: "  meshlink history\n  meshlink history -n 5 --json | jq '.[0].transactionId'\n  meshlink report 1",
+		Example: "  meshlink history\n  meshlink history --status\n  meshlink history -n 5 --json | jq '.[0].transactionId'\n  meshlink report 1",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runHistory(app, g, o)
+			return runHistory(cmd.Context(), app, g, o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON: the entries as stored, each with its number n")
+	cmd.Flags().BoolVar(&o.status, "status", false, "also look up the transfer of each token with a transactionId (at the run's host: --env, --base-url)")
 	cmd.Flags().IntVarP(&o.n, "number", "n", 20, "show the newest N entries (0: all)")
 	return cmd
 }
@@ -108,9 +117,10 @@ func historyLogIgnoringSwitch(app *App) (history.Log, bool, error) {
 type numberedEntry struct {
 	N int `json:"n"`
 	history.Entry
+	Transfer *transferJSON `json:"transfer,omitempty"` // with --status
 }
 
-func runHistory(app *App, g *globalFlags, o *historyOptions) error {
+func runHistory(ctx context.Context, app *App, g *globalFlags, o *historyOptions) error {
 	if o.n < 0 {
 		return usagef("-n %d: give a count of entries, or 0 for all", o.n)
 	}
@@ -122,10 +132,20 @@ func runHistory(app *App, g *globalFlags, o *historyOptions) error {
 	if o.n > 0 && len(entries) > o.n {
 		entries = entries[:o.n]
 	}
+	var found *transferLookups
+	if o.status {
+		if found, err = lookupTransfers(ctx, app, g, entries); err != nil {
+			return err
+		}
+		defer found.say(app, g)
+	}
 	if o.json {
 		out := make([]numberedEntry, len(entries))
 		for i, e := range entries {
-			out[i] = numberedEntry{i + 1, e}
+			out[i] = numberedEntry{N: i + 1, Entry: e}
+			if found != nil {
+				out[i].Transfer = found.json(e)
+			}
 		}
 		return writeJSON(app, out)
 	}
@@ -135,10 +155,18 @@ func runHistory(app *App, g *globalFlags, o *historyOptions) error {
 	}
 	now := app.Now()
 	tw := newTable(app.Out)
-	fmt.Fprintln(tw, "#\tTIME\tENV\tUSE CASE\tUSER\tTRANSACTION\tRESULT")
+	header := "#\tTIME\tENV\tUSE CASE\tUSER\tTRANSACTION\tRESULT"
+	if found != nil {
+		header += "\tTRANSFER"
+	}
+	fmt.Fprintln(tw, header)
 	for i, e := range entries {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, e.Time.In(now.Location()).Format("2006-01-02 15:04"),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s", i+1, e.Time.In(now.Location()).Format("2006-01-02 15:04"),
 			cell(string(e.Environment), 12), cell(string(e.UseCase), 16), cell(e.UserID, 24), cell(e.TransactionID, 36), result(e, now))
+		if found != nil {
+			fmt.Fprint(tw, "\t"+found.transferCell(e))
+		}
+		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -195,7 +223,8 @@ func newReportCmd(app *App, g *globalFlags) *cobra.Command {
 		Short: "Print a redacted report of history entry N (default 1, the newest) for Mesh support",
 		Long: `Print what Mesh support asks for about one fetch from 'meshlink history':
 meshlink's version, the OS, the environment and host, the request body (userId
-masked), and for a failure the HTTP status, errorType, errorHash and message.
+masked), for a failure the HTTP status, errorType, errorHash and message, and
+for a token with a transactionId its transfer as Mesh lists it now.
 It holds no token, pay link or credential: paste it into a support ticket.`,
 		Example: "  meshlink history\n  meshlink report 3 | pbcopy",
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -212,12 +241,12 @@ It holds no token, pay link or credential: paste it into a support ticket.`,
 					return usagef("report %q: give an entry number from 'meshlink history', like 1 for the newest", args[0])
 				}
 			}
-			return runReport(app, g, n)
+			return runReport(cmd.Context(), app, g, n)
 		},
 	}
 }
 
-func runReport(app *App, g *globalFlags, n int) error {
+func runReport(ctx context.Context, app *App, g *globalFlags, n int) error {
 	entries, log, err := readHistory(app, g)
 	if err != nil {
 		return err
@@ -250,7 +279,11 @@ func runReport(app *App, g *globalFlags, n int) error {
 	row("userId", maskUserID(e.UserID))
 	row("transactionId", e.TransactionID)
 	if e.OK {
-		row("result", "ok: a link token was issued (expires "+e.ExpiresAt.UTC().Format(time.RFC3339)+")")
+		expires := ""
+		if e.ExpiresAt != nil {
+			expires = " (expires " + e.ExpiresAt.UTC().Format(time.RFC3339) + ")"
+		}
+		row("result", "ok: a link token was issued"+expires)
 		if e.PayLink {
 			row("pay link", "issued (not shown)")
 		}
@@ -263,6 +296,17 @@ func runReport(app *App, g *globalFlags, n int) error {
 		row("errorType", e.ErrorType)
 		row("errorHash", e.ErrorHash)
 		row("message", maskUserIDIn(e.Message, e.UserID))
+	}
+	if e.TransactionID != "" && e.OK {
+		found, err := lookupTransfers(ctx, app, g, []history.Entry{e})
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil:
+			row("transfer", "not looked up: "+firstLine(err.Error()))
+		default:
+			row("transfer", found.report(e))
+		}
 	}
 	if body := reportBody(e); body != "" {
 		b.WriteString("request body:\n" + body)
