@@ -66,6 +66,10 @@ type Server struct {
 	srv       *http.Server
 	listener  net.Listener
 	webhooks  *deliverer
+	now       func() time.Time
+	autoplay  Script
+	catalog   *mesh.Catalog
+	links     links
 	mu        sync.Mutex
 	requests  []Request // the last KeepRequests, oldest first
 	bodyBytes int       // of requests' bodies
@@ -83,6 +87,10 @@ type Options struct {
 	Down []string
 	// Webhooks, when their URL is set, deliver each transfer's changes.
 	Webhooks WebhookOptions
+	// Autoplay makes every Link page play the script by itself.
+	Autoplay Script
+	// Now is the server's clock (token expiry, the books); nil is time.Now.
+	Now func() time.Time
 }
 
 // Start listens on addr ("127.0.0.1:0" picks a free port) and serves.
@@ -104,7 +112,16 @@ func start(o Options, t timeouts) (*Server, error) {
 	if settle == 0 {
 		settle = DefaultSettleAfter
 	}
-	s := &Server{URL: "http://" + l.Addr().String(), listener: l, Books: NewBooks(settle, time.Now), opts: o, started: time.Now()}
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	if _, err := ParseScript(string(o.Autoplay)); err != nil {
+		l.Close()
+		return nil, fmt.Errorf("demo server: %w", err)
+	}
+	s := &Server{URL: "http://" + l.Addr().String(), listener: l, Books: NewBooks(settle, now), opts: o, started: now(), now: now, autoplay: o.Autoplay, catalog: mesh.Snapshot()}
+	s.links.tokens, s.links.sessions = map[string]*issuedToken{}, map[string]*linkSession{}
 	if o.Webhooks.URL != "" {
 		s.webhooks = startDeliverer(s.Books, o.Webhooks)
 	}
@@ -142,6 +159,7 @@ func (s *Server) Requests() []Request {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/demo/", s.page)
+	s.handleLink(mux)
 	mux.HandleFunc("/", s.api)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(identityHeader, "1") // how Probe tells this server from anything else on the port
@@ -239,8 +257,10 @@ func (s *Server) linkToken(w http.ResponseWriter, r *http.Request, body []byte) 
 		writeProblems(w, errs)
 		return
 	}
+	authCode := "DEMO-" + randomHex(12)
+	s.issue(authCode, r.Header.Get("X-Client-Id"), req, len(body))
 	link := s.URL + "/demo/b2b-iframe/" + url.PathEscape(r.Header.Get("X-Client-Id")) + "/broker-connect?" + url.Values{
-		"auth_code":                {"DEMO-" + randomHex(12)},
+		"auth_code":                {authCode},
 		"restrictMultipleAccounts": {fmt.Sprint(req.RestrictMultipleAccounts == nil || *req.RestrictMultipleAccounts)},
 		"use_case":                 {string(mesh.UseCaseOf(req))},
 	}.Encode()

@@ -331,11 +331,14 @@ func TestDemo_page(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		t.Errorf("page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	if !strings.Contains(string(b), "not a real Mesh Link session") {
+	if !strings.Contains(string(b), "meshlink demo — not Mesh") {
 		t.Errorf("page does not say it is a demo:\n%s", b)
 	}
-	if strings.Contains(string(b), "<script>") {
-		t.Errorf("page echoes the path unescaped:\n%s", b)
+	if strings.Contains(string(b), "alert(1)") {
+		t.Errorf("page echoes the path:\n%s", b)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "default-src 'none'; script-src 'sha256-") {
+		t.Errorf("Content-Security-Policy = %q, want nothing but the page's own script", csp)
 	}
 	if n := len(s.Requests()); n != 0 {
 		t.Errorf("a page view was recorded as an API call (%d)", n)

@@ -14,9 +14,12 @@ import (
 )
 
 func newDemoServerCmd(app *App) *cobra.Command {
-	var addr string
-	var settleAfter time.Duration
-	var down []string
+	var (
+		addr        string
+		autoplay    string
+		settleAfter time.Duration
+		down        []string
+	)
 	hooks := &demoWebhookFlags{}
 	cmd := &cobra.Command{
 		Use:   "demo-server",
@@ -24,16 +27,23 @@ func newDemoServerCmd(app *App) *cobra.Command {
 		Long: `Serve the Mesh API endpoints meshlink uses (link tokens, networks,
 integrations, transfers, integration status) on this machine. It checks the
 two credential headers (any values pass), the body and the query as Mesh
-does, and its tokens lead to a page that says plainly it is a demo. Its
-transfers stay pending for --settle-after, then succeed or fail. Point your
-back end's Mesh base URL at it. Stop it with ctrl+c.`,
-		Example: "  meshlink demo-server --addr 127.0.0.1:8080\n  meshlink demo-server --settle-after 1s --down Coinbase\n  MESH_CLIENT_ID=x MESH_CLIENT_SECRET=y meshlink token --base-url http://127.0.0.1:8080 --use-case withdrawal --user-id u1",
+does. Its tokens open a stand-in for Mesh Link, labelled as a demo, that
+plays Link with the sandbox's personas (password Pass123, code 123456) and
+posts the messages Mesh's web SDK reads; each token opens Link once, within
+10 minutes. Its transfers stay pending for --settle-after, then succeed or
+fail. Point your back end's Mesh base URL at it. Stop it with ctrl+c.
+
+--autoplay SCRIPT makes every Link page play the script by itself, for a
+front end's own tests:
+` + scriptList(),
+		Example: "  meshlink demo-server --addr 127.0.0.1:8080\n  meshlink demo-server --autoplay transfer-succeeds --settle-after 100ms\n  meshlink demo-server --settle-after 1s --down Coinbase\n  MESH_CLIENT_ID=x MESH_CLIENT_SECRET=y meshlink token --base-url http://127.0.0.1:8080 --use-case withdrawal --user-id u1",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if settleAfter == 0 {
 				settleAfter = time.Nanosecond // at once; demo.Options reads 0 as its default
 			}
-			o := demo.Options{Addr: addr, SettleAfter: settleAfter, Down: down}
+			script, _ := demo.ParseScript(autoplay) // checked before
+			o := demo.Options{Addr: addr, SettleAfter: settleAfter, Down: down, Autoplay: script}
 			if err := hooks.options(app, &o.Webhooks); err != nil {
 				return err
 			}
@@ -52,6 +62,9 @@ back end's Mesh base URL at it. Stop it with ctrl+c.`,
 			}
 			fmt.Fprintln(app.Out, "Send any X-Client-Id and X-Client-Secret headers. ctrl+c stops it.")
 			hooks.announce(app)
+			if script != "" {
+				fmt.Fprintf(app.Out, "Every Link page plays %s by itself: %s.\n", script, script.About())
+			}
 			<-cmd.Context().Done()
 			return cmd.Context().Err()
 		},
@@ -60,12 +73,16 @@ back end's Mesh base URL at it. Stop it with ctrl+c.`,
 	cmd.Flags().DurationVar(&settleAfter, "settle-after", demo.DefaultSettleAfter, "how long a transfer stays pending before it succeeds or fails (0: at once)")
 	cmd.Flags().StringArrayVar(&down, "down", nil, "report integration NAME (or id, or type) down in GET /api/v1/status (repeatable)")
 	hooks.register(cmd)
+	cmd.Flags().StringVar(&autoplay, "autoplay", "", "make every Link page play `SCRIPT` by itself: "+demo.ScriptNames())
 	cmd.PreRunE = func(*cobra.Command, []string) error {
 		if settleAfter < 0 {
 			return usagef("--settle-after %s: give a duration like 2s, or 0 to settle at once", settleAfter)
 		}
 		if err := checkDown(down); err != nil {
 			return err
+		}
+		if _, err := demo.ParseScript(autoplay); err != nil {
+			return usagef("--autoplay: %v", err)
 		}
 		loopback, err := isLoopbackAddr(addr)
 		if err != nil {
@@ -95,6 +112,14 @@ func checkDown(names []string) error {
 		}
 	}
 	return nil
+}
+
+func scriptList() string {
+	var b strings.Builder
+	for _, sc := range demo.Scripts {
+		fmt.Fprintf(&b, "  %-19s %s\n", sc, sc.About())
+	}
+	return b.String()
 }
 
 // isLoopbackAddr reports whether the listen address addr is on this machine
