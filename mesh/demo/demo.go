@@ -67,7 +67,7 @@ type Server struct {
 	listener  net.Listener
 	webhooks  *deliverer
 	now       func() time.Time
-	autoplay  Script
+	autoplay  Script // under links.mu
 	catalog   *mesh.Catalog
 	links     links
 	mu        sync.Mutex

@@ -11,6 +11,7 @@ package demo
 //	POST /demo/link/sessions                   {"authCode": …} or {"linkToken": …}, and "script" to autoplay
 //	GET  /demo/link/sessions/{id}              the session as the page shows it
 //	POST /demo/link/sessions/{id}/{action}     one step; the body holds the form's values
+//	POST /demo/link/autoplay                   {"script": …}: what pages opened from now on play ("" none)
 //
 // Every answer is Mesh's envelope around a View: what the page shows, the
 // Messages the step posts to the opener (in order), the actions the page
@@ -153,6 +154,21 @@ func (s *Server) handleLink(mux *http.ServeMux) {
 		writeOK(w, sess.view(nil))
 	})
 	mux.HandleFunc("POST /demo/link/sessions/{id}/{action}", s.step)
+	mux.HandleFunc("POST /demo/link/autoplay", func(w http.ResponseWriter, r *http.Request) {
+		form, err := readForm(w, r)
+		var script Script
+		if err == nil {
+			script, err = ParseScript(form["script"])
+		}
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "badRequest", "invalidField", err.Error())
+			return
+		}
+		s.links.mu.Lock()
+		s.autoplay = script
+		s.links.mu.Unlock()
+		writeOK(w, map[string]string{"script": string(script)})
+	})
 }
 
 func readForm(w http.ResponseWriter, r *http.Request) (map[string]string, error) {
@@ -184,7 +200,9 @@ func (s *Server) openSession(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "badRequest", "missingField", `send {"linkToken": "<the token>"} or {"authCode": "<its auth_code>"}`)
 		return
 	}
+	s.links.mu.Lock()
 	script := s.autoplay
+	s.links.mu.Unlock()
 	if name, ok := form["script"]; ok {
 		if script, err = ParseScript(name); err != nil {
 			writeError(w, http.StatusBadRequest, "badRequest", "invalidField", err.Error())

@@ -477,3 +477,29 @@ func TestLinkAutoplayOption(t *testing.T) {
 		t.Fatalf("user-exits closes at sign-in: %+v", v.Next)
 	}
 }
+
+// A test suite can change the script of one running server between tests.
+func TestLinkAutoplayCanChange(t *testing.T) {
+	s := start(t)
+	code, _, env := call(t, s, "POST", "/demo/link/autoplay", `{"script":"no-eligible-assets"}`)
+	if code != 200 {
+		t.Fatalf("%d %s", code, env.Message)
+	}
+	st := open(t, s, issue(t, s, linkRequest(mesh.UseDeposit)))
+	if st.view.Next == nil {
+		t.Fatal("no script after POST /demo/link/autoplay")
+	}
+	for st.view.Next != nil && st.view.Page != demo.PageCredentials {
+		st.do(st.view.Next.Action, `{"integrationId":"`+st.view.Next.Body["integrationId"]+`"}`)
+	}
+	if st.view.Next.Body["username"] != "Mesh2" {
+		t.Errorf("next %+v", st.view.Next)
+	}
+	if code, _, _ = call(t, s, "POST", "/demo/link/autoplay", `{"script":"dance"}`); code != 400 {
+		t.Errorf("an unknown script: %d", code)
+	}
+	call(t, s, "POST", "/demo/link/autoplay", `{"script":""}`)
+	if st = open(t, s, issue(t, s, linkRequest(mesh.UseDeposit))); st.view.Next != nil {
+		t.Errorf("the script stayed: %+v", st.view.Next)
+	}
+}
