@@ -27,6 +27,10 @@ const (
 	Node        Platform = "node"
 )
 
+// WebSDKVersion is the @meshconnect/web-link-sdk the web, react and nextjs
+// snippets are written against, and the one `meshlink try` loads.
+const WebSDKVersion = "3.13.0"
+
 // Platforms lists every platform, in the order help and menus show them.
 var Platforms = []Platform{Web, React, NextJS, ReactNative, IOS, Android, Flutter, PayLink, Node}
 
@@ -34,9 +38,9 @@ var Platforms = []Platform{Web, React, NextJS, ReactNative, IOS, Android, Flutte
 func (p Platform) Describe() string {
 	switch p {
 	case Web:
-		return "a web page, with @meshconnect/web-link-sdk 3.13.0"
+		return "a web page, with @meshconnect/web-link-sdk " + WebSDKVersion
 	case React:
-		return "a React component, with @meshconnect/web-link-sdk 3.13.0"
+		return "a React component, with @meshconnect/web-link-sdk " + WebSDKVersion
 	case NextJS:
 		return "a Next.js client component (the SDK loads only in the browser)"
 	case ReactNative:

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/google/uuid"
+	"github.com/spf13/pflag"
 
 	"github.com/meshlink/meshlink/mesh"
 )
@@ -32,6 +33,29 @@ type requestFlags struct {
 	set               []string
 
 	changed func(name string) bool
+}
+
+// bindRequestFlags defines the flags that build a body, for every command
+// that fetches a token (token, try).
+func bindRequestFlags(f *pflag.FlagSet, r *requestFlags) {
+	f.StringVar(&r.preset, "preset", "", "start from a saved preset (its fresh fields new on every run); other flags change it for this run")
+	f.StringVar(&r.body, "body", "", "the request body as JSON, from FILE or - for stdin")
+	f.StringVar(&r.useCase, "use-case", "", "deposit, payment, onramp, withdrawal, verify, deposit+verify or payment+verify")
+	f.StringVar(&r.userID, "user-id", "", "userId: your persistent id of the user ('auto' makes a random one)")
+	f.StringArrayVar(&r.to, "to", nil, "a destination NETWORK:SYMBOL:ADDRESS[:AMOUNT][,addressTag=…,displayAmountInFiat=…,minAmount=…,minAmountInFiat=…] (repeatable)")
+	f.StringVar(&r.transactionID, "transaction-id", "", "transferOptions.transactionId ('auto' makes a UUID)")
+	f.StringVar(&r.amountInFiat, "amount-in-fiat", "", "transferOptions.amountInFiat, in USD (onramp)")
+	f.StringVar(&r.integrationID, "integration-id", "", "integrationId, or an integration's name from the catalog")
+	f.BoolVar(&r.payLink, "pay-link", false, "transferOptions.generatePayLink: also return a pay link (needs --transaction-id)")
+	f.BoolVar(&r.inclusiveFee, "inclusive-fee", false, "transferOptions.isInclusiveFeeEnabled (default: true for onramp, else false)")
+	f.BoolVar(&r.restrictMultiple, "restrict-multiple-accounts", true, "restrictMultipleAccounts")
+	f.StringVar(&r.clientFee, "client-fee", "", "transferOptions.clientFee, a ratio from 0 to 1 (payments)")
+	f.BoolVar(&r.funding, "funding", false, "transferOptions.fundingOptions.enabled (SmartFunding)")
+	f.StringVar(&r.verifyMessage, "verify-message", "", "verifyWalletOptions.message: the text the user signs")
+	f.StringVar(&r.verifyNetwork, "verify-network", "", "verifyWalletOptions.networkId, by catalog name or id")
+	f.StringVar(&r.verifyNetworkType, "verify-network-type", "", "verifyWalletOptions.networkType, like evm or solana")
+	f.StringArrayVar(&r.verifyAddresses, "verify-address", nil, "verifyWalletOptions.addresses: an address the user may verify (repeatable)")
+	f.StringArrayVar(&r.set, "set", nil, "set any body field: path=value, like subClientId=… or accessTokens[0].accessToken=… (repeatable; empty value removes)")
 }
 
 // autoValue asks for a generated value in --user-id and --transaction-id.

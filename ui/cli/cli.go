@@ -186,6 +186,7 @@ demo server.`,
 
 	root.AddCommand(
 		newTokenCmd(app, g),
+		newTryCmd(app, g),
 		newNetworksCmd(app, g),
 		newIntegrationsCmd(app, g),
 		newDemoServerCmd(app),

@@ -49,29 +49,12 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
   meshlink token --use-case deposit --user-id u1 --to xrpl:XRP:rAddr,addressTag=12345 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.req.changed = func(name string) bool { return cmd.Flags().Changed(name) }
+			o.req.changed = cmd.Flags().Changed
 			return runToken(cmd.Context(), app, g, o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.req.preset, "preset", "", "start from a saved preset (its fresh fields new on every run); other flags change it for this run")
-	f.StringVar(&o.req.body, "body", "", "the request body as JSON, from FILE or - for stdin")
-	f.StringVar(&o.req.useCase, "use-case", "", "deposit, payment, onramp, withdrawal, verify, deposit+verify or payment+verify")
-	f.StringVar(&o.req.userID, "user-id", "", "userId: your persistent id of the user ('auto' makes a random one)")
-	f.StringArrayVar(&o.req.to, "to", nil, "a destination NETWORK:SYMBOL:ADDRESS[:AMOUNT][,addressTag=…,displayAmountInFiat=…,minAmount=…,minAmountInFiat=…] (repeatable)")
-	f.StringVar(&o.req.transactionID, "transaction-id", "", "transferOptions.transactionId ('auto' makes a UUID)")
-	f.StringVar(&o.req.amountInFiat, "amount-in-fiat", "", "transferOptions.amountInFiat, in USD (onramp)")
-	f.StringVar(&o.req.integrationID, "integration-id", "", "integrationId, or an integration's name from the catalog")
-	f.BoolVar(&o.req.payLink, "pay-link", false, "transferOptions.generatePayLink: also return a pay link (needs --transaction-id)")
-	f.BoolVar(&o.req.inclusiveFee, "inclusive-fee", false, "transferOptions.isInclusiveFeeEnabled (default: true for onramp, else false)")
-	f.BoolVar(&o.req.restrictMultiple, "restrict-multiple-accounts", true, "restrictMultipleAccounts")
-	f.StringVar(&o.req.clientFee, "client-fee", "", "transferOptions.clientFee, a ratio from 0 to 1 (payments)")
-	f.BoolVar(&o.req.funding, "funding", false, "transferOptions.fundingOptions.enabled (SmartFunding)")
-	f.StringVar(&o.req.verifyMessage, "verify-message", "", "verifyWalletOptions.message: the text the user signs")
-	f.StringVar(&o.req.verifyNetwork, "verify-network", "", "verifyWalletOptions.networkId, by catalog name or id")
-	f.StringVar(&o.req.verifyNetworkType, "verify-network-type", "", "verifyWalletOptions.networkType, like evm or solana")
-	f.StringArrayVar(&o.req.verifyAddresses, "verify-address", nil, "verifyWalletOptions.addresses: an address the user may verify (repeatable)")
-	f.StringArrayVar(&o.req.set, "set", nil, "set any body field: path=value, like subClientId=… or accessTokens[0].accessToken=… (repeatable; empty value removes)")
+	bindRequestFlags(f, &o.req)
 	f.BoolVar(&o.json, "json", false, `print {"linkToken","paymentLink","linkUrl","expiresAt","environment","transactionId"} instead of the token`)
 	f.BoolVar(&o.dryRun, "dry-run", false, "validate and print the JSON body; send nothing")
 	f.BoolVar(&o.curl, "curl", false, "print the equivalent curl command (credentials as $MESH_CLIENT_ID/$MESH_CLIENT_SECRET); send nothing")
@@ -111,25 +94,9 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 			return err
 		}
 	}
-	var base *mesh.LinkTokenRequest
-	var preset *presets.Preset
-	if o.req.preset != "" {
-		var err error
-		if base, preset, err = presetRequest(ctx, app, g, o.req.preset); err != nil {
-			return err
-		}
-	}
-	cat := loadCatalog(app, g)
-	req, err := o.req.build(base, cat, app.In)
+	req, preset, err := o.req.request(ctx, app, g)
 	if err != nil {
 		return err
-	}
-	problems := mesh.Validate(req, cat)
-	for _, w := range problems.Warnings() {
-		g.note(app, "warning: %s", w)
-	}
-	if errs := problems.Errors(); len(errs) > 0 {
-		return invalidRequest(errs)
 	}
 	if platform != "" {
 		if err := snippet.CheckAccessTokens(req.AccessTokens); err != nil {
@@ -318,4 +285,30 @@ func (e *invalidRequestError) Error() string { return e.msg }
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
+}
+
+// request builds the body the flags describe (from a preset, --body or
+// --use-case) and checks it: warnings become notes, errors the error.
+func (f *requestFlags) request(ctx context.Context, app *App, g *globalFlags) (*mesh.LinkTokenRequest, *presets.Preset, error) {
+	var base *mesh.LinkTokenRequest
+	var preset *presets.Preset
+	if f.preset != "" {
+		var err error
+		if base, preset, err = presetRequest(ctx, app, g, f.preset); err != nil {
+			return nil, nil, err
+		}
+	}
+	cat := loadCatalog(app, g)
+	req, err := f.build(base, cat, app.In)
+	if err != nil {
+		return nil, nil, err
+	}
+	problems := mesh.Validate(req, cat)
+	for _, w := range problems.Warnings() {
+		g.note(app, "warning: %s", w)
+	}
+	if errs := problems.Errors(); len(errs) > 0 {
+		return nil, nil, invalidRequest(errs)
+	}
+	return req, preset, nil
 }
