@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/meshlink/meshlink/mesh/atomicfile"
+	"github.com/meshlink/meshlink/mesh/regularfile"
 )
 
 // The cache keeps the API's lists on disk: network and integration ids never
@@ -151,19 +153,37 @@ func readCache[T any](path string) (*cacheFile[T], error) {
 	return f, err
 }
 
+// maxCacheBytes bounds a cache file: what it holds came in an answer of at
+// most MaxResponseBytes, indented.
+const maxCacheBytes = 4 * MaxResponseBytes
+
 func readCacheFile[T any](path string) (*cacheFile[T], error) {
-	b, err := os.ReadFile(path)
+	b, err := readRegular(path, maxCacheBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read catalog cache: %w", err)
+		return nil, fmt.Errorf("ignored the catalog cache: %w", err)
+	}
+	if len(b) > maxCacheBytes {
+		return nil, &CorruptCacheError{Path: path, Err: fmt.Errorf("it is over %s", FormatBytes(maxCacheBytes))}
 	}
 	var f cacheFile[T]
 	if err := json.Unmarshal(b, &f); err != nil {
 		return nil, &CorruptCacheError{Path: path, Err: err}
 	}
 	return &f, nil
+}
+
+// readRegular reads at most limit+1 bytes of the regular file path: a FIFO
+// or device in its place is refused, never waited on.
+func readRegular(path string, limit int64) ([]byte, error) {
+	f, err := regularfile.Open(path, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
 // SaveNetworks writes networks fetched from host to the cache in dir.

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gofrs/flock"
+	"github.com/meshlink/meshlink/mesh/regularfile"
 )
 
 // Every change to the store (save, rename, delete, import, last use) holds
@@ -53,15 +53,14 @@ func (s Store) lock() (unlock func(), err error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
-	l := flock.New(filepath.Join(dir, lockFile), flock.SetPermissions(0o600))
-	ok, err := l.TryLockContext(ctx, lockPoll)
-	if !ok {
-		if err == nil || errors.Is(err, context.DeadlineExceeded) {
-			return nil, &busyError{dir: s.Dir, wait: wait}
-		}
+	unlock, err = regularfile.Lock(ctx, filepath.Join(dir, lockFile), lockPoll)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return nil, &busyError{dir: s.Dir, wait: wait}
+	case err != nil:
 		return nil, fmt.Errorf("lock the presets in %s: %w", s.Dir, err)
 	}
-	return func() { _ = l.Unlock() }, nil
+	return unlock, nil
 }
 
 // stateDir makes usedDir, ignored by git, and returns its path.

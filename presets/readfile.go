@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/regularfile"
 )
 
 // fileReader reads small files whole into a buffer it keeps between calls,
@@ -18,9 +19,12 @@ type fileReader struct{ buf []byte }
 // readPreset reads a preset file of at most MaxFileBytes.
 func (r *fileReader) readPreset(path string) ([]byte, error) {
 	data, err := r.read(path, MaxFileBytes)
+	var special *regularfile.NotRegularError
 	switch {
 	case errors.Is(err, errIsDir):
 		return nil, corrupt(errors.New("it is a directory, not a preset file"))
+	case errors.As(err, &special):
+		return nil, corrupt(fmt.Errorf("it is %s, not a preset file", special.Kind))
 	case err != nil:
 		return nil, err
 	case len(data) > MaxFileBytes:
@@ -34,6 +38,16 @@ func (r *fileReader) readPreset(path string) ([]byte, error) {
 }
 
 var errIsDir = errors.New("is a directory")
+
+// notRegular is the error for a FIFO, device or socket at path, which is
+// never read (see mesh/regularfile).
+func notRegular(path string) error {
+	kind := "a special file"
+	if fi, err := os.Stat(path); err == nil {
+		kind = regularfile.Kind(fi.Mode())
+	}
+	return &regularfile.NotRegularError{Path: path, Kind: kind}
+}
 
 // grow makes room in a full buffer, doubling it up to limit+1 bytes.
 func grow(data []byte, limit int) []byte {

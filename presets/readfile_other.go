@@ -16,6 +16,8 @@ func (r *fileReader) read(path string, limit int) ([]byte, error) {
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		return nil, errIsDir
+	} else if err == nil && !fi.Mode().IsRegular() {
+		return nil, notRegular(path)
 	}
 	data := r.buf[:0]
 	for len(data) <= limit {

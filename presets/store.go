@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/regularfile"
 )
 
 const (
@@ -557,8 +558,5 @@ func (s Store) checkNameIsFree(name, except string) error {
 }
 
 func kindOf(fi fs.FileInfo) string {
-	if fi.IsDir() {
-		return "directory"
-	}
-	return "special file"
+	return strings.TrimPrefix(regularfile.Kind(fi.Mode()), "a ")
 }

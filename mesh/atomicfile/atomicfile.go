@@ -5,6 +5,7 @@ package atomicfile
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,18 +22,31 @@ var (
 // it, synced and then renamed over path. Missing directories are made with
 // mode 0700.
 func Write(path string, data []byte, perm fs.FileMode) error {
-	return put(path, data, perm, rename)
+	return put(path, writeAll(data), perm, rename)
+}
+
+// WriteFrom is Write for content too large to hold in memory: write writes
+// it to the temporary file, and an error from write leaves path as it was.
+func WriteFrom(path string, perm fs.FileMode, write func(io.Writer) error) error {
+	return put(path, write, perm, rename)
+}
+
+func writeAll(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
 }
 
 // Create is Write for a file that must not exist yet: it fails with
 // fs.ErrExist rather than replace a file that is there, even one another
 // process created a moment ago.
 func Create(path string, data []byte, perm fs.FileMode) error {
-	return put(path, data, perm, createFrom)
+	return put(path, writeAll(data), perm, createFrom)
 }
 
-func put(path string, data []byte, perm fs.FileMode, publish func(tmp, path string) error) error {
-	tmp, err := writeTemp(path, data, perm)
+func put(path string, write func(io.Writer) error, perm fs.FileMode, publish func(tmp, path string) error) error {
+	tmp, err := writeTemp(path, write, perm)
 	if err != nil {
 		return err
 	}
@@ -44,9 +58,9 @@ func put(path string, data []byte, perm fs.FileMode, publish func(tmp, path stri
 	return nil
 }
 
-// writeTemp writes data, with mode perm, to a new hidden file beside path
-// and syncs it to disk.
-func writeTemp(path string, data []byte, perm fs.FileMode) (string, error) {
+// writeTemp writes, with mode perm, to a new hidden file beside path and
+// syncs it to disk.
+func writeTemp(path string, write func(io.Writer) error, perm fs.FileMode) (string, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
@@ -55,7 +69,7 @@ func writeTemp(path string, data []byte, perm fs.FileMode) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, err = f.Write(data)
+	err = write(f)
 	if err == nil {
 		err = f.Chmod(perm)
 	}

@@ -15,10 +15,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/gofrs/flock"
-
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/mesh/atomicfile"
+	"github.com/meshlink/meshlink/mesh/regularfile"
 )
 
 // MaxEntries is how many fetches the history keeps: the newest.
@@ -165,7 +164,9 @@ func (l Log) max() int {
 }
 
 // Append adds e as the newest entry. It appends one line; only when the
-// file has grown past trimAt does it rewrite it with the newest Max.
+// file has grown past trimAt does it rewrite it with the newest Max. The
+// file is never followed through a symbolic link, and anything but a
+// regular file in its place is refused (regularfile).
 func (l Log) Append(e Entry) error {
 	line, err := json.Marshal(e)
 	if err != nil {
@@ -181,9 +182,12 @@ func (l Log) Append(e Entry) error {
 	}
 	defer release()
 
-	f, err := os.OpenFile(l.Path(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := l.open(os.O_RDWR | os.O_APPEND | os.O_CREATE)
 	if err != nil {
-		return fmt.Errorf("history: %w", err)
+		return err
+	}
+	if endsMidLine(f) {
+		line = append([]byte{'\n'}, line...) // else the entry joins a torn line and is lost with it
 	}
 	_, err = f.Write(line)
 	if err == nil {
@@ -192,8 +196,12 @@ func (l Log) Append(e Entry) error {
 	var size int64
 	if err == nil {
 		var fi os.FileInfo
-		fi, err = f.Stat()
-		size = fi.Size()
+		if fi, err = f.Stat(); err == nil {
+			size = fi.Size()
+		}
+	}
+	if err == nil && size > l.trimAt() {
+		err = l.trim(f, size)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -201,10 +209,29 @@ func (l Log) Append(e Entry) error {
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	if size > l.trimAt() {
-		return l.trim()
-	}
 	return nil
+}
+
+// endsMidLine reports whether f's last line has no newline (a write cut
+// off by a crash, a file edited by hand).
+func endsMidLine(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return false
+	}
+	last := make([]byte, 1)
+	_, err = f.ReadAt(last, fi.Size()-1)
+	return err == nil && last[0] != '\n'
+}
+
+// open opens the history file with flag, never through a symbolic link
+// and never anything but a regular file.
+func (l Log) open(flag int) (*os.File, error) {
+	f, err := regularfile.Open(l.Path(), flag|regularfile.NoFollow, 0o600)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		err = fmt.Errorf("history: %w", err)
+	}
+	return f, err
 }
 
 // trimAt is the size past which Append trims the file: a KiB an entry kept,
@@ -212,24 +239,65 @@ func (l Log) Append(e Entry) error {
 // or so, not on every one.
 func (l Log) trimAt() int64 { return int64(l.max()) << 10 }
 
-// trim rewrites the file with its newest Max lines, in one rename. The
-// caller holds the lock.
-func (l Log) trim() error {
-	data, err := os.ReadFile(l.Path())
+// trim rewrites the file f (of size bytes) with its newest Max lines, in one
+// rename, dropping lines too long to be entries. It reads the file's tail
+// from the end and streams it: memory stays bounded however large the file
+// grew. The caller holds the lock.
+func (l Log) trim(f *os.File, size int64) error {
+	start, err := tailStart(f, size, l.max())
 	if err != nil {
-		return fmt.Errorf("history: %w", err)
+		return err
 	}
-	keep := data
-	for drop := bytes.Count(data, []byte("\n")) - l.max(); drop > 0; drop-- {
-		_, keep, _ = bytes.Cut(keep, []byte("\n"))
-	}
-	if len(keep) == len(data) {
+	dropped := start > 0
+	err = atomicfile.WriteFrom(l.Path(), 0o600, func(w io.Writer) error {
+		r := bufio.NewReaderSize(io.NewSectionReader(f, start, size-start), 64<<10)
+		bw := bufio.NewWriterSize(w, 64<<10)
+		for {
+			line, tooLong, err := readLine(r, maxLine)
+			dropped = dropped || tooLong
+			if _, werr := bw.Write(line); werr != nil {
+				return werr
+			}
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if !dropped {
+			return errUnchanged
+		}
+		return bw.Flush()
+	})
+	if errors.Is(err, errUnchanged) {
 		return nil
 	}
-	if err := atomicfile.Write(l.Path(), keep, 0o600); err != nil {
-		return fmt.Errorf("history: %w", err)
+	return err
+}
+
+// errUnchanged stops a trim that would write the file as it is.
+var errUnchanged = errors.New("nothing to trim")
+
+// tailStart is the offset in f (of size bytes) where its newest n lines
+// begin, 0 when it has no more. It reads f backwards, a block at a time.
+func tailStart(f io.ReaderAt, size int64, n int) (int64, error) {
+	buf := make([]byte, 64<<10)
+	end := size - 1 // the last byte ends the newest line, newline or not
+	for end > 0 {
+		from := max(end-int64(len(buf)), 0)
+		block := buf[:end-from]
+		if _, err := f.ReadAt(block, from); err != nil && !errors.Is(err, io.EOF) {
+			return 0, err
+		}
+		for i := bytes.LastIndexByte(block, '\n'); i >= 0; i = bytes.LastIndexByte(block[:i], '\n') {
+			if n--; n == 0 {
+				return from + int64(i) + 1, nil
+			}
+		}
+		end = from
 	}
-	return nil
+	return 0, nil
 }
 
 // lock takes the writers' lock, waiting at most LockWait.
@@ -241,29 +309,37 @@ func (l Log) lock() (func(), error) {
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	path := filepath.Join(l.Dir, lockName)
-	fl := flock.New(path, flock.SetPermissions(0o600))
-	ok, err := fl.TryLockContext(ctx, 5*time.Millisecond)
-	if !ok {
-		if err == nil || errors.Is(err, context.DeadlineExceeded) {
-			err = fmt.Errorf("another meshlink held %s for %s", path, wait)
-		}
+	unlock, err := regularfile.Lock(ctx, path, 5*time.Millisecond)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("another meshlink held %s for %s", path, wait)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	return func() { _ = fl.Unlock() }, nil
+	return unlock, nil
 }
 
-// Read returns the entries, newest first. Lines that do not parse (a file
-// edited by hand) are skipped and counted in skipped.
+// Read returns the newest Max entries, newest first, reading only the
+// file's tail. Lines that do not parse (a file edited by hand) are skipped
+// and counted in skipped.
 func (l Log) Read() (entries []Entry, skipped int, err error) {
-	f, err := os.Open(l.Path())
+	f, err := l.open(os.O_RDONLY)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("history: %w", err)
+		return nil, 0, err
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(f, 64<<10)
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, fmt.Errorf("history: %w", err)
+	}
+	start, err := tailStart(f, fi.Size(), l.max())
+	if err != nil {
+		return nil, 0, fmt.Errorf("history: %w", err)
+	}
+	r := bufio.NewReaderSize(io.NewSectionReader(f, start, fi.Size()-start), 64<<10)
 	for {
 		line, tooLong, err := readLine(r, maxLine)
 		var e Entry
@@ -282,9 +358,6 @@ func (l Log) Read() (entries []Entry, skipped int, err error) {
 		if err != nil {
 			return nil, skipped, fmt.Errorf("history: %w", err)
 		}
-	}
-	if len(entries) > l.max() {
-		entries = entries[len(entries)-l.max():]
 	}
 	for i, j := 0, len(entries)-1; i < j; i, j = i+1, j-1 {
 		entries[i], entries[j] = entries[j], entries[i]

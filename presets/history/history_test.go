@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -146,7 +148,7 @@ func TestLongAPIMessagesKeepTheHistoryReadable(t *testing.T) {
 // A line too long to be an entry (a file edited by hand, or written by an
 // older meshlink) is skipped like any other unreadable line.
 func TestReadSkipsOverlongLines(t *testing.T) {
-	l := Log{Dir: t.TempDir()}
+	l := Log{Dir: t.TempDir(), Max: 4000} // a bound above the file's size: no trim, which drops such lines
 	l.Append(NewEntry(okFetch(t0)))
 	f, _ := os.OpenFile(l.Path(), os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString(`{"message":"` + strings.Repeat("x", 1<<20) + "\"}\n")
@@ -245,5 +247,89 @@ func TestEntryWithoutExpiryCountsAsExpired(t *testing.T) {
 	// list, the report and the wizard's recent fetches read the expiry)
 	if !(Entry{OK: true}).Expired(time.Now()) {
 		t.Error("an entry without an expiry counts as live")
+	}
+}
+
+// allocated is how many bytes f allocates on the heap.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// A huge history (a file that grew without meshlink, or with a line that
+// never ends) is trimmed by streaming its tail: what a fetch allocates does
+// not grow with the file, and the file comes back to its bound.
+func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
+	const bound = 4 << 20 // bytes a trim or a read may allocate; the files are 8 times that
+	t.Run("no_newline", func(t *testing.T) {
+		l := Log{Dir: t.TempDir()}
+		f, err := os.Create(l.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 32 MiB of NULs and no newline: sparse, so it costs no disk.
+		if err := f.Truncate(32 << 20); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		if n := allocated(func() {
+			if err := l.Append(NewEntry(okFetch(t0))); err != nil {
+				t.Fatal(err)
+			}
+		}); n > bound {
+			t.Errorf("Append allocated %d MiB", n>>20)
+		}
+		got, skipped, err := l.Read()
+		if fi, _ := os.Stat(l.Path()); err != nil || len(got) != 1 || skipped != 0 || fi.Size() > 1<<10 {
+			t.Errorf("after the trim: %d entries, %d skipped, %v; the file is %d bytes", len(got), skipped, err, fi.Size())
+		}
+	})
+	t.Run("many_lines", func(t *testing.T) {
+		l := Log{Dir: t.TempDir()}
+		line, _ := json.Marshal(NewEntry(okFetch(t0)))
+		f, err := os.Create(l.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := bufio.NewWriter(f)
+		for size := 0; size < 32<<20; size += len(line) + 1 {
+			w.Write(line)
+			w.WriteByte('\n')
+		}
+		w.Flush()
+		f.Close()
+		if n := allocated(func() {
+			if _, _, err := l.Read(); err != nil {
+				t.Fatal(err)
+			}
+		}); n > bound {
+			t.Errorf("Read allocated %d MiB", n>>20)
+		}
+		if n := allocated(func() {
+			if err := l.Append(NewEntry(okFetch(t0.Add(time.Hour)))); err != nil {
+				t.Fatal(err)
+			}
+		}); n > bound {
+			t.Errorf("Append allocated %d MiB", n>>20)
+		}
+		got, _, _ := l.Read()
+		if fi, _ := os.Stat(l.Path()); len(got) != MaxEntries || !got[0].Time.Equal(t0.Add(time.Hour)) || fi.Size() > l.trimAt() {
+			t.Errorf("after the trim: %d entries, the newest at %v; the file is %d bytes", len(got), got[0].Time, fi.Size())
+		}
+	})
+}
+
+// A line cut off without its newline does not swallow the next entry.
+func TestAppendAfterATornLine(t *testing.T) {
+	l := Log{Dir: t.TempDir()}
+	os.WriteFile(l.Path(), []byte(`{"time":"2026-11-20T09:30:00Z","environment":"sandbox","ok":tr`), 0o600)
+	if err := l.Append(NewEntry(okFetch(t0))); err != nil {
+		t.Fatal(err)
+	}
+	if got, skipped, err := l.Read(); len(got) != 1 || skipped != 1 || err != nil {
+		t.Errorf("%d entries, %d skipped, %v; want the new entry and the torn line skipped", len(got), skipped, err)
 	}
 }
