@@ -146,7 +146,7 @@ type bodyWalker struct {
 }
 
 func (w *bodyWalker) errorf(path, format string, args ...any) {
-	w.problems = append(w.problems, Problem{path, fmt.Sprintf(format, args...), SeverityError})
+	w.problems = append(w.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...), Severity: SeverityError})
 }
 
 func (w *bodyWalker) root() error {

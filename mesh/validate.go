@@ -23,6 +23,10 @@ type Problem struct {
 	Path     string
 	Message  string
 	Severity Severity
+	// Unlisted marks an error the user may knowingly override: a symbol one
+	// edit from a token the network lists, which is most likely a typo but
+	// may be a token Mesh listed after the catalog was fetched.
+	Unlisted bool
 }
 
 func (p Problem) String() string {
@@ -37,6 +41,18 @@ type Problems []Problem
 
 // Errors are the problems that stop the request.
 func (ps Problems) Errors() Problems { return ps.bySeverity(SeverityError) }
+
+// AllowUnlisted is ps with the Unlisted errors turned into warnings, for a
+// user who said the symbols are meant.
+func (ps Problems) AllowUnlisted() Problems {
+	out := slices.Clone(ps)
+	for i := range out {
+		if out[i].Unlisted {
+			out[i].Severity = SeverityWarning
+		}
+	}
+	return out
+}
 
 // Warnings are the problems worth knowing that do not stop the request.
 func (ps Problems) Warnings() Problems { return ps.bySeverity(SeverityWarning) }
@@ -135,11 +151,11 @@ type validator struct {
 }
 
 func (v *validator) errorf(path, format string, args ...any) {
-	v.problems = append(v.problems, Problem{path, fmt.Sprintf(format, args...), SeverityError})
+	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...), Severity: SeverityError})
 }
 
 func (v *validator) warnf(path, format string, args ...any) {
-	v.problems = append(v.problems, Problem{path, fmt.Sprintf(format, args...), SeverityWarning})
+	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...), Severity: SeverityWarning})
 }
 
 func (v *validator) request(r *LinkTokenRequest) {
@@ -338,8 +354,18 @@ func (v *validator) network(path, id, symbol, symbolPath string) {
 		v.warnf(path, "%s is not in the networks catalog; check the id or refresh the catalog", id)
 		return
 	}
+	if _, hidden := hiddenRune(symbol); hidden {
+		return // an error of its own
+	}
 	if symbolPath != "" && strings.TrimSpace(symbol) != "" && len(n.SupportedTokens) > 0 && !n.Supports(symbol) {
-		v.warnf(symbolPath, "%s does not list %s among its tokens (%s)", n.Name, symbol, strings.Join(n.SupportedTokens, ", "))
+		listed := strings.Join(n.SupportedTokens, ", ")
+		for _, t := range n.SupportedTokens {
+			if editDistance(strings.ToLower(symbol), strings.ToLower(t)) == 1 {
+				v.problems = append(v.problems, Problem{Path: symbolPath, Message: fmt.Sprintf("%s does not list %s among its tokens; did you mean %s? (%s)", n.Name, symbol, t, listed), Severity: SeverityError, Unlisted: true})
+				return
+			}
+		}
+		v.warnf(symbolPath, "%s does not list %s among its tokens (%s)", n.Name, symbol, listed)
 	}
 }
 

@@ -297,6 +297,21 @@ func TestValidate(t *testing.T) {
 			r.TransferOptions.ToAddresses[0] = mesh.ToAddress{NetworkID: bitcoinID, Symbol: "USDC", Address: btcAddr}
 			return r
 		}, false, []want{warnAt(to0+".symbol", "Bitcoin does not list USDC among its tokens (BTC)")}},
+		{"symbol_one_edit_from_a_listed_token_is_an_error", func() *mesh.LinkTokenRequest {
+			r := validDeposit()
+			r.TransferOptions.ToAddresses[0].Symbol = "USDD"
+			return r
+		}, false, []want{errAt(to0+".symbol", "Solana does not list USDD among its tokens; did you mean USDC?")}},
+		{"symbol_one_letter_short_is_an_error", func() *mesh.LinkTokenRequest {
+			r := validDeposit()
+			r.TransferOptions.ToAddresses[0].Symbol = "usd"
+			return r
+		}, false, []want{errAt(to0+".symbol", "did you mean USDC?")}},
+		{"symbol_far_from_every_listed_token_warns", func() *mesh.LinkTokenRequest {
+			r := validDeposit()
+			r.TransferOptions.ToAddresses[0].Symbol = "DAI"
+			return r
+		}, false, []want{warnAt(to0+".symbol", "Solana does not list DAI among its tokens (SOL, USDC")}},
 		{"symbol_in_any_case_is_fine", func() *mesh.LinkTokenRequest {
 			r := validDeposit()
 			r.TransferOptions.ToAddresses[0].Symbol = "usdc"
@@ -437,5 +452,18 @@ func TestIsUUID(t *testing.T) {
 		if got := mesh.IsUUID(s); got != want {
 			t.Errorf("IsUUID(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+func TestAllowUnlistedTurnsANearSymbolIntoAWarning(t *testing.T) {
+	r := validDeposit()
+	r.TransferOptions.ToAddresses[0].Symbol = "USDD"
+	r.UserID = ""
+	ps := mesh.Validate(r, mesh.Snapshot()).AllowUnlisted()
+	if errs := ps.Errors(); len(errs) != 1 || errs[0].Path != "userId" {
+		t.Errorf("errors = %v, want only userId's", errs)
+	}
+	if w := ps.Warnings(); len(w) != 1 || !strings.Contains(w[0].Message, "did you mean USDC?") {
+		t.Errorf("warnings = %v, want the symbol's", w)
 	}
 }

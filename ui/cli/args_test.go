@@ -100,3 +100,22 @@ func TestPresetCommandsSayWhatTheyDid(t *testing.T) {
 		}
 	}
 }
+
+func TestNearSymbolIsRefusedUnlessAllowed(t *testing.T) {
+	to := "solana:USDD:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj"
+	app, out, _ := testApp(t)
+	err := Execute(context.Background(), app, []string{"token", "--use-case", "deposit", "--user-id", "u1", "--to", to, "--dry-run"})
+	if ExitCode(err) != ExitUsage || err == nil || !strings.Contains(err.Error(), "did you mean USDC?") || !strings.Contains(err.Error(), "--allow-unknown-symbol") {
+		t.Errorf("exit %d, %v: want 2 with 'did you mean USDC?' and --allow-unknown-symbol", ExitCode(err), err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout: %q", out)
+	}
+	app, out, errb := testApp(t)
+	if err := Execute(context.Background(), app, []string{"token", "--use-case", "deposit", "--user-id", "u1", "--to", to, "--dry-run", "--allow-unknown-symbol"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"symbol": "USDD"`) || !strings.Contains(errb.String(), "warning:") {
+		t.Errorf("--allow-unknown-symbol: stdout %q, stderr %q; want the body as written and a warning", out, errb)
+	}
+}

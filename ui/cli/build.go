@@ -31,6 +31,9 @@ type requestFlags struct {
 	verifyNetworkType string
 	verifyAddresses   []string
 	set               []string
+	// allowUnknownSymbol sends a symbol one edit from a listed token as
+	// written (a token Mesh listed after the catalog was fetched).
+	allowUnknownSymbol bool
 
 	changed func(name string) bool
 }
@@ -56,6 +59,7 @@ func bindRequestFlags(f *pflag.FlagSet, r *requestFlags) {
 	f.StringVar(&r.verifyNetworkType, "verify-network-type", "", "verifyWalletOptions.networkType, like evm or solana")
 	f.StringArrayVar(&r.verifyAddresses, "verify-address", nil, "verifyWalletOptions.addresses: an address the user may verify (repeatable)")
 	f.StringArrayVar(&r.set, "set", nil, "set any body field: path=value, like subClientId=… or accessTokens[0].accessToken=… (repeatable; empty value removes)")
+	f.BoolVar(&r.allowUnknownSymbol, "allow-unknown-symbol", false, "send a --to symbol one letter from a token the network lists as written (a token newer than the catalog), instead of refusing it")
 }
 
 // autoValue asks for a generated value in --user-id and --transaction-id.

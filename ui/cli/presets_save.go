@@ -15,7 +15,7 @@ import (
 type presetSaveOptions struct {
 	body, description, useCase, transactionID string
 	fresh                                     []string
-	force                                     bool
+	force, allowUnknownSymbol                 bool
 }
 
 func newPresetsSaveCmd(app *App, g *globalFlags) *cobra.Command {
@@ -41,6 +41,7 @@ For a new transactionId on every run, add --transaction-id auto (or
 	f.StringVar(&o.transactionID, "transaction-id", "", "transferOptions.transactionId to save ('auto': a new one on every run)")
 	f.StringSliceVar(&o.fresh, "fresh", nil, "fields made new on every run: transactionId, userId (default: none, the body as written)")
 	f.BoolVar(&o.force, "force", false, "replace a preset of that name")
+	f.BoolVar(&o.allowUnknownSymbol, "allow-unknown-symbol", false, "keep a symbol one letter from a token the network lists as written (replay it with token --allow-unknown-symbol)")
 	return cmd
 }
 
@@ -80,6 +81,9 @@ func runPresetSave(app *App, g *globalFlags, o *presetSaveOptions, name string) 
 	// Checked as token --preset will check it: a body that can never be
 	// sent (a placeholder address, a failing checksum) is not saved.
 	problems := mesh.Validate(p.Body(nil), loadCatalog(app, g))
+	if o.allowUnknownSymbol {
+		problems = problems.AllowUnlisted()
+	}
 	for _, w := range problems.Warnings() {
 		g.note(app, "warning: %s", w)
 	}

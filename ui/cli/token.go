@@ -269,7 +269,11 @@ func flagForPath(path string) string {
 func invalidRequest(errs mesh.Problems) error {
 	lines := make([]string, len(errs))
 	for i, p := range errs {
-		lines[i] = fmt.Sprintf("%s (%s)", p, flagForPath(p.Path))
+		hint := flagForPath(p.Path)
+		if p.Unlisted {
+			hint += "; --allow-unknown-symbol if it is meant"
+		}
+		lines[i] = fmt.Sprintf("%s (%s)", p, hint)
 	}
 	return &invalidRequestError{mesh.InvalidRequestError{Problems: errs}, "the request was not sent:\n  " + strings.Join(lines, "\n  ")}
 }
@@ -304,6 +308,9 @@ func (f *requestFlags) request(ctx context.Context, app *App, g *globalFlags) (*
 		return nil, nil, err
 	}
 	problems := mesh.Validate(req, cat)
+	if f.allowUnknownSymbol {
+		problems = problems.AllowUnlisted()
+	}
 	for _, w := range problems.Warnings() {
 		g.note(app, "warning: %s", w)
 	}
