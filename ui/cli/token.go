@@ -34,19 +34,25 @@ func newTokenCmd(app *App, g *globalFlags) *cobra.Command {
 Mesh's rules, and fetch the token. The token alone is printed on stdout; notes
 and warnings go to stderr. Nothing invalid is ever sent.`,
 		Example: `  meshlink token --use-case deposit --user-id user-1234 \
-    --to solana:USDC:7dHbWX…Lq --to ethereum:USDC:0x71C7…3B
+    --to solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj \
+    --to ethereum:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F
 
-  meshlink token --use-case payment --user-id user-1234 --transaction-id auto \
-    --to base:USDC:0x71C7…3B:99.99 --to bitcoin:BTC:bc1q…:0.00141,displayAmountInFiat=99.99
+  meshlink token --use-case payment --user-id user-1234 --transaction-id auto --pay-link \
+    --to base:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F:99.99 \
+    --to bitcoin:BTC:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq:0.00141,displayAmountInFiat=99.99
 
   meshlink token --use-case onramp --user-id user-1234 --integration-id "Binance Connect" \
-    --amount-in-fiat 100 --to solana:USDC:7dHbWX…Lq
+    --amount-in-fiat 100 --to solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj
 
   meshlink token --use-case withdrawal --user-id user-1234
   meshlink token --use-case verify --user-id user-1234 --verify-network solana --verify-message "Prove it"
+  meshlink token --use-case deposit --user-id u1 --json \
+    --to xrpl:XRP:rEb8TK3gBgk5auZkwc6sHnwrGVJH8DuaLh,addressTag=12345
+
+  meshlink token --use-case withdrawal --user-id user-1234 --dry-run > request.json
   meshlink token --body request.json --dry-run
-  meshlink token --preset qa-payment --json
-  meshlink token --use-case deposit --user-id u1 --to xrpl:XRP:rAddr,addressTag=12345 --json`,
+  meshlink token --body request.json --dry-run --save-preset qa-withdrawal
+  meshlink token --preset qa-withdrawal --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.req.changed = cmd.Flags().Changed
