@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -61,7 +62,7 @@ and warnings go to stderr. Nothing invalid is ever sent.`,
 	}
 	f := cmd.Flags()
 	bindRequestFlags(f, &o.req)
-	f.BoolVar(&o.json, "json", false, `print {"linkToken","paymentLink","linkUrl","expiresAt","environment","transactionId"} instead of the token`)
+	f.BoolVar(&o.json, "json", false, `print {"linkToken","paymentLink","linkUrl","expiresAt","environment","transactionId","warning"} instead of the token (every key always there, null when empty)`)
 	f.BoolVar(&o.dryRun, "dry-run", false, "validate and print the JSON body; send nothing")
 	f.BoolVar(&o.curl, "curl", false, "print the equivalent curl command (credentials as $MESH_CLIENT_ID/$MESH_CLIENT_SECRET); send nothing")
 	f.BoolVar(&o.copy, "copy", false, "also copy the token to the clipboard")
@@ -188,14 +189,34 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	return nil
 }
 
+// tokenJSON is token --json. Every key is always there, null when it has
+// no value, so `jq -r .paymentLink` and typed decoders see one shape.
 type tokenJSON struct {
 	LinkToken     string           `json:"linkToken"`
-	PaymentLink   string           `json:"paymentLink,omitempty"`
-	LinkURL       string           `json:"linkUrl,omitempty"`
+	PaymentLink   string           `json:"paymentLink"`
+	LinkURL       string           `json:"linkUrl"`
 	ExpiresAt     time.Time        `json:"expiresAt"`
 	Environment   mesh.Environment `json:"environment"`
-	TransactionID string           `json:"transactionId,omitempty"`
-	Warning       string           `json:"warning,omitempty"`
+	TransactionID string           `json:"transactionId"`
+	Warning       string           `json:"warning"`
+}
+
+func (t tokenJSON) MarshalJSON() ([]byte, error) {
+	orNull := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	return json.Marshal(struct {
+		LinkToken     string           `json:"linkToken"`
+		PaymentLink   *string          `json:"paymentLink"`
+		LinkURL       *string          `json:"linkUrl"`
+		ExpiresAt     time.Time        `json:"expiresAt"`
+		Environment   mesh.Environment `json:"environment"`
+		TransactionID *string          `json:"transactionId"`
+		Warning       *string          `json:"warning"`
+	}{t.LinkToken, orNull(t.PaymentLink), orNull(t.LinkURL), t.ExpiresAt, t.Environment, orNull(t.TransactionID), orNull(t.Warning)})
 }
 
 func printToken(app *App, env mesh.Environment, req *mesh.LinkTokenRequest, tok *mesh.LinkToken, asJSON bool) error {
