@@ -55,6 +55,9 @@ type historyOptions struct {
 	json   bool
 	n      int
 	status bool
+	// nGiven is -n on the command line: the user chose how many, so no
+	// footer says there are more.
+	nGiven bool
 }
 
 func newHistoryCmd(app *App, g *globalFlags) *cobra.Command {
@@ -80,6 +83,7 @@ fetches, and is turned off by MESHLINK_HISTORY=off.
 		Example: "  meshlink history\n  meshlink history --status\n  meshlink history -n 5 --json | jq '.[0].transactionId'\n  meshlink report 1",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.nGiven = cmd.Flags().Changed("number")
 			return runHistory(cmd.Context(), app, g, o)
 		},
 	}
@@ -171,7 +175,7 @@ func runHistory(ctx context.Context, app *App, g *globalFlags, o *historyOptions
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if len(entries) < total {
+	if len(entries) < total && !o.nGiven {
 		g.note(app, "the newest %d of %d; -n 0 shows all", len(entries), total)
 	}
 	return nil

@@ -100,6 +100,23 @@ func TestHistoryJSONAndCount(t *testing.T) {
 	}
 }
 
+func TestHistoryCountGivenPrintsNoFooter(t *testing.T) {
+	app, out, errb := demoApp(t)
+	for _, id := range []string{"u-one", "u-two"} {
+		if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", id, "-q"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out.Reset()
+	errb.Reset()
+	if err := run(t, app, "history", "-n", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if errb.Len() != 0 || strings.Count(out.String(), "\n") != 2 || !strings.Contains(out.String(), "u-two") {
+		t.Errorf("history -n 1: stdout %q, stderr %q; want the header and the newest entry, nothing else", out, errb)
+	}
+}
+
 func TestHistoryOff(t *testing.T) {
 	app, _, _ := demoApp(t, "MESHLINK_HISTORY", "off")
 	if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1"); err != nil {
