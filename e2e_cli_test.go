@@ -585,8 +585,12 @@ func TestHelpAndVersion(t *testing.T) {
 			t.Errorf("%v: exit %d, %q", args, r.code, r.stdout)
 		}
 	}
-	if r := meshlink(t, nil, "", "--version"); r.code != 0 || !strings.HasPrefix(r.stdout, "meshlink ") {
-		t.Errorf("--version: %q", r.stdout)
+	version := meshlink(t, nil, "", "--version")
+	if version.code != 0 || !strings.HasPrefix(version.stdout, "meshlink ") {
+		t.Errorf("--version: %q", version.stdout)
+	}
+	if r := meshlink(t, nil, "", "version"); r.code != 0 || r.stdout != version.stdout {
+		t.Errorf("version: exit %d, %q; want what --version prints, %q", r.code, r.stdout, version.stdout)
 	}
 	if r := meshlink(t, nil, "", "token", "--nope"); r.code != 2 {
 		t.Errorf("unknown flag: exit %d", r.code)

@@ -47,6 +47,9 @@ type Client struct {
 	// ended: the token, or the error. A request refused before sending is
 	// not heard.
 	OnLinkToken func(r *LinkTokenRequest, tok *LinkToken, err error)
+	// Version is meshlink's, sent in the User-Agent (meshlink/VERSION) so
+	// Mesh's logs tell which build called.
+	Version string
 	// Now and Sleep stand in for the clock in tests.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -58,8 +61,15 @@ const (
 	DefaultMaxAttempts = 4
 	// MaxResponseBytes bounds what is read of any answer.
 	MaxResponseBytes = 8 << 20
-	userAgent        = "meshlink"
 )
+
+// UserAgent is what the client sends as User-Agent: meshlink/VERSION.
+func (c *Client) UserAgent() string {
+	if c.Version == "" {
+		return "meshlink"
+	}
+	return "meshlink/" + c.Version
+}
 
 // Host is the client's base URL without path, for messages.
 func (c *Client) Host() string {
@@ -241,7 +251,7 @@ func (c *Client) once(ctx context.Context, cl call) (*envelope, retryAfter, erro
 		return nil, retryAfter{}, fmt.Errorf("%s: bad base URL %q: %w", op, CleanText(c.BaseURL), err)
 	}
 	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", userAgent)
+	req.Header.Set("User-Agent", c.UserAgent())
 	if cl.body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -139,6 +139,7 @@ func TestClient_LinkToken_sendsHeadersAndExactBody(t *testing.T) {
 	})
 	c := newClient(f, &sleeps{})
 	c.BaseURL += "/" // a trailing slash must not double up
+	c.Version = "v1.4.0"
 	req := goldenRequest(mesh.UsePayment)
 	if _, err := c.LinkToken(context.Background(), req); err != nil {
 		t.Fatal(err)
@@ -155,7 +156,7 @@ func TestClient_LinkToken_sendsHeadersAndExactBody(t *testing.T) {
 	}
 	for k, v := range map[string]string{
 		"X-Client-Id": "client-123", "X-Client-Secret": "secret-456",
-		"Content-Type": "application/json", "Accept": "application/json", "User-Agent": "meshlink",
+		"Content-Type": "application/json", "Accept": "application/json", "User-Agent": "meshlink/v1.4.0",
 	} {
 		if g := got.header.Get(k); g != v {
 			t.Errorf("header %s = %q, want %q", k, g, v)

@@ -199,6 +199,15 @@ demo server.`,
 		newHistoryCmd(app, g),
 		newReportCmd(app, g),
 		newCompletionCmd(app),
+		&cobra.Command{
+			Use:   "version",
+			Short: "Print meshlink's version (as --version does)",
+			Args:  cobra.NoArgs,
+			RunE: func(*cobra.Command, []string) error {
+				_, err := fmt.Fprintf(app.Out, "meshlink %s\n", app.Version)
+				return err
+			},
+		},
 	)
 	root.SetVersionTemplate("meshlink {{.Version}}\n")
 	argsAreUsage(root)

@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -55,5 +57,24 @@ func TestTokenJSONHasEveryKeyAlways(t *testing.T) {
 				t.Errorf("%s = %v, want null for a withdrawal", key, v)
 			}
 		}
+	}
+}
+
+func TestUserAgentCarriesTheVersion(t *testing.T) {
+	agents := make(chan string, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		agents <- r.UserAgent()
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"status":"ok","content":{"linkToken":"aHR0cDovLzEyNy4wLjAuMS9saW5r"}}`)
+	}))
+	defer srv.Close()
+	app, _, errb := testApp(t, withCreds...)
+	app.HTTPClient, app.Version = srv.Client(), "v1.4.0"
+	err := Execute(context.Background(), app, []string{"token", "--base-url", srv.URL, "--use-case", "withdrawal", "--user-id", "u1"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errb)
+	}
+	if got := <-agents; got != "meshlink/v1.4.0" {
+		t.Errorf("User-Agent %q, want meshlink/v1.4.0", got)
 	}
 }
