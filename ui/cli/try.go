@@ -71,6 +71,9 @@ func runTry(ctx context.Context, app *App, g *globalFlags, o *tryOptions) error 
 			return usagef("--token opens a token as it is, and %s builds a new one: give one or the other (--use-case may name the token's use case)", used[0])
 		}
 	}
+	if v := strings.TrimSpace(app.Getenv("MESHLINK_TRY_ADDR")); v != "" && !o.req.changed("addr") {
+		o.addr = v
+	}
 	if o.timeout <= 0 {
 		return usagef("--timeout must be more than 0, like 15m")
 	}

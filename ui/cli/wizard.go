@@ -65,6 +65,7 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 		NoColor:    app.Getenv("NO_COLOR") != "",
 		Getenv:     app.Getenv,
 		Now:        app.Now,
+		TryAddr:    app.Getenv("MESHLINK_TRY_ADDR"),
 		Done: func(r wizard.Result) error {
 			if err := printWizardResult(app, g, r); err != nil {
 				return err

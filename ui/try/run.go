@@ -146,15 +146,15 @@ func Watch(ctx context.Context, updates <-chan Update, goal Goal, timeout time.D
 			if handle != nil {
 				handle(u)
 			}
-			if o.take(u) {
+			if o.Take(u) {
 				return o
 			}
 		}
 	}
 }
 
-// take adds u to o and reports whether the run has ended.
-func (o *Outcome) take(u Update) bool {
+// Take adds u to o and reports whether the run has ended.
+func (o *Outcome) Take(u Update) bool {
 	if e := u.Event; e != nil {
 		o.Progress.Add(*e)
 		o.Reached = o.Progress.Reached(o.Goal)

@@ -107,6 +107,15 @@ func runAccessible(ctx context.Context, o Options) error {
 	if tok.PaymentLink != "" {
 		a.say("Pay link: %s", tok.PaymentLink)
 	}
+	if tok.LinkURL != "" {
+		tryIt := false
+		if err := a.run(huh.NewConfirm().Title("Open Link in your browser with Mesh's web SDK and list its callbacks?").Value(&tryIt)); err != nil {
+			return err
+		}
+		if tryIt {
+			return tryAccessible(ctx, a, tok, env, s.UseCase)
+		}
+	}
 	cp := false
 	if err := a.run(huh.NewConfirm().Title("Copy the token to the clipboard?").Value(&cp)); err != nil || !cp {
 		return err

@@ -16,6 +16,7 @@ type keys struct {
 	CopyToken, CopyPayLink, Fresh, StartOver     key.Binding
 	QuitQ, Credentials, ToPreview, Yes, No       key.Binding
 	Snippet, Open, WriteQR, Copy, Select         key.Binding
+	Try                                          key.Binding
 }
 
 func defaultKeys() keys {
@@ -64,6 +65,7 @@ func defaultKeys() keys {
 		No:          b("n", "keep", "n", "N"),
 		Snippet:     b("x", "copy code for your app", "x"),
 		Open:        b("o", "open in browser", "o"),
+		Try:         b("t", "try Link in the browser", "t"),
 		WriteQR:     b("w", "write QR code PNG", "w"),
 		Copy:        b("c", "copy", "c"),
 		Select:      b("l", "print to select", "l"),

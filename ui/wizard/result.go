@@ -139,6 +139,13 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open) && r.link != "":
 		s.say(statusInfo, "opening "+r.linkWhat+"…")
 		return openCmd(s.open, r.link, r.linkWhat)
+	case key.Matches(msg, k.Try) && t.LinkURL != "":
+		if r.expired() {
+			s.say(statusWarn, "the token expired: it no longer opens Link (f fetches a fresh one)")
+			return nil
+		}
+		r.tickID++
+		return push(newTryScreen(s, t, r.env, mesh.UseCaseOf(r.req)))
 	case key.Matches(msg, k.WriteQR) && r.link != "":
 		return writeQRCmd(s.o.QRDir, "meshlink-qr-"+t.ReceivedAt.Format("20060102-150405")+".png", r.link, r.linkWhat)
 	}
@@ -255,6 +262,9 @@ func (r *resultScreen) keyMap() keyMap {
 	after := []key.Binding{k.Select, k.Snippet}
 	if r.link != "" {
 		after = append(after, k.Open, k.WriteQR)
+	}
+	if r.token.LinkURL != "" {
+		after = append(after, k.Try)
 	}
 	return helpOf(short, after, []key.Binding{k.Back, k.ListUp, k.ListDown, k.Top, k.Bottom})
 }

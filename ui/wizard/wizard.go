@@ -64,6 +64,9 @@ type Options struct {
 	// QRDir is where w on the result screen writes the QR code's PNG; empty
 	// means the current directory (else the temporary one).
 	QRDir string
+	// TryAddr is where t on the result screen serves the page that opens
+	// Link ("" is try.DefaultAddr).
+	TryAddr string
 
 	// Done, when set, is given the token the user quit with (q on the
 	// result screen), after the wizard has left the screen: the caller

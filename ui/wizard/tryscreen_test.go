@@ -1,0 +1,72 @@
+package wizard
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// pageAt plays the page that opens at address: it posts callbacks as the
+// page's script does, one after another.
+func pageAt(t *testing.T, address string, bodies ...string) {
+	u, err := url.Parse(address)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	for _, body := range bodies {
+		req, _ := http.NewRequest(http.MethodPost, address+"/events", strings.NewReader(body))
+		req.Header.Set("Origin", u.Scheme+"://"+u.Host)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		res.Body.Close()
+	}
+}
+
+func TestResultTryShowsTheCallbacksLive(t *testing.T) {
+	h := newHarness(t, func(o *Options) { o.TryAddr = "127.0.0.1:0" })
+	toResult(h)
+	h.press("?")
+	h.wantView("t try Link in the browser")
+	h.press("?")
+	opened := make(chan string, 1)
+	h.m.s.open = func(page string) error {
+		opened <- page
+		go pageAt(t, page,
+			`{"notice":"sdkLoaded"}`,
+			`{"callback":"event","payload":{"type":"pageLoaded"}}`,
+			`{"callback":"integrationConnected","payload":{"accessToken":{"brokerName":"Binance \u001b[31m\u202e","accountTokens":[{"accessToken":"SECRET-AT"}]}}}`,
+			`{"callback":"transferFinished","payload":{"status":"success","amount":10,"symbol":"USDC","networkName":"Base","transferId":"t-1"}}`,
+			`{"callback":"exit","payload":{"errorMessage":null,"summary":{"page":"transferExecutedPage"}}}`)
+		return nil
+	}
+	h.press("t")
+	h.wantScreen("Link in your browser")
+	page := <-opened
+	h.wantView("opened "+page, "integration connected  Binance", "1 account", "transfer finished  success · 10 USDC · on Base · transferId t-1",
+		"exit  no error · summary page transferExecutedPage", "the Deposit goal was reached")
+	view := h.view()
+	if strings.Contains(view, "SECRET") || strings.ContainsAny(view, "\x1b\u202e") {
+		t.Errorf("the screen shows a secret or a raw escape:\n%q", view)
+	}
+	h.press("esc")
+	h.wantScreen("Token")
+	if res, err := http.Get(page); err == nil {
+		res.Body.Close()
+		t.Error("the page is still served after esc")
+	}
+}
+
+func TestResultTrySaysWhenThePageCannotBeServed(t *testing.T) {
+	h := newHarness(t, func(o *Options) { o.TryAddr = "192.0.2.1:6374" })
+	toResult(h)
+	h.press("t")
+	h.wantScreen("Link in your browser")
+	h.wantView("the page cannot be served", "loopback", "esc back to the token")
+	h.press("esc")
+	h.wantScreen("Token")
+}
