@@ -49,9 +49,9 @@ func newTryScreen(s *session, tok *mesh.LinkToken, env mesh.Environment, uc mesh
 	return &tryScreen{s: s, tok: tok, env: env, outcome: try.Outcome{Goal: try.Goal{UseCase: uc}}, width: defaultWidth}
 }
 
-func (t *tryScreen) title() string        { return "Link in your browser" }
-func (t *tryScreen) setSize(w, h int)     { t.width, t.height = w, h }
-func (t *tryScreen) busy() bool           { return t.srv != nil && !t.ended }
+func (t *tryScreen) title() string    { return "Link in your browser" }
+func (t *tryScreen) setSize(w, h int) { t.width, t.height = w, h }
+func (t *tryScreen) busy() bool       { return t.srv != nil && !t.ended }
 func (t *tryScreen) show() tea.Cmd {
 	if t.srv != nil || t.failed != "" || t.ended {
 		return nil
