@@ -201,6 +201,21 @@ func TestWizardStartsWithoutTheKeysItWillAskFor(t *testing.T) {
 	}
 }
 
+// The wizard writes QR codes under the state directory, not wherever
+// meshlink was started.
+func TestWizardWritesQRCodesInTheStateDirectory(t *testing.T) {
+	app, _, _ := testApp(t)
+	app.StdinTTY, app.StdoutTTY = true, true
+	var got wizard.Options
+	app.RunWizard = func(_ context.Context, o wizard.Options) error { got = o; return nil }
+	if err := Execute(context.Background(), app, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := presets.StateDir(app.Getenv); got.QRDir == "" || got.QRDir != want {
+		t.Errorf("QR codes go to %q, want the state directory %q", got.QRDir, want)
+	}
+}
+
 // TOKEN=$(meshlink): the wizard draws on stderr and the token it ends with
 // goes alone to stdout; --json prints it as token --json does.
 func TestWizardTokenGoesToStdoutWhenItIsNotATerminal(t *testing.T) {

@@ -36,6 +36,7 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	if err != nil {
 		return err
 	}
+	stateDir, _ := presets.StateDir(app.Getenv) // none: the wizard offers the temporary directory
 	store, err := presetStore(app)
 	if err != nil {
 		return err
@@ -60,6 +61,7 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 			return conn.client(env, custom, creds)
 		},
 		CacheDir:   cacheDir,
+		QRDir:      stateDir, // w writes the QR code's PNG there, not wherever meshlink started
 		ConfigDir:  configDir,
 		Accessible: g.accessible || app.Getenv("ACCESSIBLE") != "",
 		NoColor:    app.Getenv("NO_COLOR") != "",

@@ -84,22 +84,62 @@ func TestResultDrawsTheQRCodeWhenThereIsRoom(t *testing.T) {
 	checkFrame(t, h.view(), 120, 70)
 }
 
+// w asks where to write the QR code's PNG, offering a file under the
+// state directory (never the current one), writes it, says where, and
+// says a phone cannot open a link to this machine.
 func TestResultWritesTheQRCodeAsPNG(t *testing.T) {
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "state", "meshlink") // made when first written to
 	h := newHarness(t, func(o *Options) { o.QRDir = dir })
 	r := toResult(h)
+	h.wantView("QR code", "127.0.0.1", "a phone cannot open it")
 	h.press("w")
+	h.wantScreen("QR code")
+	h.wantView(dir)
+	h.press("enter")
+	h.wantScreen("Token")
 	files, _ := filepath.Glob(filepath.Join(dir, "meshlink-qr-*.png"))
 	if len(files) != 1 {
 		t.Fatalf("wrote %v", files)
 	}
-	h.wantView("QR code of the Link URL:")
-	if !strings.Contains(h.m.s.status.text, files[0]) {
-		t.Errorf("the status does not say where: %q", h.m.s.status.text)
+	for _, want := range []string{"QR code of the Link URL", files[0], "a phone cannot open it"} {
+		if !strings.Contains(h.m.s.status.text, want) {
+			t.Errorf("the status lacks %q: %q", want, h.m.s.status.text)
+		}
 	}
 	text, err := qrtest.DecodeFile(files[0])
 	if err != nil || text != r.token.LinkURL {
 		t.Errorf("the PNG decodes to %q, %v; want %q", text, err, r.token.LinkURL)
+	}
+
+	// a path typed instead; a directory that does not exist is said, and
+	// the dialog stays with what was typed
+	other := filepath.Join(t.TempDir(), "phone.png")
+	h.press("w", "ctrl+u")
+	h.typ(filepath.Join(t.TempDir(), "no", "such", "dir", "x.png"))
+	h.press("enter")
+	h.wantScreen("QR code")
+	if !strings.Contains(h.m.s.status.text, "no QR code written") {
+		t.Errorf("status %q", h.m.s.status.text)
+	}
+	h.press("ctrl+u")
+	h.typ(other)
+	h.press("enter")
+	h.wantScreen("Token")
+	if text, err := qrtest.DecodeFile(other); err != nil || text != r.token.LinkURL {
+		t.Errorf("%s decodes to %q, %v", other, text, err)
+	}
+}
+
+// Without a directory given, the PNG is offered in the temporary one: never
+// a relative path, which would land wherever meshlink was started.
+func TestResultQRCodeIsNeverOfferedInTheCurrentDirectory(t *testing.T) {
+	h := newHarness(t)
+	toResult(h)
+	h.press("w")
+	h.wantScreen("QR code")
+	d := top[*qrDialog](h)
+	if !filepath.IsAbs(d.path) || !strings.HasPrefix(d.path, os.TempDir()) {
+		t.Errorf("offered %q", d.path)
 	}
 }
 

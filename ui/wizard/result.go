@@ -80,7 +80,7 @@ func (r *resultScreen) update(msg tea.Msg) tea.Cmd {
 		return r.s.tick(msg.id)
 	case tea.KeyMsg:
 		return r.key(msg)
-	case openedMsg, qrWrittenMsg:
+	case openedMsg:
 		r.linkOutcome(msg)
 	}
 	return nil
@@ -147,7 +147,7 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 		r.tickID++
 		return push(newTryScreen(s, t, r.env, mesh.UseCaseOf(r.req)))
 	case key.Matches(msg, k.WriteQR) && r.link != "":
-		return writeQRCmd(s.o.QRDir, "meshlink-qr-"+t.ReceivedAt.Format("20060102-150405")+".png", r.link, r.linkWhat)
+		return openDialog(newQRDialog(s, "meshlink-qr-"+t.ReceivedAt.Format("20060102-150405")+".png", r.link, r.linkWhat))
 	}
 	return nil
 }
@@ -207,6 +207,9 @@ func (r *resultScreen) content() []string {
 		}
 	}
 	lines = append(lines, strings.Split(wordwrap(st.dim.Render(next), w), "\n")...)
+	if away := awayFromPhones(r.link); away != "" {
+		lines = append(lines, strings.Split(wordwrap(st.warn.Render(away), w), "\n")...)
+	}
 	// Values start at the margin, unindented, so selecting a wrapped token
 	// by hand picks up no padding.
 	section := func(title, value string) {

@@ -2,12 +2,14 @@ package wizard
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/ui/open"
 	"github.com/meshlink/meshlink/ui/qr"
 	"github.com/muesli/termenv"
@@ -55,30 +57,30 @@ func openCmd(openURL func(string) error, link, what string) tea.Cmd {
 	return func() tea.Msg { return openedMsg{what: what, link: link, err: openURL(link)} }
 }
 
-// writeQRCmd writes the link's QR code as a PNG in dir (else the current
-// directory, else the temporary one), named after the time of the token.
-func writeQRCmd(dir, name, link, what string) tea.Cmd {
+// writeQRCmd writes the link's QR code as a PNG at path; mkdir makes its
+// directory first (the state directory offered, which may not exist yet),
+// else a directory that does not exist is an error, as for `token --qr`.
+func writeQRCmd(path string, mkdir bool, link, what string) tea.Cmd {
 	return func() tea.Msg {
-		dirs := []string{dir}
-		if dir == "" {
-			wd, _ := os.Getwd()
-			dirs = []string{wd, os.TempDir()}
-		}
-		var err error
-		for _, d := range dirs {
-			if d == "" {
-				continue
+		dir := filepath.Dir(path)
+		if mkdir {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return qrWrittenMsg{what: what, err: err}
 			}
-			path := filepath.Join(d, name)
-			if err = qr.WritePNG(path, link); err == nil {
-				if dir != "" || d != dirs[0] {
-					return qrWrittenMsg{what: what, path: path}
-				}
-				return qrWrittenMsg{what: what, path: name + " (in the current directory)"}
-			}
+		} else if _, err := os.Stat(dir); err != nil {
+			return qrWrittenMsg{what: what, err: errors.New("the directory " + dir + " does not exist")}
 		}
-		return qrWrittenMsg{what: what, err: err}
+		return qrWrittenMsg{what: what, path: path, err: qr.WritePNG(path, link)}
 	}
+}
+
+// awayFromPhones says, for a link to this machine, that a phone cannot open
+// it (as `token --qr` says); "" for any other link.
+func awayFromPhones(link string) string {
+	if u, err := url.Parse(link); err == nil && mesh.IsLoopbackHost(u.Hostname()) {
+		return "a phone cannot open it: it leads to " + u.Host + ", on this machine"
+	}
+	return ""
 }
 
 // linkOutcome says how opening or writing went, on the status line.
@@ -94,11 +96,5 @@ func (r *resultScreen) linkOutcome(msg tea.Msg) {
 		default:
 			s.say(statusOK, "opened "+msg.what+" in your browser")
 		}
-	case qrWrittenMsg:
-		if msg.err != nil {
-			s.say(statusErr, "no QR code written: "+msg.err.Error())
-			return
-		}
-		s.say(statusOK, "QR code of "+msg.what+": "+msg.path)
 	}
 }

@@ -61,8 +61,9 @@ type Options struct {
 	// screen shows the newest. (The fetches are recorded by the client
 	// Connect returns.)
 	History *history.Log
-	// QRDir is where w on the result screen writes the QR code's PNG; empty
-	// means the current directory (else the temporary one).
+	// QRDir is where w on the result screen offers to write the QR code's
+	// PNG (the CLI gives the state directory; it is made when first
+	// written to); empty means the temporary directory.
 	QRDir string
 	// TryAddr is where t on the result screen serves the page that opens
 	// Link ("" is try.DefaultAddr).
