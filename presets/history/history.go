@@ -65,6 +65,11 @@ type Entry struct {
 	Message       string           `json:"message,omitempty"`
 	// Request is the body that was sent, without accessTokens.
 	Request json.RawMessage `json:"request,omitempty"`
+	// InProcessDemo: the demo server that issued the token ran inside the
+	// meshlink run that fetched it and ended with that run; the token opens
+	// nothing since, however long it had left (a `meshlink demo-server`
+	// outlives the runs that use it).
+	InProcessDemo bool `json:"inProcessDemo,omitempty"`
 }
 
 // Fetch is what one LinkToken call gives a new entry.
@@ -77,13 +82,15 @@ type Fetch struct {
 	Request     *mesh.LinkTokenRequest
 	Token       *mesh.LinkToken // nil on failure
 	Err         error
+	// InProcessDemo: the server was the run's own demo server.
+	InProcessDemo bool
 }
 
 // NewEntry records f, keeping only what an entry may hold.
 func NewEntry(f Fetch) Entry {
 	e := Entry{
 		Time: f.Time.UTC().Truncate(time.Second), Source: f.Source, Version: f.Version,
-		Environment: f.Environment, Host: f.Host,
+		Environment: f.Environment, Host: f.Host, InProcessDemo: f.InProcessDemo,
 	}
 	if r := f.Request; r != nil {
 		e.UseCase, e.UserID = mesh.UseCaseOf(r), r.UserID
@@ -142,6 +149,14 @@ func body(r *mesh.LinkTokenRequest) json.RawMessage {
 // one without an expiry (a file edited by hand) counts as expired.
 func (e Entry) Expired(now time.Time) bool {
 	return e.ExpiresAt == nil || !now.Before(*e.ExpiresAt)
+}
+
+// Ended reports whether a successful entry's token, not expired at now,
+// opens nothing all the same: its in-process demo server ended with the run
+// that fetched it. It is read in another run (history, report, the
+// wizard's first screen), never in the one that fetched.
+func (e Entry) Ended(now time.Time) bool {
+	return e.OK && e.InProcessDemo && !e.Expired(now)
 }
 
 // Log is the history file in Dir.

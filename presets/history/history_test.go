@@ -59,6 +59,32 @@ func TestNewEntryKeepsWhatTellsRunsApartAndNoSecret(t *testing.T) {
 	}
 }
 
+// A token from a run's own demo server is not live once that run is over,
+// however long it had left; one from a shared demo server is.
+func TestInProcessDemoTokensEndWithTheirRun(t *testing.T) {
+	f := okFetch(t0)
+	f.Environment = mesh.EnvDemo
+	shared := NewEntry(f)
+	f.InProcessDemo = true
+	inProcess := NewEntry(f)
+	b, _ := json.Marshal(inProcess)
+	var back Entry
+	if err := json.Unmarshal(b, &back); err != nil || !back.InProcessDemo {
+		t.Fatalf("the flag does not survive the file: %s", b)
+	}
+	soon, later := t0.Add(time.Minute), t0.Add(11*time.Minute)
+	if shared.Ended(soon) || !back.Ended(soon) {
+		t.Errorf("ended a minute later: shared %v, in-process %v", shared.Ended(soon), back.Ended(soon))
+	}
+	if back.Ended(later) || !back.Expired(later) {
+		t.Error("an expired token is expired, not ended")
+	}
+	failed := NewEntry(Fetch{Time: t0, Environment: mesh.EnvDemo, Request: request(), Err: errors.New("x"), InProcessDemo: true})
+	if failed.Ended(soon) {
+		t.Error("a failure ended")
+	}
+}
+
 func TestNewEntryOfFailures(t *testing.T) {
 	cases := []struct {
 		name string

@@ -73,7 +73,6 @@ func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Cred
 	if source == "" {
 		source = history.SourceCLI
 	}
-	cl.OnLinkToken = recordFetches(c.app, c.g, source, env, cl)
 	switch env {
 	case mesh.EnvDemo:
 		c.once.Do(c.startDemo)
@@ -96,6 +95,7 @@ func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Cred
 	default:
 		cl.BaseURL = env.BaseURL()
 	}
+	cl.OnLinkToken = recordFetches(c.app, c.g, source, env, cl, env == mesh.EnvDemo && c.shared == "")
 	return cl, nil
 }
 

@@ -36,13 +36,14 @@ func historyLog(app *App) (log history.Log, ok bool, err error) {
 // recordFetches makes the hook that writes each fetch of cl to the history.
 // A history that cannot be written never fails the fetch: the CLI says so on
 // stderr, the wizard (which owns the screen) stays quiet.
-func recordFetches(app *App, g *globalFlags, source string, env mesh.Environment, cl *mesh.Client) func(*mesh.LinkTokenRequest, *mesh.LinkToken, error) {
+// inProcess says the client's server is the run's own demo server.
+func recordFetches(app *App, g *globalFlags, source string, env mesh.Environment, cl *mesh.Client, inProcess bool) func(*mesh.LinkTokenRequest, *mesh.LinkToken, error) {
 	return func(r *mesh.LinkTokenRequest, tok *mesh.LinkToken, fetchErr error) {
 		log, ok, err := historyLog(app)
 		if ok {
 			err = log.Append(history.NewEntry(history.Fetch{
 				Time: app.Now(), Source: source, Version: app.Version, Environment: env, Host: cl.Host(),
-				Request: r, Token: tok, Err: fetchErr,
+				Request: r, Token: tok, Err: fetchErr, InProcessDemo: inProcess,
 			}))
 		}
 		if err != nil && source == history.SourceCLI {
@@ -193,11 +194,15 @@ func cell(s string, max int) string {
 	return s
 }
 
-// result says at a glance how a fetch ended: live or expired, or why not.
+// result says at a glance how a fetch ended: live, expired or its demo
+// server gone, or why not.
 func result(e history.Entry, now time.Time) string {
 	if e.OK {
 		s := "expired"
-		if !e.Expired(now) {
+		switch {
+		case e.Ended(now):
+			s = "in-process demo ended"
+		case !e.Expired(now):
 			s = "live, " + humanAge(e.ExpiresAt.Sub(now)) + " left"
 		}
 		if e.PayLink {
@@ -288,6 +293,9 @@ func runReport(ctx context.Context, app *App, g *globalFlags, n int) error {
 			expires = " (expires " + e.ExpiresAt.UTC().Format(time.RFC3339) + ")"
 		}
 		row("result", "ok: a link token was issued"+expires)
+		if e.Ended(app.Now()) {
+			row("demo server", "ran inside the meshlink run that fetched the token and ended with it: the token opens nothing now")
+		}
 		if e.PayLink {
 			row("pay link", "issued (not shown)")
 		}

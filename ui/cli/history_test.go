@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/demo"
 	"github.com/meshlink/meshlink/presets/history"
 	"github.com/meshlink/meshlink/ui/wizard"
 )
@@ -50,7 +51,8 @@ func TestFetchesGoIntoTheHistory(t *testing.T) {
 	if err := run(t, app, "history"); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"TRANSACTION", "demo", "deposit", "user-1234", "tx-history-1", "live, 10 minutes left, pay link"} {
+	// the token came from this run's own demo server, which ended with it
+	for _, want := range []string{"TRANSACTION", "demo", "deposit", "user-1234", "tx-history-1", "in-process demo ended, pay link"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("history lacks %q:\n%s", want, out)
 		}
@@ -73,6 +75,40 @@ func TestFetchesGoIntoTheHistory(t *testing.T) {
 	run(t, app, "history")
 	if !strings.Contains(out.String(), "expired, pay link") {
 		t.Errorf("an old token is not shown as expired:\n%s", out)
+	}
+}
+
+// A token from a running `meshlink demo-server` stays live after the run
+// that fetched it, in history and in report; one from the run's own demo
+// server does not.
+func TestDemoTokensAreLiveOnlyWhileTheirServerRuns(t *testing.T) {
+	srv, err := demo.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	for _, c := range []struct {
+		name, server, history, report string
+	}{
+		{"shared", srv.URL, "live, 10 minutes left", ""},
+		{"in_process", "off", "in-process demo ended", "ended with it: the token opens nothing now"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			app, out, errb := demoApp(t, "MESHLINK_DEMO_SERVER", c.server)
+			if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1"); err != nil {
+				t.Fatalf("%v\n%s", err, errb)
+			}
+			out.Reset()
+			run(t, app, "history")
+			if !strings.Contains(out.String(), c.history) {
+				t.Errorf("history lacks %q:\n%s", c.history, out)
+			}
+			out.Reset()
+			run(t, app, "report")
+			if got := strings.Contains(out.String(), "ended with it"); got != (c.report != "") || !strings.Contains(out.String(), c.report) {
+				t.Errorf("report:\n%s", out)
+			}
+		})
 	}
 }
 

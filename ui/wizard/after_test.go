@@ -180,11 +180,13 @@ func TestFirstScreenShowsRecentFetches(t *testing.T) {
 	tok := &mesh.LinkToken{ReceivedAt: fixedNow.Add(-time.Minute), ExpiresAt: fixedNow.Add(9 * time.Minute)}
 	log.Append(history.NewEntry(history.Fetch{Time: fixedNow.Add(-time.Hour), Environment: mesh.EnvSandbox, Request: req,
 		Err: &mesh.APIError{StatusCode: 400, ErrorType: "invalidField"}}))
+	log.Append(history.NewEntry(history.Fetch{Time: fixedNow.Add(-2 * time.Minute), Environment: mesh.EnvDemo, Request: req, Token: tok, InProcessDemo: true}))
 	log.Append(history.NewEntry(history.Fetch{Time: fixedNow.Add(-time.Minute), Environment: mesh.EnvDemo, Request: req, Token: tok}))
 
 	h := newHarness(t, func(o *Options) { o.History = log })
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 30})
 	h.wantView("Recent fetches", "11:59 demo       payment        buyer-77     valid until 12:09",
+		"11:58 demo       payment        buyer-77     in-process demo ended",
 		"11:00 sandbox    payment        buyer-77     failed: HTTP 400 invalidField")
 	checkFrame(t, h.view(), 80, 30)
 

@@ -46,6 +46,8 @@ func describeFetch(e history.Entry, now time.Time) string {
 	}
 	outcome := "expired"
 	switch {
+	case e.Ended(now):
+		outcome = "in-process demo ended"
 	case !e.OK && e.Status > 0:
 		outcome = strings.TrimSpace(fmt.Sprintf("failed: HTTP %d %s", e.Status, e.ErrorType))
 	case !e.OK:
