@@ -234,7 +234,8 @@ func TestWizardFetchesSnippetAndHistory(t *testing.T) {
 }
 
 // On the result screen, o hands the Link URL to $BROWSER and w writes its QR
-// code as a PNG in the current directory, saying where.
+// code as a PNG in the state directory (not the directory meshlink started
+// in), saying where, and that a phone cannot open a link to this machine.
 func TestWizardOpensAndWritesTheQRCode(t *testing.T) {
 	srv := startDemoServer(t)
 	dir := t.TempDir()
@@ -260,10 +261,16 @@ func TestWizardOpensAndWritesTheQRCode(t *testing.T) {
 	}
 
 	w.keys("w")
-	w.waitFor("QR code of the Link URL: meshlink-qr-", "(in the current")
-	pngs, _ := filepath.Glob(filepath.Join(dir, "meshlink-qr-*.png"))
+	state := filepath.Join(e.home, ".local", "state", "meshlink")
+	w.waitFor("QR code as PNG", "/meshlink-qr-", "a phone cannot open it")
+	w.keys("Enter")
+	w.waitFor("QR code of the Link URL written to", "a phone cannot open it")
+	if pngs, _ := filepath.Glob(filepath.Join(dir, "*.png")); len(pngs) != 0 {
+		t.Errorf("PNGs in the directory meshlink started in: %v", pngs)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(state, "meshlink-qr-*.png"))
 	if len(pngs) != 1 {
-		t.Fatalf("PNGs in the wizard's directory: %v", pngs)
+		t.Fatalf("PNGs in the state directory: %v", pngs)
 	}
 	if got, err := qrtest.DecodeFile(pngs[0]); err != nil || got != string(link) {
 		t.Errorf("the QR code reads %q (%v), want the Link URL %q", got, err, link)

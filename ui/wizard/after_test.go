@@ -80,7 +80,7 @@ func TestResultDrawsTheQRCodeWhenThereIsRoom(t *testing.T) {
 	}
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 70})
 	h.press("G")
-	h.wantView("QR code of the Link URL, for a phone", r.qr[len(r.qr)/2])
+	h.wantView("QR code of the Link URL, for a phone", "a phone cannot open it", r.qr[len(r.qr)/2])
 	checkFrame(t, h.view(), 120, 70)
 }
 
@@ -91,10 +91,12 @@ func TestResultWritesTheQRCodeAsPNG(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "state", "meshlink") // made when first written to
 	h := newHarness(t, func(o *Options) { o.QRDir = dir })
 	r := toResult(h)
-	h.wantView("QR code", "127.0.0.1", "a phone cannot open it")
 	h.press("w")
 	h.wantScreen("QR code")
-	h.wantView(dir)
+	h.wantView("meshlink-qr-", "a phone cannot open it: it leads to 127.0.0.1")
+	if d := top[*qrDialog](h); !strings.HasPrefix(d.path, dir) {
+		t.Errorf("offered %q, not a file in %s", d.path, dir)
+	}
 	h.press("enter")
 	h.wantScreen("Token")
 	files, _ := filepath.Glob(filepath.Join(dir, "meshlink-qr-*.png"))

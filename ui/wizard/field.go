@@ -103,11 +103,14 @@ func (f *textField) value(_ styles, focused bool) string {
 	}
 	return f.input.View()
 }
-func (f *textField) typing() bool   { return true }
-func (f *textField) filled() bool   { return strings.TrimSpace(f.get()) != "" }
-func (f *textField) focus()         { f.input.Focus() }
-func (f *textField) blur()          { f.input.Blur() }
-func (f *textField) setWidth(w int) { f.input.Width = max(w, 8) }
+func (f *textField) typing() bool { return true }
+func (f *textField) filled() bool { return strings.TrimSpace(f.get()) != "" }
+func (f *textField) focus()       { f.input.Focus() }
+func (f *textField) blur()        { f.input.Blur() }
+func (f *textField) setWidth(w int) {
+	f.input.Width = max(w, 8)
+	f.input.SetCursor(f.input.Position()) // what shows of a long value fits the new width
+}
 
 func (f *textField) bindings(k keys) []key.Binding {
 	if f.generate != nil {

@@ -89,7 +89,10 @@ func (d *qrDialog) file() string {
 func (d *qrDialog) view() string {
 	st := d.s.st
 	intro := "Write the QR code of " + d.what + " as a PNG, for a phone to scan. Enter writes it here, or type another file."
-	return st.bold.Render("QR code as PNG") + "\n" + st.dim.Render(wordwrap(intro, max(d.width, 20))) + "\n\n" +
+	if away := awayFromPhones(d.link); away != "" {
+		intro += "\n" + st.warn.Render(away) // the demo server's links stay on this machine
+	}
+	return st.bold.Render("QR code as PNG") + "\n" + wordwrap(intro, max(d.width, 20)) + "\n\n" +
 		d.form.view(st, nil, d.height-5)
 }
 

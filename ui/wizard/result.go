@@ -207,9 +207,6 @@ func (r *resultScreen) content() []string {
 		}
 	}
 	lines = append(lines, strings.Split(wordwrap(st.dim.Render(next), w), "\n")...)
-	if away := awayFromPhones(r.link); away != "" {
-		lines = append(lines, strings.Split(wordwrap(st.warn.Render(away), w), "\n")...)
-	}
 	// Values start at the margin, unindented, so selecting a wrapped token
 	// by hand picks up no padding.
 	section := func(title, value string) {
@@ -231,6 +228,9 @@ func (r *resultScreen) content() []string {
 	}
 	if qrFits(r.qr, r.width, r.height-1) {
 		lines = append(lines, "", st.bold.Render("QR code of "+r.linkWhat+", for a phone"))
+		if away := awayFromPhones(r.link); away != "" {
+			lines = append(lines, strings.Split(wordwrap(st.warn.Render(away), w), "\n")...)
+		}
 		lines = append(lines, r.qr...)
 	}
 	return lines
