@@ -132,6 +132,9 @@ func registerCompletions(root *cobra.Command, app *App) {
 	var walk func(*cobra.Command)
 	walk = func(cmd *cobra.Command) {
 		for name, f := range flags {
+			if name == "to" && cmd.CommandPath() == "meshlink webhooks send" {
+				continue // a URL there, not a destination
+			}
 			if cmd.LocalFlags().Lookup(name) != nil {
 				if _, taken := cmd.GetFlagCompletionFunc(name); !taken {
 					_ = cmd.RegisterFlagCompletionFunc(name, f)

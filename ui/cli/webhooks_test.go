@@ -398,3 +398,11 @@ func TestWebhooksListenUsage(t *testing.T) {
 		wantUsage(t, err, c.says)
 	}
 }
+
+// send's --to is a URL: token's destinations are not offered there.
+func TestWebhooksSendToCompletesNoDestinations(t *testing.T) {
+	app, _, _ := testApp(t)
+	if got := complete(t, app, "webhooks", "send", "--to", ""); len(got) != 0 {
+		t.Errorf("webhooks send --to offers %v", got)
+	}
+}
