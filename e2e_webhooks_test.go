@@ -269,3 +269,92 @@ func TestDemoServerWebhookSecret(t *testing.T) {
 		t.Errorf("a plain http webhook URL elsewhere: exit %d, %s", r.code, r.stderr)
 	}
 }
+
+// The whole chain offline: a demo token, Link played over HTTP, the demo
+// server's signed deliveries, 'webhooks listen' answering 503 once and the
+// retry taken, all from the binaries.
+func TestDemoTokenLinkWebhooksListenChain(t *testing.T) {
+	s := newStateEnv(t)
+	env := s.vars(webhook.SecretEnv+"="+webhookSecret, "MESH_CLIENT_ID=x", "MESH_CLIENT_SECRET=y")
+	l := listen(t, env, "--json", "--fail", "1")
+
+	cmd := exec.Command(binary, "demo-server", "--addr", "127.0.0.1:0", "--settle-after", "1h",
+		"--webhook-url", l.url+"/api/mesh/webhook", "--webhook-retry-schedule", "1ms")
+	cmd.Env = env
+	stdout, _ := cmd.StdoutPipe()
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Signal(syscall.SIGINT); _ = cmd.Wait() }()
+	var serverErr syncBuffer
+	logLines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			_, _ = serverErr.Write([]byte(sc.Text() + "\n"))
+			logLines <- sc.Text()
+		}
+		close(logLines)
+	}()
+	var serverOut strings.Builder
+	base := ""
+	sc := bufio.NewScanner(stdout)
+	for base == "" && sc.Scan() {
+		serverOut.WriteString(sc.Text() + "\n")
+		if _, after, ok := strings.Cut(sc.Text(), "listening on "); ok {
+			base = strings.TrimSpace(after)
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, stdout) }()
+
+	tok := meshlink(t, env, "", "token", "--base-url", base, "--use-case", "deposit", "--user-id", "u1",
+		"--to", "solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj", "--transaction-id", "order-chain", "-q")
+	if tok.code != 0 {
+		t.Fatalf("token: exit %d %s", tok.code, tok.stderr)
+	}
+	if _, err := demo.Play(t.Context(), http.DefaultClient, strings.TrimSpace(tok.stdout), demo.ScriptSucceeds); err != nil {
+		t.Fatal(err)
+	}
+	first, retry := l.next(t), l.next(t)
+	p1, _ := first["payload"].(map[string]any)
+	p2, _ := retry["payload"].(map[string]any)
+	if first["signature"] != "valid" || first["answered"] != float64(503) || p1["TransferStatus"] != "Pending" || p1["TransactionId"] != "order-chain" || p1["Token"] != "USDC" {
+		t.Errorf("the first delivery: %v", first)
+	}
+	if retry["signature"] != "valid" || retry["answered"] != float64(200) || retry["duplicate"] != true || p2["EventId"] != p1["EventId"] || p2["Id"] == p1["Id"] {
+		t.Errorf("the retry: %v", retry)
+	}
+	// The demo server logs each attempt once it has the answer.
+	for _, want := range []string{"webhook Pending order-chain EventId", "(retry 1) → 200 OK"} {
+		waitLine(t, logLines, want)
+	}
+	if log := serverErr.String(); !strings.Contains(log, "→ 503 Service Unavailable") || !strings.Contains(log, "(retry 1) → 200 OK") {
+		t.Errorf("the demo server's log:\n%s", log)
+	}
+	for _, out := range []string{serverOut.String(), serverErr.String(), l.stop(), tok.stdout, tok.stderr} {
+		if strings.Contains(out, webhookSecret) {
+			t.Errorf("an output shows the secret:\n%s", out)
+		}
+	}
+	grepTree(t, webhookSecret, s.config, s.cache, s.state, s.home)
+}
+
+// waitLine reads lines until one holds want (or 30 s pass: a failure).
+func waitLine(t *testing.T, lines <-chan string, want string) {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatalf("no line holds %q", want)
+			}
+			if strings.Contains(line, want) {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("no line holds %q after 30 s", want)
+		}
+	}
+}

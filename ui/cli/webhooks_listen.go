@@ -161,8 +161,8 @@ type listenEvent struct {
 	Answered    int               `json:"answered"`
 	Forward     *forwardResult    `json:"forward,omitempty"`
 	Error       string            `json:"error,omitempty"` // why the body is not a delivery
-	Payload     json.RawMessage   `json:"payload"`         // as received (made one line); null when not JSON
 	Body        string            `json:"body,omitempty"`  // a body that is not JSON
+	Payload     json.RawMessage   `json:"payload"`         // as received (made one line); null when not JSON. Last: print puts it in by hand
 
 	delivery webhook.Delivery
 }
@@ -198,10 +198,9 @@ func (l *listener) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case parseErr != nil:
 		ev.Error = parseErr.Error()
 	}
-	if json.Valid(body) {
-		var b bytes.Buffer
-		_ = json.Compact(&b, body)
-		ev.Payload = b.Bytes()
+	var compact bytes.Buffer
+	if json.Compact(&compact, body) == nil {
+		ev.Payload = compact.Bytes()
 	} else if tooLarge == nil {
 		ev.Body = string(body)
 	}
@@ -275,9 +274,17 @@ func (l *listener) forward(r *http.Request, body []byte) *forwardResult {
 
 func (l *listener) print(ev listenEvent) {
 	if l.o.json {
+		// The payload, compact and valid already, is put in as it is:
+		// Marshal would check and compact it again.
+		payload := ev.Payload
+		if payload == nil {
+			payload = json.RawMessage("null")
+		}
+		ev.Payload = nil
 		b, err := json.Marshal(ev)
 		if err == nil {
-			_, _ = l.app.Out.Write(append(b, '\n'))
+			b = append(append(append(b[:len(b)-len(`null}`)], payload...), '}'), '\n')
+			_, _ = l.app.Out.Write(b)
 		}
 		return
 	}
