@@ -60,6 +60,9 @@ func deliverySummary(d webhook.Delivery) string {
 	if amount := amounts(d); amount != "" {
 		b.WriteString("  " + amount)
 	}
+	if chain := mesh.CleanText(d.Chain); chain != "" {
+		b.WriteString(" on " + chain)
+	}
 	field("EventId", d.EventID)
 	return b.String()
 }

@@ -345,8 +345,11 @@ func (l *listener) summary() string {
 		}
 	}
 	s := fmt.Sprintf("%d deliveries", l.n)
+	if l.n == 1 {
+		s = "1 delivery"
+	}
 	if len(parts) > 0 {
 		s += ": " + strings.Join(parts, ", ")
 	}
-	return fmt.Sprintf("%s; %d duplicates", s, l.duplicates)
+	return s + "; " + plural(l.duplicates, "duplicate")
 }

@@ -52,7 +52,7 @@ func TestWebhooksVerify(t *testing.T) {
 		code  int
 		says  []string
 	}{
-		{"valid", withHookSecret, hookBody, []string{"--signature", hookSig}, "", 0, []string{"valid: X-Mesh-Signature-256 matches the 474-byte body with MESH_WEBHOOK_SECRET", "Succeeded  TransactionId order-42", "25.0 USDC", "EventId 56713e70"}},
+		{"valid", withHookSecret, hookBody, []string{"--signature", hookSig}, "", 0, []string{"valid: X-Mesh-Signature-256 matches the 474-byte body with MESH_WEBHOOK_SECRET", "Succeeded  TransactionId order-42", "25.0 USDC on Ethereum", "EventId 56713e70"}},
 		{"the header line pasted whole", withHookSecret, hookBody, []string{"--signature", "X-Mesh-Signature-256: " + hookSig}, "", 0, []string{"valid:"}},
 		{"body from stdin", withHookSecret, "", []string{"--body", "-", "--signature", hookSig}, hookBody, 0, []string{"valid:"}},
 		{"a trailing newline", withHookSecret, hookBody + "\n", []string{"--signature", hookSig}, "", 1, []string{"invalid: X-Mesh-Signature-256 does not match the 475-byte body", "why: the body ends with a newline that was not signed"}},
@@ -309,7 +309,7 @@ func TestWebhooksListenPrintsEachDelivery(t *testing.T) {
 	}
 	text := out.String()
 	for _, want := range []string{
-		"#1  ", "POST /api/mesh/webhook  Pending  TransactionId order-42  TransferId dd4063e5-f317-441c-3f07-08dc7353b6f8  25.0 USDC  EventId 11111111",
+		"#1  ", "POST /api/mesh/webhook  Pending  TransactionId order-42  TransferId dd4063e5-f317-441c-3f07-08dc7353b6f8  25.0 USDC on Ethereum  EventId 11111111",
 		"signature valid · answered 503",
 		"#2  ", "signature valid · duplicate of the delivery at ",
 		"signature valid · Pending → Succeeded\n",
