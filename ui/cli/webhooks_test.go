@@ -406,3 +406,24 @@ func TestWebhooksSendToCompletesNoDestinations(t *testing.T) {
 		t.Errorf("webhooks send --to offers %v", got)
 	}
 }
+
+// --out-of-order delivers the last event first, its Timestamp still the
+// later one, as a receiver must cope with.
+func TestWebhooksSendOutOfOrder(t *testing.T) {
+	app, _, errb := demoApp(t, withHookSecret...)
+	endpoint := &capture{}
+	srv := httptest.NewServer(endpoint)
+	defer srv.Close()
+	if err := run(t, app, "webhooks", "send", "--to", srv.URL, "--status", "Pending,Succeeded", "--out-of-order", "--duplicate"); err != nil {
+		t.Fatalf("%v\n%s", err, errb)
+	}
+	var got []webhook.Delivery
+	for _, r := range endpoint.all() {
+		d, _ := webhook.Parse(r.body)
+		got = append(got, d)
+	}
+	if len(got) != 4 || got[0].TransferStatus != "Succeeded" || got[2].TransferStatus != "Pending" ||
+		got[0].EventID != got[1].EventID || got[0].ID == got[1].ID || got[0].Timestamp <= got[2].Timestamp {
+		t.Fatalf("deliveries in order: %+v", got)
+	}
+}
