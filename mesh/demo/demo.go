@@ -58,6 +58,9 @@ type Server struct {
 	URL string
 	// OnRequest, when set before requests arrive, hears every API call.
 	OnRequest func(Request)
+	// OnLinkStep, when set before pages open, hears every step a Link
+	// stand-in session takes, its opening included.
+	OnLinkStep func(LinkStep)
 	// Books hold the transfers made through the server's Link stand-in.
 	Books *Books
 

@@ -212,7 +212,26 @@ func (s *Server) openSession(w http.ResponseWriter, r *http.Request) {
 	sess := s.open(authCode, script)
 	sess.mu.Lock()
 	defer sess.mu.Unlock()
-	writeOK(w, sess.view([]Message{{Type: MsgLoaded}}))
+	s.answer(w, sess, "open", []Message{{Type: MsgLoaded}})
+}
+
+// LinkStep is a step a Link session took, for logs.
+type LinkStep struct {
+	Session, Action, Page string
+	Messages              []string // their types
+}
+
+// answer writes the session's view after a step, and tells OnLinkStep.
+func (s *Server) answer(w http.ResponseWriter, sess *linkSession, action string, msgs []Message) {
+	v := sess.view(msgs)
+	writeOK(w, v)
+	if s.OnLinkStep != nil {
+		step := LinkStep{Session: v.Session, Action: action, Page: v.Page}
+		for _, m := range msgs {
+			step.Messages = append(step.Messages, m.Type)
+		}
+		s.OnLinkStep(step)
+	}
 }
 
 // authCodeOf finds the auth_code in a link token (base64 of the Link URL).
@@ -241,12 +260,13 @@ func (s *Server) step(w http.ResponseWriter, r *http.Request) {
 	}
 	sess.mu.Lock()
 	defer sess.mu.Unlock()
-	msgs, err := sess.act(r.PathValue("action"), form)
+	action := r.PathValue("action")
+	msgs, err := sess.act(action, form)
 	if err != nil {
 		writeError(w, http.StatusConflict, "conflict", "", err.Error())
 		return
 	}
-	writeOK(w, sess.view(msgs))
+	s.answer(w, sess, action, msgs)
 }
 
 //go:embed link.html

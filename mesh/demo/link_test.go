@@ -503,3 +503,22 @@ func TestLinkAutoplayCanChange(t *testing.T) {
 		t.Errorf("the script stayed: %+v", st.view.Next)
 	}
 }
+
+// The demo server's log hears each step of a Link session.
+func TestLinkStepsAreHeard(t *testing.T) {
+	s := start(t)
+	var mu sync.Mutex
+	var heard []string
+	s.OnLinkStep = func(st demo.LinkStep) {
+		mu.Lock()
+		defer mu.Unlock()
+		heard = append(heard, st.Action+" → "+st.Page+": "+strings.Join(st.Messages, " "))
+	}
+	play(t, issue(t, s, linkRequest(mesh.UseWithdrawal)), demo.ScriptUserExits)
+	mu.Lock()
+	defer mu.Unlock()
+	want := "open → catalogPage: loaded|integration → credentialsPage: integrationSelected|close → credentialsPage: close"
+	if got := strings.Join(heard, "|"); got != want {
+		t.Errorf("heard %s\nwant  %s", got, want)
+	}
+}

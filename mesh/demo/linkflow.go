@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"cmp"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -381,10 +382,7 @@ func (s *linkSession) previewTransfer(option, typed string) []Message {
 	if s.err != "" {
 		return nil
 	}
-	gasSymbol := opt.network.NativeSymbol
-	if gasSymbol == "" {
-		gasSymbol = sym
-	}
+	gasSymbol := cmp.Or(opt.network.NativeSymbol, nativeSymbols[opt.network.NetworkType], sym)
 	p.gas = Fee{Fee: round(0.5/price(gasSymbol), 8), FeeCurrency: gasSymbol, FeeInFiat: 0.5}
 	inst := round(p.amount*0.001, 8)
 	p.institution = Fee{Fee: inst, FeeCurrency: sym, FeeInFiat: round(inst*px, 2)}
@@ -504,6 +502,9 @@ func round(x float64, places int) float64 {
 func amountText(x float64) string { return strconv.FormatFloat(round(x, 8), 'f', -1, 64) }
 
 func dollars(x float64) string { return "$" + strconv.FormatFloat(x, 'f', 2, 64) }
+
+// nativeSymbols pay a network type's fees where the catalog names none.
+var nativeSymbols = map[string]string{"evm": "ETH", "solana": "SOL", "bitcoin": "BTC", "tron": "TRX", "ripple": "XRP", "stellar": "XLM"}
 
 // demoAddress makes up an address of the network type's shape.
 func demoAddress(networkType string) string {

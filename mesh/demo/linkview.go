@@ -203,8 +203,15 @@ func (s *linkSession) configureView(v *View) {
 	default:
 		v.Lines = []string{s.holdingsLine()}
 		for _, o := range s.options {
-			if o.min > 0 || o.minFiat > 0 {
-				v.Lines = append(v.Lines, fmt.Sprintf("Minimum for %s on %s: %s %s, %s.", o.to.Symbol, o.networkName(), amountText(o.min), o.to.Symbol, dollars(o.minFiat)))
+			var mins []string
+			if o.min > 0 {
+				mins = append(mins, amountText(o.min)+" "+o.to.Symbol)
+			}
+			if o.minFiat > 0 {
+				mins = append(mins, dollars(o.minFiat))
+			}
+			if len(mins) > 0 {
+				v.Lines = append(v.Lines, fmt.Sprintf("Minimum for %s on %s: %s.", o.to.Symbol, o.networkName(), strings.Join(mins, " and ")))
 			}
 		}
 		v.Fields = append(v.Fields, Field{Name: "amount", Label: "Amount", Type: "text", Value: s.defaultAmount(first)})

@@ -52,6 +52,13 @@ front end's own tests:
 				return usagef("%v (is the port in use? pick another with --addr)", err)
 			}
 			defer srv.Close()
+			srv.OnLinkStep = func(st demo.LinkStep) {
+				page := st.Page
+				if len(st.Messages) > 0 {
+					page += ", posts " + strings.Join(st.Messages, " ")
+				}
+				fmt.Fprintf(app.Err, "%s Link %s %s → %s\n", app.Now().Format("15:04:05"), st.Session, mesh.CleanText(st.Action), mesh.CleanText(page))
+			}
 			srv.OnRequest = func(r demo.Request) {
 				fmt.Fprintf(app.Err, "%s %s %s → %d\n", app.Now().Format("15:04:05"), mesh.CleanText(r.Method), mesh.CleanText(r.Path), r.Status)
 			}
