@@ -60,6 +60,7 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 		Connect: func(env mesh.Environment, creds mesh.Credentials) (*mesh.Client, error) {
 			return conn.client(env, custom, creds)
 		},
+		LookUp:     true,
 		CacheDir:   cacheDir,
 		QRDir:      stateDir, // w writes the QR code's PNG there, not wherever meshlink started
 		ConfigDir:  configDir,

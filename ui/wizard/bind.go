@@ -123,6 +123,11 @@ func fieldChoices(s *session, f mesh.Field, d *destination) ([]choice, bool) {
 		out = append(out, choice{"", none})
 	}
 	for _, o := range opts {
+		if f.Choices == mesh.FromIntegrations {
+			if in, ok := s.catalog.Integration(o.Value); ok && s.down(in) {
+				o.Label += " (down)"
+			}
+		}
 		out = append(out, choice{o.Value, o.Label})
 	}
 	return out, true

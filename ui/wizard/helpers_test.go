@@ -88,6 +88,7 @@ func newHarness(t testing.TB, mods ...func(*Options)) *harness {
 	}
 	h.m = newModel(context.Background(), o)
 	h.m.s.tick = func(int) tea.Cmd { return nil }
+	h.m.s.after = func(time.Duration, tea.Msg) tea.Cmd { return nil } // tests send transferPollMsg themselves
 	h.m.s.copy = func(text string) (clip.Method, error) {
 		h.mu.Lock()
 		defer h.mu.Unlock()

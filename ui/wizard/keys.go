@@ -16,7 +16,7 @@ type keys struct {
 	CopyToken, CopyPayLink, Fresh, StartOver     key.Binding
 	QuitQ, Credentials, ToPreview, Yes, No       key.Binding
 	Snippet, Open, WriteQR, Copy, Select         key.Binding
-	Try                                          key.Binding
+	Try, Watch                                   key.Binding
 }
 
 func defaultKeys() keys {
@@ -67,6 +67,7 @@ func defaultKeys() keys {
 		Open:        b("o", "open in browser", "o"),
 		Try:         b("t", "try Link in the browser", "t"),
 		WriteQR:     b("w", "write QR code PNG", "w"),
+		Watch:       b("v", "watch the transfer", "v"),
 		Copy:        b("c", "copy", "c"),
 		Select:      b("l", "print to select", "l"),
 	}

@@ -29,6 +29,8 @@ type resultScreen struct {
 	// qr is its QR code, drawn when the terminal has room for it.
 	link, linkWhat string
 	qr             []string
+	// transfer is what became of the token, looked up while it shows.
+	transfer transferStatus
 }
 
 // tickMsg: a second passed on the result screen.
@@ -46,6 +48,7 @@ func newResultScreen(s *session, req *mesh.LinkTokenRequest, t *mesh.LinkToken) 
 	}
 	r.link, r.linkWhat = t.Shareable()
 	r.qr = newQRCode(s.st, r.link)
+	r.transfer = transferStatus{txID: r.txID, env: r.env}
 	return r
 }
 
@@ -57,17 +60,28 @@ func (r *resultScreen) setSize(w, h int) {
 
 func (r *resultScreen) expired() bool { return !r.now.Before(r.token.ExpiresAt) }
 
-// show starts the countdown (again, when coming back from a dialog).
+// show starts the countdown and the transfer's lookups (again, when
+// coming back from a dialog).
 func (r *resultScreen) show() tea.Cmd {
 	r.tickID++
 	r.now = r.s.o.Now()
+	lookups := r.transfer.start(r.s)
 	if r.expired() {
-		return nil
+		return lookups
 	}
-	return r.s.tick(r.tickID)
+	return tea.Batch(r.s.tick(r.tickID), lookups)
+}
+
+// leave stops what runs while the screen shows.
+func (r *resultScreen) leave() {
+	r.tickID++
+	r.transfer.stop()
 }
 
 func (r *resultScreen) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := r.transfer.update(r.s, msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tickMsg:
 		if msg.id != r.tickID {
@@ -90,7 +104,7 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 	k, s, t := r.s.keys, r.s, r.token
 	switch {
 	case key.Matches(msg, k.Back):
-		r.tickID++ // the countdown stops with the screen
+		r.leave() // the countdown and the lookups stop with the screen
 		return pop()
 	case key.Matches(msg, k.CopyToken):
 		s.say(statusInfo, "copying the token…")
@@ -113,10 +127,10 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Select):
 		return selectCmd(r.selectable())
 	case key.Matches(msg, k.Fresh):
-		r.tickID++
+		r.leave()
 		return send() // the same gates as the preview: keys, and production's typed confirmation
 	case key.Matches(msg, k.StartOver):
-		r.tickID++
+		r.leave()
 		s.setup = newSetup(s.setup.UseCase, s.o.NewID)
 		s.preset = ""
 		s.clearStatus()
@@ -130,7 +144,7 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		r.offset = max(r.lines-r.height+1, 0)
 	case key.Matches(msg, k.QuitQ):
-		r.tickID++
+		r.leave()
 		return msgCmd(quitMsg{&Result{Token: r.token, Env: r.env, TransactionID: r.txID}})
 	case key.Matches(msg, k.Save) && s.o.Presets != nil:
 		return openDialog(newSaveDialog(s))
@@ -144,8 +158,10 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 			s.say(statusWarn, "the token expired: it no longer opens Link (f fetches a fresh one)")
 			return nil
 		}
-		r.tickID++
+		r.leave() // back from the try screen, show looks the transfer up at once
 		return push(newTryScreen(s, t, r.env, mesh.UseCaseOf(r.req)))
+	case key.Matches(msg, k.Watch) && r.txID != "" && s.o.LookUp:
+		return r.watch()
 	case key.Matches(msg, k.WriteQR) && r.link != "":
 		return openDialog(newQRDialog(s, "meshlink-qr-"+t.ReceivedAt.Format("20060102-150405")+".png", r.link, r.linkWhat))
 	}
@@ -195,6 +211,7 @@ func (r *resultScreen) content() []string {
 	lines = append(lines, strings.Split(wordwrap(valid, w), "\n")...)
 	if r.txID != "" {
 		lines = append(lines, st.dim.Render("transactionId ")+r.txID)
+		lines = append(lines, r.transferLines(w)...)
 	}
 	if r.env == mesh.EnvDemo {
 		lines = append(lines, st.demo.Render(" DEMO ")+" not a real Mesh token: it opens a page that says so")
@@ -263,6 +280,9 @@ func (r *resultScreen) keyMap() keyMap {
 	}
 	short = append(short, k.QuitQ)
 	after := []key.Binding{k.Select, k.Snippet}
+	if r.txID != "" && r.s.o.LookUp {
+		after = append(after, k.Watch)
+	}
 	if r.link != "" {
 		after = append(after, k.Open, k.WriteQR)
 	}

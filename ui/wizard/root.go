@@ -58,7 +58,7 @@ func newModel(ctx context.Context, o Options) *Model {
 // Init loads the catalog and the newest history entries in the background:
 // the first frame never waits.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(loadCatalog(m.s.catalogDir()), loadRecent(m.s.o.History, m.s.o.Now))
+	return tea.Batch(loadCatalog(m.s.catalogDir()), loadRecent(m.s.o.History, m.s.o.Now), m.s.lookHealth())
 }
 
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
@@ -117,15 +117,15 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case envChosenMsg:
 		m.dialogs = nil
 		s.setEnv(msg.env)
-		return tea.Batch(m.top().update(msg), loadCatalog(s.catalogDir())) // each environment has its own catalog
+		return tea.Batch(m.top().update(msg), loadCatalog(s.catalogDir()), s.lookHealth()) // each environment has its own catalog
 	case credentialsEnteredMsg:
 		m.dialogs = nil
 		s.creds[msg.env] = msg.creds
 		s.say(statusInfo, "keys set for this run ("+string(msg.env)+" only, never saved): enter sends again")
 		if msg.then != nil {
-			return m.handle(msg.then)
+			return tea.Batch(m.handle(msg.then), s.lookHealth())
 		}
-		return nil
+		return s.lookHealth()
 	case prodConfirmedMsg:
 		m.dialogs = nil
 		s.prodConfirmed = true
@@ -143,6 +143,9 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 			s.say(statusWarn, strings.Join(texts, "; "))
 		}
 		return m.catalogChanged()
+	case healthLoadedMsg:
+		s.health[msg.env] = msg.health
+		return m.catalogChanged() // the picker marks what is down
 	case recentLoadedMsg:
 		s.recent = msg.lines
 		return nil

@@ -52,6 +52,13 @@ type session struct {
 	status status
 	// tick schedules the result's countdown (tests stub it).
 	tick func(id int) tea.Cmd
+	// after delivers msg in d, for the transfer's polls (tests stub it).
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
+
+	// health is Mesh's integration status per environment, asked once
+	// each (healthAsked) in the background.
+	health      map[mesh.Environment][]mesh.IntegrationHealth
+	healthAsked map[mesh.Environment]bool
 }
 
 type statusKind int
@@ -90,6 +97,10 @@ func newSession(ctx context.Context, o Options) *session {
 		s.creds[owner] = o.Credentials
 	}
 	s.tick = tick
+	s.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
+		return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+	}
+	s.health, s.healthAsked = map[mesh.Environment][]mesh.IntegrationHealth{}, map[mesh.Environment]bool{}
 	s.copy = func(text string) (clip.Method, error) { return clip.Copy(text, o.Out, o.Getenv) }
 	s.open = open.Opener{Getenv: o.Getenv, Output: io.Discard}.URL // a browser's chatter must not reach the screen
 	s.revalidate()

@@ -61,6 +61,11 @@ type Options struct {
 	// screen shows the newest. (The fetches are recorded by the client
 	// Connect returns.)
 	History *history.Log
+	// LookUp turns on what the wizard asks Mesh on its own, in the
+	// background: which integrations are down (the picker marks them), and
+	// the token's transfer on the result screen (v watches it). Off, it
+	// sends only what the user asks for.
+	LookUp bool
 	// QRDir is where w on the result screen offers to write the QR code's
 	// PNG (the CLI gives the state directory; it is made when first
 	// written to); empty means the temporary directory.
