@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -129,16 +130,34 @@ func runNetworks(ctx context.Context, app *App, g *globalFlags, o *catalogOption
 	if o.json {
 		return writeJSON(app, nets)
 	}
-	tw := newTable(app.Out)
-	fmt.Fprintln(tw, "NAME\tID\tTYPE\tTOKENS")
-	tokensWidth := 0
-	if app.TerminalWidth > 0 {
-		tokensWidth = max(app.TerminalWidth-36-14-14-6, 12)
-	}
+	// The tokens get what the other columns leave, as a list that says how
+	// many it leaves out ("SOL, USDC +10").
+	tokensWidth, nameWidth, typeWidth := 0, len("NAME"), len("TYPE")
 	for _, n := range nets {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", n.Name, n.ID, orDash(n.NetworkType), fitList(n.SupportedTokens, tokensWidth))
+		nameWidth, typeWidth = max(nameWidth, ansi.StringWidth(mesh.CleanText(n.Name))), max(typeWidth, len(mesh.CleanText(n.NetworkType)))
 	}
-	return tw.Flush()
+	if app.TerminalWidth > 0 {
+		tokensWidth = max(app.TerminalWidth-nameWidth-36-typeWidth-6, 12)
+	}
+	rows := make([][]string, len(nets))
+	for i, n := range nets {
+		tokens := make([]string, len(n.SupportedTokens))
+		for k, t := range n.SupportedTokens {
+			tokens[k] = mesh.CleanText(t)
+		}
+		rows[i] = []string{mesh.CleanText(n.Name), mesh.CleanText(n.ID), orDash(mesh.CleanText(n.NetworkType)), fitList(tokens, tokensWidth)}
+	}
+	return fitCatalogTable(app, g, []column{{header: "NAME", keep: 100, cut: 10}, {header: "ID", keep: 90}, {header: "TYPE", keep: 50}, {header: "TOKENS", keep: 60, cut: 8}}, rows)
+}
+
+// fitCatalogTable writes a catalog's table to fit the terminal, saying what
+// it left out.
+func fitCatalogTable(app *App, g *globalFlags, cols []column, rows [][]string) error {
+	left, err := fitTable(app.Out, app.TerminalWidth, cols, rows)
+	if len(left) > 0 {
+		g.note(app, "left out for the terminal's width: %s (--json has every field)", strings.ToLower(strings.Join(left, ", ")))
+	}
+	return err
 }
 
 func runIntegrations(ctx context.Context, app *App, g *globalFlags, o *catalogOptions) error {
@@ -153,12 +172,11 @@ func runIntegrations(ctx context.Context, app *App, g *globalFlags, o *catalogOp
 	if o.json {
 		return writeJSON(app, ints)
 	}
-	tw := newTable(app.Out)
-	fmt.Fprintln(tw, "NAME\tID\tTYPE")
-	for _, in := range ints {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", in.Name, in.ID, orDash(in.Type))
+	rows := make([][]string, len(ints))
+	for i, in := range ints {
+		rows[i] = []string{mesh.CleanText(in.Name), mesh.CleanText(in.ID), orDash(mesh.CleanText(in.Type))}
 	}
-	return tw.Flush()
+	return fitCatalogTable(app, g, []column{{header: "NAME", keep: 100, cut: 12}, {header: "ID", keep: 90}, {header: "TYPE", keep: 50}}, rows)
 }
 
 // catalogAge says where the catalog came from and how old it is.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -159,27 +160,41 @@ func runHistory(ctx context.Context, app *App, g *globalFlags, o *historyOptions
 		return nil
 	}
 	now := app.Now()
-	tw := newTable(app.Out)
-	header := "#\tTIME\tENV\tUSE CASE\tUSER\tTRANSACTION\tRESULT"
+	cols := historyColumns
 	if found != nil {
-		header += "\tTRANSFER"
+		cols = append(slices.Clone(cols), column{header: "TRANSFER", keep: 85, cut: 12})
 	}
-	fmt.Fprintln(tw, header)
+	rows := make([][]string, len(entries))
 	for i, e := range entries {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s", i+1, e.Time.In(now.Location()).Format("2006-01-02 15:04"),
-			cell(string(e.Environment), 12), cell(string(e.UseCase), 16), cell(e.UserID, 24), cell(e.TransactionID, 36), result(e, now))
+		rows[i] = []string{strconv.Itoa(i + 1), e.Time.In(now.Location()).Format("2006-01-02 15:04"),
+			cell(string(e.Environment), 12), cell(string(e.UseCase), 16), cell(e.UserID, 300), cell(e.TransactionID, 128), result(e, now)}
 		if found != nil {
-			fmt.Fprint(tw, "\t"+found.transferCell(e))
+			rows[i] = append(rows[i], found.transferCell(e))
 		}
-		fmt.Fprintln(tw)
 	}
-	if err := tw.Flush(); err != nil {
+	left, err := fitTable(app.Out, app.TerminalWidth, cols, rows)
+	if err != nil {
 		return err
+	}
+	if len(left) > 0 {
+		g.note(app, "left out for the terminal's width: %s (--json has every field)", strings.ToLower(strings.Join(left, ", ")))
 	}
 	if len(entries) < total && !o.nGiven {
 		g.note(app, "the newest %d of %d; -n 0 shows all", len(entries), total)
 	}
 	return nil
+}
+
+// historyColumns: the number, the result and when stay longest; the user and
+// transaction ids are cut before any column goes.
+var historyColumns = []column{
+	{header: "#", keep: 100},
+	{header: "TIME", keep: 80},
+	{header: "ENV", keep: 60},
+	{header: "USE CASE", keep: 70},
+	{header: "USER", keep: 40, cut: 10},
+	{header: "TRANSACTION", keep: 50, cut: 10},
+	{header: "RESULT", keep: 90, cut: 16},
 }
 
 // cell is a value for the table: cleaned, at most max characters, "-" when empty.

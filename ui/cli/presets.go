@@ -136,17 +136,25 @@ func newPresetsListCmd(app *App, g *globalFlags) *cobra.Command {
 				return nil
 			}
 			cat := loadCatalog(app, g)
-			tw := newTable(app.Out)
-			fmt.Fprintln(tw, "NAME\tUSE CASE\tENV\tNETWORKS\tLAST USED")
-			for _, s := range list {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, s.UseCase, orDash(string(s.Environment)),
-					fitList(networkNames(cat, s.NetworkIDs), 40), lastUsed(s.LastUsed, app.Now()))
+			rows := make([][]string, len(list))
+			for i, s := range list {
+				rows[i] = []string{s.Name, string(s.UseCase), orDash(string(s.Environment)),
+					fitList(networkNames(cat, s.NetworkIDs), 40), lastUsed(s.LastUsed, app.Now())}
 			}
-			return tw.Flush()
+			return fitCatalogTable(app, g, presetColumns, rows)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// presetColumns: the name stays longest, cut before anything goes.
+var presetColumns = []column{
+	{header: "NAME", keep: 100, cut: 16},
+	{header: "USE CASE", keep: 80},
+	{header: "ENV", keep: 60},
+	{header: "NETWORKS", keep: 50, cut: 10},
+	{header: "LAST USED", keep: 40},
 }
 
 func networkNames(cat *mesh.Catalog, ids []string) []string {
