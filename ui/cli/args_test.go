@@ -119,3 +119,48 @@ func TestNearSymbolIsRefusedUnlessAllowed(t *testing.T) {
 		t.Errorf("--allow-unknown-symbol: stdout %q, stderr %q; want the body as written and a warning", out, errb)
 	}
 }
+
+func TestFlagsThatMeanNothingAreRefused(t *testing.T) {
+	for _, args := range [][]string{
+		{"paths", "--timeout", "5s"},
+		{"presets", "rm", "x", "--env", "sandbox"},
+		{"presets", "export", "x", "--base-url", "https://proxy.example.com"},
+		{"snippet", "web", "--timeout", "5s"},
+		{"completion", "bash", "--env", "demo"},
+		{"demo-server", "--base-url", "http://127.0.0.1:1"},
+		{"version", "--env", "demo"},
+	} {
+		t.Run(strings.Join(args, "_"), func(t *testing.T) {
+			app, out, _ := testApp(t)
+			err := Execute(context.Background(), app, args)
+			wantUsage(t, err, "means nothing to 'meshlink ", "leave it out")
+			if ExitCode(err) != ExitUsage || out.Len() != 0 {
+				t.Errorf("exit %d, stdout %q; want 2 and nothing", ExitCode(err), out)
+			}
+		})
+	}
+	// Where they mean something they are taken, and -q means something everywhere.
+	for _, args := range [][]string{
+		{"snippet", "node", "--env", "production"},
+		{"paths", "--env", "demo", "-q"},
+		{"presets", "list", "--base-url", "https://proxy.example.com", "-q"},
+		{"token", "--use-case", "withdrawal", "--user-id", "u1", "--dry-run", "--timeout", "5s", "--env", "sandbox"},
+	} {
+		app, _, errb := testApp(t)
+		if err := Execute(context.Background(), app, args); err != nil {
+			t.Errorf("%v: %v\n%s", args, err, errb)
+		}
+	}
+}
+
+func TestEveryCommandThatTakesTargetFlagsExists(t *testing.T) {
+	app, _, _ := testApp(t)
+	root := newRootCmd(app)
+	for path := range usesTargetFlags {
+		words := strings.Fields(path)[1:]
+		cmd, rest, err := root.Find(words)
+		if err != nil || len(rest) > 0 || cmd.CommandPath() != path {
+			t.Errorf("usesTargetFlags names %q, which is no command", path)
+		}
+	}
+}

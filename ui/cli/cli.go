@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -242,19 +243,62 @@ func argsAreUsage(cmd *cobra.Command) {
 	if cmd.SuggestionsMinimumDistance <= 0 {
 		cmd.SuggestionsMinimumDistance = 2 // cobra's own default, which SuggestionsFor does not apply
 	}
-	if check := cmd.Args; check != nil {
-		cmd.Args = func(cmd *cobra.Command, args []string) error {
-			err := check(cmd, args)
-			var usage *UsageError
-			if err == nil || errors.As(err, &usage) {
-				return err
-			}
-			return strayArgs(cmd, args, err)
+	check := cmd.Args
+	cmd.Args = func(cmd *cobra.Command, args []string) error {
+		if err := meaninglessFlags(cmd); err != nil {
+			return err
 		}
+		var err error
+		switch {
+		case check != nil:
+			err = check(cmd, args)
+		case cmd.HasSubCommands() && len(args) > 0:
+			err = errors.New("unknown command") // what cobra says of a group without Args
+		}
+		var usage *UsageError
+		if err == nil || errors.As(err, &usage) {
+			return err
+		}
+		return strayArgs(cmd, args, err)
 	}
 	for _, sub := range cmd.Commands() {
 		argsAreUsage(sub)
 	}
+}
+
+// targetFlags are the persistent flags that say where API calls go and how
+// long they may take. Only the commands listed in usesTargetFlags take
+// them; any other command (a new one too, until it is listed) refuses them,
+// so a flag that would be silently ignored is a usage error instead.
+var targetFlags = []string{"env", "base-url", "timeout"}
+
+var usesTargetFlags = map[string][]string{
+	"meshlink":                 targetFlags, // the wizard
+	"meshlink token":           targetFlags,
+	"meshlink try":             targetFlags,
+	"meshlink networks":        targetFlags, // the environment's catalog; --refresh fetches it
+	"meshlink integrations":    targetFlags,
+	"meshlink transfers":       targetFlags,
+	"meshlink transfers watch": targetFlags,
+	"meshlink status":          targetFlags,
+	"meshlink history":         targetFlags, // --status asks Mesh
+	"meshlink report":          targetFlags, // so does the transfer of its entry
+	"meshlink paths":           {"env", "base-url"},
+	"meshlink presets list":    {"env", "base-url"}, // network names from the environment's catalog
+	"meshlink presets show":    {"env", "base-url"},
+	"meshlink presets save":    {"env", "base-url"}, // the environment saved with it
+	"meshlink snippet":         {"env", "base-url"}, // the host the node snippet calls
+}
+
+// meaninglessFlags refuses a target flag given to a command that does not
+// use it.
+func meaninglessFlags(cmd *cobra.Command) error {
+	for _, name := range targetFlags {
+		if f := cmd.Flags().Lookup(name); f != nil && f.Changed && !slices.Contains(usesTargetFlags[cmd.CommandPath()], name) {
+			return usagef("--%s means nothing to '%s': it takes no environment, host or timeout; leave it out\nRun '%s --help' for usage.", name, cmd.CommandPath(), cmd.CommandPath())
+		}
+	}
+	return nil
 }
 
 func strayArgs(cmd *cobra.Command, args []string, err error) error {
