@@ -79,6 +79,19 @@ func TestCompletionNeverRunsAPresetName(t *testing.T) {
 			},
 		},
 		{
+			// The same without the bash-completion package: meshlink's own
+			// reading of the words stands in for it.
+			name:    "bash-alone",
+			presets: []string{"qa`touch${IFS}x`1", "qa`touch${IFS}x`2"},
+			quoted:  "'qa`touch${IFS}x`1'",
+			start: func(t *testing.T, e *wizardEnv, work string) []string {
+				bash := needTool(t, "bash", "apt-get install bash")
+				rc := filepath.Join(e.home, ".bashrc")
+				writeFile(t, rc, "PS1='meshlink-test> '\nsource <(meshlink completion bash)\ncd "+work+"\n")
+				return []string{bash, "--noprofile", "--rcfile", rc, "-i"}
+			},
+		},
+		{
 			// fish escapes the name it inserts, and cobra's script evaluates
 			// it unescaped on the next tab.
 			name:    "fish",
@@ -208,6 +221,34 @@ func TestPresetNamesAShellWouldRun(t *testing.T) {
 		}
 		if got := strings.Join(values, "\n"); r.code != 0 || !strings.Contains(got, c[0]) || strings.ContainsAny(got, "`$(") {
 			t.Errorf("%v: exit %d, offers:\n%s", c[1:], r.code, r.stdout)
+		}
+	}
+}
+
+// Bash completes meshlink without the bash-completion package: commands,
+// flags, values, NETWORK:SYMBOL across the colon, and no "command not found".
+func TestBashCompletionWithoutTheBashCompletionPackage(t *testing.T) {
+	t.Parallel()
+	bash := needTool(t, "bash", "apt-get install bash")
+	work := t.TempDir()
+	e := newWizardEnv(t, "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"), "MESHLINK_STATE_DIR="+t.TempDir())
+	rc := filepath.Join(e.home, ".bashrc")
+	writeFile(t, rc, "PS1='meshlink-test> '\nsource <(meshlink completion bash)\ncd "+work+"\n")
+	w := startPane(t, e, bash, "--noprofile", "--rcfile", rc, "-i")
+	w.waitFor("meshlink-test>")
+	for _, step := range []struct{ typed, want string }{
+		{"meshlink tok", "> meshlink token"},
+		{"--use-c", "> meshlink token --use-case"},
+		{"depo", "> meshlink token --use-case deposit"},
+		{" --to sola", "deposit --to solana"}, // solana: and solanaDevnet:
+		{":US", "--to solana:USD"},            // USDC, USDG, USDT: their common start
+		{"C", "--to solana:USDC:"},
+	} {
+		w.typ(step.typed)
+		w.keys("Tab")
+		screen := w.waitFor(step.want)
+		if strings.Contains(screen, "not found") || strings.Contains(screen, "command") && strings.Contains(screen, "_get_comp") {
+			t.Fatalf("completion complained:\n%s", screen)
 		}
 	}
 }

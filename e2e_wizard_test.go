@@ -201,7 +201,7 @@ func (w *tmuxWizard) keys(keys ...string) {
 // typ types text literally.
 func (w *tmuxWizard) typ(text string) {
 	w.t.Helper()
-	if _, err := w.tmux("send-keys", "-t", "wizard", "-l", text); err != nil {
+	if _, err := w.tmux("send-keys", "-t", "wizard", "-l", "--", text); err != nil { // text may start with a dash
 		w.t.Fatal(err)
 	}
 }

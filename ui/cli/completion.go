@@ -26,7 +26,8 @@ snippet platforms. Values are looked up each time you press tab, so a new
 preset completes at once.
 
   bash        echo 'source <(meshlink completion bash)' >> ~/.bashrc
-              (needs the bash-completion package)
+              (works alone; with the bash-completion package, quoted
+              words complete too)
   zsh         meshlink completion zsh > "${fpath[1]}/_meshlink"
               (with autoload -U compinit; compinit in ~/.zshrc)
   fish        meshlink completion fish > ~/.config/fish/completions/meshlink.fish
@@ -43,7 +44,12 @@ preset completes at once.
 			root := cmd.Root()
 			switch args[0] {
 			case "bash":
-				return root.GenBashCompletionV2(app.Out, true)
+				var script bytes.Buffer
+				if err := root.GenBashCompletionV2(&script, true); err != nil {
+					return err
+				}
+				_, err := app.Out.Write(bashWithoutPackage(script.Bytes()))
+				return err
 			case "zsh":
 				return root.GenZshCompletion(app.Out)
 			case "fish":
@@ -59,6 +65,31 @@ preset completes at once.
 			return usagef("no completion for %q: choose bash, zsh, fish or powershell", args[0])
 		},
 	}
+}
+
+// bashWords is where cobra's bash script reads the words before the cursor,
+// with a function of the bash-completion package; without the package every
+// tab said "_get_comp_words_by_ref: command not found". bashOwnWords stands
+// in for it there: the line up to the cursor split at blanks only, so
+// NETWORK:SYMBOL stays one word (cobra trims what bash splits at ":").
+const (
+	bashWords    = "    _get_comp_words_by_ref \"$@\" cur prev words cword\n"
+	bashOwnWords = `    if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
+        _get_comp_words_by_ref "$@" cur prev words cword
+    else
+        # no bash-completion package: meshlink's own minimal reading
+        local line=${COMP_LINE:0:COMP_POINT}
+        read -r -a words <<<"$line"
+        [[ -z $line || $line == *[[:blank:]] ]] && words+=("")
+        cword=$((${#words[@]} - 1))
+        cur=${words[cword]}
+        prev=${words[cword-1]}
+    fi
+`
+)
+
+func bashWithoutPackage(script []byte) []byte {
+	return bytes.Replace(script, []byte(bashWords), []byte(bashOwnWords), 1)
 }
 
 // fishArgs is where cobra's fish script reads the words before the cursor:
