@@ -138,9 +138,9 @@ func (a *accessible) send(s setup, env mesh.Environment, creds *mesh.Credentials
 		return nil, nil, err
 	}
 	if env != mesh.EnvDemo && !creds.Complete() {
-		a.say("Mesh keys for %s, for this run only (never saved). Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to skip this.", env)
+		a.say("Mesh keys for %s, for this run only (never saved). %s", env, variablesNote(a.o.Credentials))
 		if err := a.run(
-			huh.NewInput().Title("MESH_CLIENT_ID").EchoMode(huh.EchoModePassword).Value(&creds.ClientID),
+			huh.NewInput().Title("MESH_CLIENT_ID").Value(&creds.ClientID),
 			huh.NewInput().Title("MESH_CLIENT_SECRET").EchoMode(huh.EchoModePassword).Value(&creds.ClientSecret),
 		); err != nil {
 			return nil, nil, err

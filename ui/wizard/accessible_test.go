@@ -222,3 +222,32 @@ func TestAccessibleFailureThenEndOfInputStops(t *testing.T) {
 		t.Errorf("Run = %v, want the 401\n%s", err, out.String())
 	}
 }
+
+// After a 401 with MESH_CLIENT_* set, the accessible mode asks for other
+// keys without asking to set variables that are set.
+func TestAccessibleKeysAfterA401(t *testing.T) {
+	bad := unauthorizedServer(t)
+	connect := func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+		return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
+	}
+	answers := []string{
+		"4", "u1", "", "", "", "y", // withdrawal, user id, restrict, integration, advanced, send: 401
+		"y",                 // change the answers and send again
+		"", "", "", "", "y", // as they were, send
+		"typed-id", "typed-secret", // the keys asked for: 401 again
+		"n", "n", "n", // no more
+	}
+	var out strings.Builder
+	err := Run(context.Background(), Options{
+		In: iotest.OneByteReader(strings.NewReader(strings.Join(answers, "\n") + "\n")), Out: &out,
+		Env: mesh.EnvSandbox, Credentials: mesh.Credentials{ClientID: "env-id", ClientSecret: "env-secret"}, Accessible: true, Connect: connect,
+		Getenv: func(string) string { return "" }, Now: func() time.Time { return fixedNow },
+	})
+	if err == nil {
+		t.Fatal("a 401 ended well")
+	}
+	o := out.String()
+	if !strings.Contains(o, "Mesh keys for sandbox") || !strings.Contains(o, "MESH_CLIENT_SECRET, which are set") || strings.Contains(o, "to skip this") {
+		t.Errorf("the keys question:\n%s", o)
+	}
+}

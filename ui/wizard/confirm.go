@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -15,6 +16,9 @@ import (
 type confirmDialog struct {
 	s     *session
 	input textinput.Model
+	// wrong is the last word typed that was not production, said in the
+	// dialog; the field is emptied for the next try.
+	wrong string
 	width int
 }
 
@@ -42,8 +46,10 @@ func (c *confirmDialog) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, c.s.keys.Cancel):
 		return closeDialog()
 	case key.Matches(k, c.s.keys.Enter):
-		if strings.TrimSpace(c.input.Value()) != string(mesh.EnvProduction) {
-			c.s.say(statusErr, "type the whole word production to send there, or esc to go back")
+		if typed := strings.TrimSpace(c.input.Value()); typed != string(mesh.EnvProduction) {
+			c.wrong = typed
+			c.input.Reset()
+			c.s.say(statusErr, "not sent: type production, the whole word, then enter; or esc to go back")
 			return nil
 		}
 		return msgCmd(prodConfirmedMsg{})
@@ -56,7 +62,11 @@ func (c *confirmDialog) update(msg tea.Msg) tea.Cmd {
 func (c *confirmDialog) view() string {
 	st := c.s.st
 	text := "This request goes to Mesh's production API (" + mesh.ProductionBaseURL + ") and makes a real link token for real users."
-	return st.prod.Render(" PRODUCTION ") + "\n\n" + wordwrap(text, max(c.width, 20)) + "\n\n" + c.input.View()
+	out := st.prod.Render(" PRODUCTION ") + "\n\n" + wordwrap(text, max(c.width, 20)) + "\n\n" + c.input.View()
+	if c.wrong != "" {
+		out += "\n" + st.err.Render(wordwrap(fmt.Sprintf("%q is not production: type production, the whole word, then enter", mesh.CleanText(c.wrong)), max(c.width, 20)))
+	}
+	return out
 }
 
 func (c *confirmDialog) keyMap() keyMap {

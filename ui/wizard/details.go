@@ -7,10 +7,15 @@ import (
 	"github.com/meshlink/meshlink/mesh"
 )
 
-// newDetailsScreen asks who the user is and what the transfer does, with
-// the fields most requests leave alone under "Advanced".
+// newDetailsScreen asks who the user is and, for a use case that moves
+// funds, what the transfer does, with the fields most requests leave alone
+// under "Advanced".
 func newDetailsScreen(s *session) screen {
-	return newFormScreen(s, stepDetails, "Details", "Who is the user, and what should the transfer do?", detailsForm)
+	intro := "Who is the user, and what should the transfer do?"
+	if s.setup.UseCase.TransferType() == "" { // verifying a wallet moves nothing
+		intro = "Who is the user, and what may they connect?"
+	}
+	return newFormScreen(s, stepDetails, "Details", intro, detailsForm)
 }
 
 func randomUserID() string {

@@ -143,6 +143,20 @@ func TestVerifyFlowsWalkTheVerifyStep(t *testing.T) {
 	h.wantScreen("Details")
 }
 
+// Verifying a wallet moves no funds: its details do not ask what a
+// transfer should do; a deposit's do.
+func TestVerifyDetailsAskNothingOfATransfer(t *testing.T) {
+	h := newHarness(t)
+	h.chooseUseCase(mesh.UseVerify)
+	h.wantScreen("Details")
+	if strings.Contains(h.view(), "transfer") {
+		t.Errorf("verify's details speak of a transfer:\n%s", h.view())
+	}
+	h.press("esc")
+	h.chooseUseCase(mesh.UseDeposit)
+	h.wantView("what should the transfer do?")
+}
+
 func TestWithdrawalSkipsNetworks(t *testing.T) {
 	h := newHarness(t)
 	h.chooseUseCase(mesh.UseWithdrawal)
@@ -451,10 +465,16 @@ func TestUnauthorizedLeadsToCredentials(t *testing.T) {
 	h.wantView("401", "Check MESH_CLIENT_ID", "type other keys")
 	h.press("enter")
 	h.wantScreen("Credentials")
-	// the client id given stays (masked), the focus is on the secret
+	// the client id given stays, in clear (it is no secret: a wrong one can
+	// be seen); the focus is on the secret, which is never drawn; the
+	// variables are set, so the dialog does not ask to set them
+	h.wantView("  MESH_CLIENT_ID      old-id", "MESH_CLIENT_SECRET, which are set")
+	if strings.Contains(h.view(), "to skip this next time") {
+		t.Errorf("the dialog asks to set variables that are set:\n%s", h.view())
+	}
 	h.typ("s3cr3t-value")
-	if v := h.view(); strings.Contains(v, "s3cr3t-value") || strings.Contains(v, "old-id") {
-		t.Fatalf("credentials drawn on screen:\n%s", v)
+	if v := h.view(); strings.Contains(v, "s3cr3t-value") || strings.Contains(v, "old-secret") {
+		t.Fatalf("the secret drawn on screen:\n%s", v)
 	}
 	h.press("enter")
 	h.wantScreen("Preview")
@@ -470,8 +490,8 @@ func TestUnauthorizedLeadsToCredentials(t *testing.T) {
 	h.typ("new-id")
 	h.press("tab")
 	h.typ("other-secret")
-	if v := h.view(); strings.Contains(v, "other-secret") || strings.Contains(v, "new-id") {
-		t.Fatalf("credentials drawn on screen:\n%s", v)
+	if v := h.view(); strings.Contains(v, "other-secret") || !strings.Contains(v, "new-id") {
+		t.Fatalf("the secret drawn, or the client id not:\n%s", v)
 	}
 	h.press("enter", "enter")
 	if got := used[len(used)-1]; got.ClientID != "new-id" || got.ClientSecret != "other-secret" {
@@ -588,7 +608,11 @@ func TestEnvironmentSwitch(t *testing.T) {
 	h.typ("prod")
 	h.press("enter")
 	h.wantScreen("Confirm production")
-	h.wantView("type the whole word production")
+	// it says what was wrong and what to type, and the field is empty for it
+	h.wantView(`"prod" is not production: type production, the whole word, then enter`)
+	if v := top[*confirmDialog](h).input.Value(); v != "" {
+		t.Errorf("the field still holds %q: typing production now would send %q", v, v+"production")
+	}
 	h.press("esc")
 	h.wantScreen("Preview")
 	if sent != 0 {
