@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/presets"
 )
@@ -28,9 +29,11 @@ type presetsScreen struct {
 	s         *session
 	list      *picker
 	rows      []string // one line per preset, made when the list or the catalog arrives
+	descs     []string // each preset's description, cleaned
 	names     []string
 	summaries []presets.Summary
 	loaded    bool
+	width     int
 	height    int
 }
 
@@ -40,7 +43,7 @@ func newPresetsScreen(s *session) screen {
 
 func (p *presetsScreen) title() string    { return "Presets" }
 func (p *presetsScreen) typing() bool     { return false } // no preset name holds a "?"
-func (p *presetsScreen) setSize(_, h int) { p.height = h; p.list.rows = h - 3 }
+func (p *presetsScreen) setSize(w, h int) { p.width, p.height = w, h; p.list.rows = h - 3 }
 
 func (p *presetsScreen) show() tea.Cmd {
 	if p.loaded {
@@ -100,7 +103,7 @@ func (p *presetsScreen) listed(msg presetsListedMsg) {
 func (p *presetsScreen) relabel() {
 	now := p.s.o.Now()
 	keys := make([]string, len(p.summaries))
-	p.rows, p.names = make([]string, len(p.summaries)), make([]string, len(p.summaries))
+	p.rows, p.names, p.descs = make([]string, len(p.summaries)), make([]string, len(p.summaries)), make([]string, len(p.summaries))
 	for i, pr := range p.summaries {
 		var nets []string
 		for _, id := range pr.NetworkIDs {
@@ -111,7 +114,7 @@ func (p *presetsScreen) relabel() {
 			used = "used " + age(now.Sub(pr.LastUsed)) + " ago"
 		}
 		name, desc, uc := mesh.CleanText(pr.Name), mesh.CleanText(pr.Description), mesh.CleanText(string(pr.UseCase))
-		p.names[i] = pr.Name
+		p.names[i], p.descs[i] = pr.Name, desc
 		p.rows[i] = fmt.Sprintf("%s  %s · %s · %s", pad(name, 18), uc, strings.Join(nets, ", "), used)
 		keys[i] = name + " " + desc + " " + uc + " " + strings.Join(nets, " ")
 	}
@@ -157,14 +160,24 @@ func (p *presetsScreen) view() string {
 	switch {
 	case !p.loaded:
 		lines = append(lines, st.dim.Render("reading presets…"))
+	case len(p.summaries) == 0:
+		how := "No presets yet. A preset is a setup saved to send again: s on the preview or the result screen saves one, " +
+			"and `meshlink presets save NAME --body FILE` saves a body from a file. esc goes back."
+		for _, l := range strings.Split(wordwrap(how, max(p.width, 20)), "\n") {
+			lines = append(lines, st.dim.Render(l))
+		}
 	case len(p.list.visible) == 0:
 		lines = append(lines, st.dim.Render("no preset matches"))
 	default:
 		lines = append(lines, p.list.view(p.height-len(lines), func(i int, cur bool) []string {
+			row := []string{"  " + p.rows[i]}
 			if cur {
-				return []string{st.accent.Render("› ") + st.selected.Render(p.rows[i])}
+				row[0] = st.accent.Render("› ") + st.selected.Render(p.rows[i])
 			}
-			return []string{"  " + p.rows[i]}
+			if d := p.descs[i]; d != "" {
+				row = append(row, "    "+st.dim.Render(ansi.Truncate(d, max(p.width-4, 10), "…")))
+			}
+			return row
 		})...)
 	}
 	return strings.Join(lines, "\n")

@@ -224,3 +224,27 @@ func TestPresetPickerListsTheReadablePresetsBesideABrokenFile(t *testing.T) {
 		t.Errorf("the picker says it cannot list presets while it lists one:\n%s", h.view())
 	}
 }
+
+// With no preset yet, the picker says how to make one; with presets, each
+// shows its description under it.
+func TestPresetPickerSaysHowToMakeOneAndShowsDescriptions(t *testing.T) {
+	store, mod := withPresets(t)
+	h := newHarness(t, mod)
+	h.press("p")
+	h.wantScreen("Presets")
+	h.wantView("No presets yet", "s on the preview or the", "meshlink presets save")
+	if strings.Contains(h.view(), "no preset matches") {
+		t.Errorf("an empty list reads as a filter that matches nothing:\n%s", h.view())
+	}
+
+	p := presets.FromRequest("qa-withdrawal", mesh.UseWithdrawal, mesh.EnvDemo, mesh.NewRequest(mesh.UseWithdrawal, "u-1"))
+	p.Description = "what QA uses for withdrawals"
+	if err := store.Save(p, false); err != nil {
+		t.Fatal(err)
+	}
+	h = newHarness(t, mod)
+	h.press("p")
+	h.wantView("qa-withdrawal", "what QA uses for withdrawals")
+	h.typ("zzz")
+	h.wantView("no preset matches")
+}
