@@ -152,6 +152,9 @@ func TestWizardGetsItsOptionsFromTheApp(t *testing.T) {
 			if got.Env != c.wantEnv || got.BaseURL != c.wantBase {
 				t.Errorf("Env %s, BaseURL %q; want %s, %q", got.Env, got.BaseURL, c.wantEnv, c.wantBase)
 			}
+			if named := len(c.args) > 0 && c.args[0] != "--accessible"; got.EnvNamed != named {
+				t.Errorf("EnvNamed %v for %q: a preset would move a run whose environment was named", got.EnvNamed, c.args)
+			}
 			if got.Credentials != c.wantCreds {
 				t.Errorf("Credentials %v, want %v", got.Credentials, c.wantCreds)
 			}

@@ -284,8 +284,24 @@ func presetRequest(ctx context.Context, app *App, g *globalFlags, name string) (
 		return nil, nil, err
 	}
 	warnUnknownNetworks(app, g, p)
-	if p.Environment == mesh.EnvProduction && g.env != string(mesh.EnvProduction) && g.baseURL == "" {
-		g.note(app, "preset %q was saved against production; it replays there only with --env production", name)
-	}
+	keepPresetEnvironment(app, g, p)
 	return p.Body(nil), p, nil
+}
+
+// keepPresetEnvironment replays a preset where it was saved when the command
+// line names no environment (--env, --base-url), and says so: demo always,
+// sandbox when its keys are set, production only with --env production.
+func keepPresetEnvironment(app *App, g *globalFlags, p *presets.Preset) {
+	named := g.env != "" || g.baseURL != ""
+	creds := mesh.CredentialsFromEnv(app.Getenv)
+	switch e := p.Environment; {
+	case e == mesh.EnvProduction && g.env != string(mesh.EnvProduction) && g.baseURL == "":
+		g.note(app, "preset %q was saved against production; it replays there only with --env production", p.Name)
+	case named || e == mesh.DefaultEnvironment(creds):
+	case e == mesh.EnvDemo:
+		g.env = string(mesh.EnvDemo)
+		g.note(app, "preset %q was saved for demo, so it goes to the demo server; --env sandbox sends it to sandbox", p.Name)
+	case e == mesh.EnvSandbox:
+		g.note(app, "preset %q was saved for sandbox; set MESH_CLIENT_ID and MESH_CLIENT_SECRET to replay it there", p.Name)
+	}
 }

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/presets"
 )
 
 // presets save checks a body as token --preset will, catalog included: the
@@ -65,5 +68,40 @@ func TestPresetsLeaveOutAccessTokensAndSayWhereTheyBelong(t *testing.T) {
 		if ExitCode(err) != ExitUsage || !strings.Contains(msg, want) {
 			t.Errorf("exit %d, message lacks %q:\n%s", ExitCode(err), want, msg)
 		}
+	}
+}
+
+// A preset replays where it was saved: a demo preset goes to demo though
+// keys are set, and says so, unless --env names another environment.
+func TestTokenPresetKeepsItsEnvironment(t *testing.T) {
+	app, out, errb := demoApp(t, withCreds...)
+	store, err := presetStore(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Save(presets.FromRequest("demo-w", mesh.UseWithdrawal, mesh.EnvDemo, mesh.NewRequest(mesh.UseWithdrawal, "u1")), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t, app, "token", "--preset", "demo-w", "--curl"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), mesh.DemoServerURL) || !strings.Contains(errb.String(), `preset "demo-w" was saved for demo`) {
+		t.Errorf("curl of a demo preset with keys set:\n%s\n%s", out, errb)
+	}
+	out.Reset()
+	errb.Reset()
+	if err := run(t, app, "token", "--preset", "demo-w", "--json"); err != nil {
+		t.Fatalf("%v\n%s", err, errb)
+	}
+	if !strings.Contains(out.String(), `"environment": "demo"`) {
+		t.Errorf("a demo preset with keys set fetched:\n%s\n%s", out, errb)
+	}
+	out.Reset()
+	errb.Reset()
+	if err := run(t, app, "token", "--preset", "demo-w", "--curl", "--env", "sandbox"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), mesh.SandboxBaseURL) || strings.Contains(errb.String(), "saved for demo") {
+		t.Errorf("--env sandbox:\n%s\n%s", out, errb)
 	}
 }

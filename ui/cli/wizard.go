@@ -55,6 +55,7 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 		In:          app.In,
 		Out:         screen,
 		Env:         t.Env,
+		EnvNamed:    g.env != "" || g.baseURL != "",
 		BaseURL:     custom,
 		Credentials: mesh.CredentialsFromEnv(app.Getenv),
 		Connect: func(env mesh.Environment, creds mesh.Credentials) (*mesh.Client, error) {

@@ -132,17 +132,35 @@ func (p *presetsScreen) onLoaded(msg presetLoadedMsg) tea.Cmd {
 	pr := msg.preset
 	s.setup = setupFromPreset(pr, s.o.NewID)
 	s.preset, s.presetDescription = pr.Name, pr.Description
-	name := mesh.CleanText(pr.Name)
-	s.say(statusInfo, "preset "+name+" loaded")
-	switch e := pr.Environment; {
-	case e == mesh.EnvProduction && s.env != mesh.EnvProduction:
-		s.say(statusWarn, "preset "+name+" was saved for production; it stays on "+string(s.env)+" until you switch (ctrl+e)")
-	case e == mesh.EnvSandbox && s.env == mesh.EnvDemo && !s.needsKeys(mesh.EnvSandbox):
-		s.setEnv(e)
-		s.say(statusInfo, "preset "+name+" loaded; now on sandbox, where it was saved")
-	}
+	s.say(statusInfo, "preset "+mesh.CleanText(pr.Name)+" loaded")
+	cmd := p.keepEnvironment(pr)
 	s.revalidate()
-	return reset(flowStack(s)...)
+	return tea.Batch(reset(flowStack(s)...), cmd)
+}
+
+// keepEnvironment moves the run to where the preset was saved, as token
+// --preset does, and says so: demo always, sandbox when it has keys,
+// production never on its own. An environment named on the command line
+// stays.
+func (p *presetsScreen) keepEnvironment(pr *presets.Preset) tea.Cmd {
+	s, e := p.s, pr.Environment
+	name := mesh.CleanText(pr.Name)
+	switch {
+	case e == s.env || e == mesh.EnvCustom || e == "":
+		return nil
+	case e == mesh.EnvProduction:
+		s.say(statusWarn, "preset "+name+" was saved for production; it stays on "+string(s.env)+" until you switch (ctrl+e)")
+		return nil
+	case s.o.EnvNamed:
+		s.say(statusInfo, "preset "+name+" was saved for "+string(e)+"; it stays on "+string(s.env)+", as the command line says (ctrl+e switches)")
+		return nil
+	case e == mesh.EnvSandbox && s.needsKeys(e):
+		s.say(statusInfo, "preset "+name+" was saved for sandbox; ctrl+e and choose sandbox to enter its keys")
+		return nil
+	}
+	s.setEnv(e)
+	s.say(statusInfo, "preset "+name+" loaded; now on "+string(e)+", where it was saved (ctrl+e switches)")
+	return loadCatalog(s.catalogDir()) // each environment has its own catalog
 }
 
 // setupFromPreset is the setup a preset gives for this run: its body as

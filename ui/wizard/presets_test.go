@@ -248,3 +248,37 @@ func TestPresetPickerSaysHowToMakeOneAndShowsDescriptions(t *testing.T) {
 	h.typ("zzz")
 	h.wantView("no preset matches")
 }
+
+// A preset replays where it was saved: a demo preset goes to demo though
+// keys are set (the run started on sandbox), and says so; unless the
+// environment was named on the command line, which it keeps, and says so.
+func TestPresetKeepsItsEnvironment(t *testing.T) {
+	for _, named := range []bool{false, true} {
+		store, mod := withPresets(t)
+		r := mesh.NewRequest(mesh.UseWithdrawal, "u-1")
+		if err := store.Save(presets.FromRequest("demo-withdrawal", mesh.UseWithdrawal, mesh.EnvDemo, r), false); err != nil {
+			t.Fatal(err)
+		}
+		h := newHarness(t, mod, func(o *Options) {
+			o.Env, o.EnvNamed = mesh.EnvSandbox, named
+			o.Credentials = mesh.Credentials{ClientID: "id", ClientSecret: "secret"}
+		})
+		h.press("p")
+		h.press("enter")
+		h.wantScreen("Preview")
+		switch {
+		case !named && h.m.s.env != mesh.EnvDemo:
+			t.Errorf("a demo preset replays on %s", h.m.s.env)
+		case named && h.m.s.env != mesh.EnvSandbox:
+			t.Errorf("--env sandbox given, the demo preset moved the run to %s", h.m.s.env)
+		}
+		want := "now on demo, where it was saved"
+		if named {
+			want = "stays on sandbox"
+		}
+		if !strings.Contains(h.m.s.status.text, want) {
+			t.Errorf("named %v: status %q lacks %q", named, h.m.s.status.text, want)
+		}
+		h.wantView(map[bool]string{false: "DEMO", true: "SANDBOX"}[named])
+	}
+}

@@ -34,6 +34,9 @@ type Options struct {
 	// else demo, or custom when the user gave --base-url. Never production
 	// unless the user named it.
 	Env mesh.Environment
+	// EnvNamed: the user named the environment (--env, --base-url); a
+	// preset saved elsewhere does not move the run.
+	EnvNamed bool
 	// BaseURL is set when Env is mesh.EnvCustom.
 	BaseURL string
 	// Credentials come from MESH_CLIENT_ID / MESH_CLIENT_SECRET; may be empty
