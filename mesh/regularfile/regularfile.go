@@ -81,7 +81,7 @@ func describe(path string, err error) error {
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
 		return err
 	}
-	if fi, lerr := os.Lstat(path); lerr == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+	if fi, lerr := os.Lstat(path); lerr == nil && !fi.Mode().IsRegular() {
 		return &NotRegularError{Path: path, Kind: Kind(fi.Mode())}
 	}
 	return err

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/mesh/demo"
@@ -65,6 +66,13 @@ type connector struct {
 	// shared is the URL of a `meshlink demo-server` found running, whose
 	// links outlive this run; empty when the demo server is in-process.
 	shared string
+
+	// writes are the history's, which Close waits for; ctx (ctrl+c) cuts
+	// that wait short. historyLockWait bounds the wait for another
+	// meshlink's history write (0: the history's own bound).
+	writes          historyWrites
+	ctx             context.Context
+	historyLockWait time.Duration
 }
 
 func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Credentials) (*mesh.Client, error) {
@@ -95,7 +103,7 @@ func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Cred
 	default:
 		cl.BaseURL = env.BaseURL()
 	}
-	cl.OnLinkToken = recordFetches(c.app, c.g, source, env, cl, env == mesh.EnvDemo && c.shared == "")
+	cl.OnLinkToken = c.recordFetches(source, env, cl, env == mesh.EnvDemo && c.shared == "")
 	return cl, nil
 }
 
@@ -136,7 +144,16 @@ func demoLifetimeNote(app *App) string {
 	return "these demo links stop working when meshlink exits: the demo server ran inside it. To keep them working, leave `meshlink demo-server` running in another terminal; meshlink uses it whenever it answers at " + where
 }
 
+// Close waits for the run's history writes, saying which failed, and
+// stops the in-process demo server.
 func (c *connector) Close() {
+	ctx := c.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	for _, err := range c.writes.wait(ctx, historyWait) {
+		c.g.note(c.app, "warning: not recorded in the history: %v", err)
+	}
 	if c.demo != nil {
 		_ = c.demo.Close()
 	}

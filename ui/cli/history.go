@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -34,23 +36,75 @@ func historyLog(app *App) (log history.Log, ok bool, err error) {
 	return history.Log{Dir: dir}, true, nil
 }
 
-// recordFetches makes the hook that writes each fetch of cl to the history.
-// A history that cannot be written never fails the fetch: the CLI says so on
-// stderr, the wizard (which owns the screen) stays quiet.
-// inProcess says the client's server is the run's own demo server.
-func recordFetches(app *App, g *globalFlags, source string, env mesh.Environment, cl *mesh.Client, inProcess bool) func(*mesh.LinkTokenRequest, *mesh.LinkToken, error) {
+// recordFetches makes the hook that writes each fetch of cl to the history,
+// in the background: the token is printed (or handed to the wizard) at once,
+// whatever the history does. A write that fails, or is not done when the run
+// ends, costs a warning then (connector.Close), never the token. inProcess
+// says the client's server is the run's own demo server.
+func (c *connector) recordFetches(source string, env mesh.Environment, cl *mesh.Client, inProcess bool) func(*mesh.LinkTokenRequest, *mesh.LinkToken, error) {
 	return func(r *mesh.LinkTokenRequest, tok *mesh.LinkToken, fetchErr error) {
-		log, ok, err := historyLog(app)
-		if ok {
-			err = log.Append(history.NewEntry(history.Fetch{
-				Time: app.Now(), Source: source, Version: app.Version, Environment: env, Host: cl.Host(),
-				Request: r, Token: tok, Err: fetchErr, InProcessDemo: inProcess,
-			}))
-		}
-		if err != nil && source == history.SourceCLI {
-			g.note(app, "warning: not recorded in the history: %v", err)
-		}
+		entry := history.NewEntry(history.Fetch{
+			Time: c.app.Now(), Source: source, Version: c.app.Version, Environment: env, Host: cl.Host(),
+			Request: r, Token: tok, Err: fetchErr, InProcessDemo: inProcess,
+		})
+		c.writes.start(func() error {
+			log, ok, err := historyLog(c.app)
+			if !ok || err != nil {
+				return err
+			}
+			log.LockWait = c.historyLockWait
+			return log.Append(entry)
+		})
 	}
+}
+
+// historyWait bounds how long the end of a run waits for its history
+// writes: past the wait for another meshlink's lock, with room for a trim.
+const historyWait = 5 * time.Second
+
+// historyWrites are the history writes of one run, each in a goroutine.
+type historyWrites struct {
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	errs []error
+}
+
+func (h *historyWrites) start(write func() error) {
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		if err := write(); err != nil {
+			h.mu.Lock()
+			h.errs = append(h.errs, err)
+			h.mu.Unlock()
+		}
+	}()
+}
+
+// wait waits for the writes started, at most limit or until ctx ends (ctrl+c),
+// and returns what kept any from the history.
+func (h *historyWrites) wait(ctx context.Context, limit time.Duration) []error {
+	done := make(chan struct{})
+	go func() {
+		h.wg.Wait()
+		close(done)
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	var late error
+	select {
+	case <-done:
+	case <-timer.C:
+		late = fmt.Errorf("the history was still being written after %s; it may lack this run's fetch", limit)
+	case <-ctx.Done():
+		late = errors.New("interrupted while the history was being written; it may lack this run's fetch")
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if late != nil {
+		return append(h.errs, late)
+	}
+	return h.errs
 }
 
 type historyOptions struct {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/mesh/demo"
+	"github.com/meshlink/meshlink/mesh/regularfile"
 	"github.com/meshlink/meshlink/presets/history"
 	"github.com/meshlink/meshlink/ui/wizard"
 )
@@ -346,5 +347,65 @@ func TestWizardDemoLinksEndWithIt(t *testing.T) {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errb)
 		}
+	}
+}
+
+// The token comes back (to be printed, or handed to the wizard) before the
+// history is written: here another meshlink holds the history's lock for as
+// long as it likes, and the fetch does not wait for it. The entry is written
+// once the lock is free, before the run ends.
+func TestTheTokenComesBeforeTheHistory(t *testing.T) {
+	app, _, errb := demoApp(t)
+	state := app.Getenv("MESHLINK_STATE_DIR")
+	unlock, err := regularfile.Lock(context.Background(), filepath.Join(state, "history.lock"), time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := &connector{app: app, g: &globalFlags{}, historyLockWait: time.Hour}
+	cl, err := conn.client(mesh.EnvDemo, "", mesh.Credentials{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetched := make(chan error, 1)
+	go func() {
+		_, err := cl.LinkToken(context.Background(), mesh.NewRequest(mesh.UseWithdrawal, "u-before"))
+		fetched <- err
+	}()
+	select {
+	case err := <-fetched:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute): // far beyond a fetch from loopback: the fetch waits for the lock
+		unlock()
+		t.Fatal("the fetch waited for the history's lock")
+	}
+	unlock()
+	conn.Close()
+	entries, _, err := history.Log{Dir: state}.Read()
+	if err != nil || len(entries) != 1 || entries[0].UserID != "u-before" {
+		t.Errorf("history: %v, %v", entries, err)
+	}
+	if errb.Len() > 0 {
+		t.Errorf("stderr: %s", errb)
+	}
+}
+
+// A history that cannot be written costs a warning at the end of the run,
+// after the token.
+func TestAHistoryThatFailsCostsAWarningNotTheToken(t *testing.T) {
+	app, out, errb := demoApp(t)
+	state := app.Getenv("MESHLINK_STATE_DIR")
+	if err := os.MkdirAll(filepath.Join(state, "history.jsonl"), 0o700); err != nil { // a directory in its place
+		t.Fatal(err)
+	}
+	if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1"); err != nil {
+		t.Fatalf("%v\n%s", err, errb)
+	}
+	if strings.TrimSpace(out.String()) == "" {
+		t.Error("no token")
+	}
+	if !strings.Contains(errb.String(), "warning: not recorded in the history") || !strings.Contains(errb.String(), "history.jsonl is a directory") {
+		t.Errorf("stderr: %s", errb)
 	}
 }

@@ -129,7 +129,7 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	if err != nil {
 		return err
 	}
-	conn := &connector{app: app, g: g}
+	conn := &connector{app: app, g: g, ctx: ctx}
 	defer conn.Close()
 	client, err := conn.client(t.Env, t.BaseURL, t.Credentials)
 	if err != nil {

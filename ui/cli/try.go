@@ -92,7 +92,7 @@ func runTry(ctx context.Context, app *App, g *globalFlags, o *tryOptions) error 
 	}
 	defer srv.Close()
 
-	conn := &connector{app: app, g: g}
+	conn := &connector{app: app, g: g, ctx: ctx}
 	defer conn.Close() // the in-process demo server serves Link until the end
 	tok, goal, env, err := o.linkToken(ctx, app, g, conn, given)
 	if err != nil {

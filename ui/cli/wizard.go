@@ -26,7 +26,7 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	if err != nil {
 		return err
 	}
-	conn := &connector{app: app, g: g, source: history.SourceWizard}
+	conn := &connector{app: app, g: g, source: history.SourceWizard, ctx: ctx}
 	defer conn.Close()
 	configDir, err := presets.ConfigDir(app.Getenv)
 	if err != nil {

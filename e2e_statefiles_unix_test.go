@@ -1,0 +1,179 @@
+//go:build unix
+
+package main
+
+// End-to-end tests of what meshlink finds in its own folders: a FIFO where a
+// file belongs, a symbolic link in the history's place, a history grown
+// huge. Each run is bounded by meshlink()'s timeout, so a regression that
+// blocks fails instead of hanging the suite.
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/meshlink/meshlink/mesh/regularfile"
+)
+
+func mkfifo(t *testing.T, path string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A FIFO in place of any file meshlink reads or locks in its folders is
+// refused with its path and what it is; the run goes on where it can (a
+// token is still printed, a dry run still checks the body), and never waits
+// on it. Before, a FIFO history hung `token` after the fetch, with ctrl+c
+// ignored and the single-use token never printed.
+func TestAFIFOInMeshlinksFoldersIsRefusedNotWaitedOn(t *testing.T) {
+	body := `{"version":1,"name":"ok","useCase":"withdrawal","request":{"userId":"u1","restrictMultipleAccounts":true}}`
+	cases := []struct {
+		name string
+		fifo func(s stateEnv) string
+		args []string
+		// code is the exit status; stdout must hold out, stderr says.
+		code       int
+		out, says  string
+		withPreset bool
+	}{
+		{"history", func(s stateEnv) string { return filepath.Join(s.state, "history.jsonl") },
+			[]string{"token", "--use-case", "withdrawal", "--user-id", "u1"}, 0, "", "not recorded in the history", false},
+		{"history_lock", func(s stateEnv) string { return filepath.Join(s.state, "history.lock") },
+			[]string{"token", "--use-case", "withdrawal", "--user-id", "u1"}, 0, "", "not recorded in the history", false},
+		{"history_read", func(s stateEnv) string { return filepath.Join(s.state, "history.jsonl") },
+			[]string{"history"}, 1, "", "history.jsonl is a named pipe", false},
+		{"catalog", func(s stateEnv) string { return filepath.Join(s.cache, "catalogs", "sandbox", "networks.json") },
+			[]string{"token", "--use-case", "withdrawal", "--user-id", "u1", "--dry-run"}, 0, `"userId": "u1"`, "warning: ignored the catalog cache", false},
+		{"preset", func(s stateEnv) string { return filepath.Join(s.config, "presets", "piped.json") },
+			[]string{"presets", "list"}, 0, "ok", "named pipe (FIFO), not a preset file", true},
+		{"preset_last_use", func(s stateEnv) string { return filepath.Join(s.config, "presets", ".lastused", "ok") },
+			[]string{"token", "--preset", "ok", "--dry-run"}, 0, `"userId": "u1"`, "", true},
+		{"presets_lock", func(s stateEnv) string { return filepath.Join(s.config, "presets", ".lastused", ".lock") },
+			[]string{"presets", "rm", "ok"}, 1, "", ".lock is a named pipe", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := newStateEnv(t)
+			if c.withPreset {
+				writeFile(t, filepath.Join(s.config, "presets", "ok.json"), body)
+			}
+			fifo := c.fifo(s)
+			mkfifo(t, fifo)
+			var creds []string
+			if c.name == "catalog" {
+				creds = withCreds // sandbox: its catalog is the cache's
+			}
+			r := meshlink(t, s.vars(creds...), "", c.args...)
+			if r.code != c.code || !strings.Contains(r.stdout, c.out) || !strings.Contains(r.stderr, c.says) {
+				t.Errorf("exit %d, want %d; stdout %q, want %q; stderr says %q?\n%s", r.code, c.code, r.stdout, c.out, c.says, r.stderr)
+			}
+			if c.says != "" && !strings.Contains(r.stderr, fifo) && !strings.Contains(r.stderr, filepath.Base(fifo)) {
+				t.Errorf("stderr does not name %s:\n%s", fifo, r.stderr)
+			}
+			if c.args[0] == "token" && !strings.Contains(strings.Join(c.args, " "), "--dry-run") && strings.TrimSpace(r.stdout) == "" {
+				t.Error("no token printed")
+			}
+			if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+				t.Errorf("the FIFO was replaced or moved: %v", err)
+			}
+		})
+	}
+}
+
+// The history is never written through a symbolic link: the file the link
+// points at keeps its content and its mode, and the token is printed all
+// the same.
+func TestHistoryNeverFollowsASymlink(t *testing.T) {
+	s := newStateEnv(t)
+	target := filepath.Join(t.TempDir(), "notes.txt")
+	writeFile(t, target, "someone's notes\n")
+	if err := os.Chmod(target, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(s.state, "history.jsonl")); err != nil {
+		t.Fatal(err)
+	}
+	r := meshlink(t, s.vars(), "", "token", "--use-case", "withdrawal", "--user-id", "u1")
+	if r.code != 0 || strings.TrimSpace(r.stdout) == "" || !strings.Contains(r.stderr, "history.jsonl is a symbolic link") {
+		t.Errorf("exit %d, stdout %q\n%s", r.code, r.stdout, r.stderr)
+	}
+	b, _ := os.ReadFile(target)
+	fi, _ := os.Stat(target)
+	if string(b) != "someone's notes\n" || fi.Mode().Perm() != 0o644 {
+		t.Errorf("the link's target holds %q, mode %v", b, fi.Mode().Perm())
+	}
+}
+
+// Another meshlink holding the history's lock costs this run a warning,
+// never its token.
+func TestAHeldHistoryLockCostsAWarningNotTheToken(t *testing.T) {
+	s := newStateEnv(t)
+	unlock, err := regularfile.Lock(context.Background(), filepath.Join(s.state, "history.lock"), time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	r := meshlink(t, s.vars(), "", "token", "--use-case", "withdrawal", "--user-id", "u1", "--json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"linkToken"`) || !strings.Contains(r.stderr, "warning: not recorded in the history") || !strings.Contains(r.stderr, "another meshlink held") {
+		t.Errorf("exit %d, stdout %q\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A history grown huge (here 256 MiB with no line end, sparse so it costs no
+// disk) is trimmed on the next fetch, and that fetch's memory does not grow
+// with the file: it was read whole, every fetch, and never trimmed.
+func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
+	s := newStateEnv(t)
+	path := filepath.Join(s.state, "history.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(256 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, "token", "--use-case", "withdrawal", "--user-id", "u-huge")
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "MESHLINK_DEMO_SERVER=off"}, s.vars()...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	if strings.TrimSpace(out.String()) == "" || strings.Contains(errb.String(), "warning") {
+		t.Errorf("stdout %q\n%s", out.String(), errb.String())
+	}
+	rusage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		t.Fatal("no resource usage")
+	}
+	peak := int64(rusage.Maxrss) << 10 // KiB on Linux
+	if runtime.GOOS == "darwin" {
+		peak = int64(rusage.Maxrss) // bytes
+	}
+	if peak > 128<<20 {
+		t.Errorf("meshlink's peak memory was %d MiB for a 256 MiB history", peak>>20)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() > 4<<10 {
+		t.Errorf("the history was not trimmed: %v, %d bytes", err, fi.Size())
+	}
+	r := meshlink(t, s.vars(), "", "history", "--json")
+	if r.code != 0 || !strings.Contains(r.stdout, "u-huge") {
+		t.Errorf("history: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
