@@ -15,43 +15,67 @@ import (
 
 // String literals for each language the snippets are written in. Values come
 // from outside (access tokens, account names, request bodies), so every
-// character that could end the literal or start an escape is escaped.
+// character that could end the literal or start an escape is escaped, and so
+// is every character that would make the code read otherwise than it runs:
+// control and line-breaking characters, and the bidirectional controls of
+// "Trojan Source" (the printed snippet and the wizard's copy are one text).
 
+// jsString is a JavaScript string that also stays inert inside an inline
+// <script> element: "</script" would end the element and "<!--" change how
+// the browser finds its end, so their "<" is written \x3c.
 func jsString(s string) string {
-	return quote(s, '\'', func(r rune) string { return fmt.Sprintf(`\u%04x`, r) }, "")
+	return quote(s, '\'', func(r rune) string { return fmt.Sprintf(`\u%04x`, r) }, "", true)
 }
 
 func swiftString(s string) string {
-	return quote(s, '"', func(r rune) string { return fmt.Sprintf(`\u{%x}`, r) }, "")
+	return quote(s, '"', func(r rune) string { return fmt.Sprintf(`\u{%x}`, r) }, "", false)
 }
 
 func kotlinString(s string) string {
-	return quote(s, '"', func(r rune) string { return fmt.Sprintf(`\u%04x`, r) }, "$")
+	return quote(s, '"', func(r rune) string { return fmt.Sprintf(`\u%04x`, r) }, "$", false)
 }
 
 func dartString(s string) string {
-	return quote(s, '\'', func(r rune) string { return fmt.Sprintf(`\u{%x}`, r) }, "$")
+	return quote(s, '\'', func(r rune) string { return fmt.Sprintf(`\u%04x`, r) }, "$", false)
 }
 
 // quote writes s between q quotes, escaping q, backslashes, the characters
-// in special (string interpolation) and every control or line-breaking
-// character with hex.
-func quote(s string, q rune, hex func(rune) string, special string) string {
+// in special (string interpolation), and with hex every control,
+// line-breaking or bidirectional control character (all in the Basic
+// Multilingual Plane, so four hex digits hold each). inScript escapes the
+// "<" that would end or confuse an HTML <script> element.
+func quote(s string, q rune, hex func(rune) string, special string, inScript bool) string {
 	var b strings.Builder
 	b.WriteRune(q)
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case r == q, r == '\\', strings.ContainsRune(special, r):
 			b.WriteRune('\\')
 			b.WriteRune(r)
-		case r == utf8.RuneError, r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0x2028, r == 0x2029:
+		case r == utf8.RuneError, r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0x2028, r == 0x2029, isBidiControl(r):
 			b.WriteString(hex(r))
+		case inScript && r == '<' && endsOrHidesScript(s[i+1:]):
+			b.WriteString(`\x3c`)
 		default:
 			b.WriteRune(r)
 		}
 	}
 	b.WriteRune(q)
 	return b.String()
+}
+
+// isBidiControl reports the characters that reorder how text is shown
+// (embeddings, overrides, isolates, marks), which can make code read
+// otherwise than it runs.
+func isBidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// endsOrHidesScript reports whether rest, what follows a "<", would end an
+// HTML script element ("/script", in any case) or open a comment in it.
+func endsOrHidesScript(rest string) bool {
+	const end = "/script"
+	return strings.HasPrefix(rest, "!--") || len(rest) >= len(end) && strings.EqualFold(rest[:len(end)], end)
 }
 
 // Placeholders for the values the node snippet computes per request.

@@ -265,11 +265,50 @@ func TestStringLiterals(t *testing.T) {
 		{"js", jsString(in), `'a\'b"c\\d$e\u000a\u2028\u001b'`},
 		{"swift", swiftString(in), `"a'b\"c\\d$e\u{a}\u{2028}\u{1b}"`},
 		{"kotlin", kotlinString(in), `"a'b\"c\\d\$e\u000a\u2028\u001b"`},
-		{"dart", dartString(in), `'a\'b"c\\d\$e\u{a}\u{2028}\u{1b}'`},
+		{"dart", dartString(in), `'a\'b"c\\d\$e\u000a\u2028\u001b'`},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
 		}
+	}
+}
+
+// Bidirectional controls ("Trojan Source": code that reads otherwise than it
+// runs) are escaped in each language's own form, and so is the "<" of
+// "</script" and "<!--" in JavaScript, which would end or confuse an inline
+// <script> the snippet is pasted into.
+func TestStringLiteralsKeepCodeReadingAsItRuns(t *testing.T) {
+	bidi := "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+	for _, c := range []struct {
+		name string
+		lit  func(string) string
+		form string // how U+202E is written
+	}{
+		{"js", jsString, `\u202e`}, {"swift", swiftString, `\u{202e}`}, {"kotlin", kotlinString, `\u202e`}, {"dart", dartString, `\u202e`},
+	} {
+		got := c.lit("admin" + bidi + "x")
+		for _, r := range bidi {
+			if strings.ContainsRune(got, r) {
+				t.Errorf("%s: %U is written as is: %q", c.name, r, got)
+			}
+		}
+		if !strings.Contains(got, c.form) {
+			t.Errorf("%s: %q lacks %s", c.name, got, c.form)
+		}
+	}
+	for in, want := range map[string]string{
+		"</script><script>alert(1)</script>": `'\x3c/script><script>alert(1)\x3c/script>'`,
+		"</SCRIPT >":                         `'\x3c/SCRIPT >'`,
+		"<!-- <script>":                      `'\x3c!-- <script>'`,
+		"a<b </p> <!- <":                     `'a<b </p> <!- <'`,
+	} {
+		if got := jsString(in); got != want {
+			t.Errorf("jsString(%q) = %s, want %s", in, got, want)
+		}
+	}
+	// Only JavaScript goes into HTML.
+	if got := swiftString("</script>"); got != `"</script>"` {
+		t.Errorf("swift: %s", got)
 	}
 }
 
