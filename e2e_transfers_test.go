@@ -74,7 +74,7 @@ func TestDemoTokenLinkTransferWatchChain(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(w.stdout), "\n")
 	var last struct {
 		TransactionID, Status string
-		Transfer          struct{ ClientTransactionID, Status, Hash string }
+		Transfer              struct{ ClientTransactionID, Status, Hash string }
 	}
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil {
 		t.Fatal(err)
