@@ -177,3 +177,21 @@ func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
 		t.Errorf("history: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// The transfer statuses cached for `history --status` are only a cache: a
+// FIFO in their file's place is passed over, never waited on.
+func TestAFIFOForTheTransferCacheIsPassedOver(t *testing.T) {
+	srv := startDemoServer(t)
+	s := newStateEnv(t)
+	env := s.vars(withCreds...)
+	r := meshlink(t, env, "", "token", "--base-url", srv.URL, "--use-case", "deposit", "--user-id", "u1", "--transaction-id", "tx-fifo",
+		"--to", "solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj")
+	if r.code != 0 {
+		t.Fatalf("token: exit %d\n%s", r.code, r.stderr)
+	}
+	mkfifo(t, filepath.Join(s.cache, "transfers.json"))
+	r = meshlink(t, env, "", "history", "--status", "--base-url", srv.URL)
+	if r.code != 0 || !strings.Contains(r.stdout, "tx-fifo") {
+		t.Errorf("history --status: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

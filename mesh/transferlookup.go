@@ -144,14 +144,14 @@ type cachedTransfer struct {
 }
 
 // OpenTransferCache reads the cache in cacheDir; a missing or unreadable
-// file is an empty cache (it is only a cache).
+// file (or a FIFO, never waited on) is an empty cache (it is only a cache).
 func OpenTransferCache(cacheDir string, now func() time.Time) *TransferCache {
 	c := &TransferCache{path: filepath.Join(cacheDir, TransferCacheFile), now: now, entries: map[string]cachedTransfer{}}
 	if cacheDir == "" {
 		c.path = ""
 		return c
 	}
-	if b, err := os.ReadFile(c.path); err == nil && len(b) <= MaxResponseBytes {
+	if b, err := readRegular(c.path, MaxResponseBytes); err == nil && len(b) <= MaxResponseBytes {
 		_ = json.Unmarshal(b, &c.entries)
 	}
 	return c
