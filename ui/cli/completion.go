@@ -121,10 +121,29 @@ func (c completer) flagValues() map[string]completeFunc {
 		"verify-network": anyCase(c.networks),
 		"to":             c.destinations,
 		"snippet":        fixed(platformCompletions),
+		"down":           anyCase(c.integrations),
+		"status":         fixed(transferStatuses),
+		"order-by":       fixed(orderBys),
 		"qr": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return []string{"png"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 	}
+}
+
+func transferStatuses() []string {
+	out := make([]string, len(mesh.TransferStatuses))
+	for i, st := range mesh.TransferStatuses {
+		out[i] = string(st)
+	}
+	return out
+}
+
+func orderBys() []string {
+	out := make([]string, len(mesh.TransferOrderByFields))
+	for i, f := range mesh.TransferOrderByFields {
+		out[i] = string(f)
+	}
+	return out
 }
 
 func fixed(values func() []string) completeFunc {
@@ -165,6 +184,9 @@ func registerCompletions(root *cobra.Command, app *App) {
 		for name, f := range flags {
 			if name == "to" && cmd.CommandPath() == "meshlink webhooks send" {
 				continue // a URL there, not a destination
+			}
+			if name == "status" && cmd.CommandPath() != "meshlink transfers" {
+				continue // history's --status takes no value
 			}
 			if cmd.LocalFlags().Lookup(name) != nil {
 				if _, taken := cmd.GetFlagCompletionFunc(name); !taken {

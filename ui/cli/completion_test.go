@@ -79,6 +79,10 @@ func TestCompletion(t *testing.T) {
 		{"snippet_platforms", []string{"snippet", ""}, []string{"web", "react", "nextjs", "react-native", "ios", "android", "flutter", "paylink", "node"}},
 		{"token_snippet_platforms", []string{"token", "--snippet", ""}, []string{"web", "node"}},
 		{"shells", []string{"completion", ""}, []string{"bash", "zsh", "fish", "powershell"}},
+		{"transfer_statuses", []string{"transfers", "--status", ""}, []string{"pending", "succeeded", "failed"}},
+		{"transfer_order", []string{"transfers", "--order-by", ""}, []string{"clientTransferId", "createdTimestamp", "amountInFiat"}},
+		{"transfers_integrations", []string{"transfers", "--integration-id", "coin"}, []string{"coinbase"}},
+		{"demo_server_down", []string{"demo-server", "--down", ""}, []string{"Coinbase", "MetaMask"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

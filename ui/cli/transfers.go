@@ -64,13 +64,7 @@ before it is sent.
 	return cmd
 }
 
-func orderByNames() string {
-	names := make([]string, len(mesh.TransferOrderByFields))
-	for i, f := range mesh.TransferOrderByFields {
-		names[i] = string(f)
-	}
-	return strings.Join(names, ", ")
-}
+func orderByNames() string { return strings.Join(orderBys(), ", ") }
 
 // query turns the flags into Mesh's query; sorted says the user chose the
 // order (else newest first).
