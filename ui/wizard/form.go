@@ -136,13 +136,18 @@ func (f *form) setWidth(w int) {
 }
 
 func (f *form) labelWidth() int {
-	w := 0
+	w, word := 0, 0
 	for _, ff := range f.fields {
-		w = max(w, ansi.StringWidth(ff.info().label))
+		label := ff.info().label
+		w = max(w, ansi.StringWidth(label))
+		for _, x := range strings.Fields(label) {
+			word = max(word, ansi.StringWidth(x))
+		}
 	}
 	w = min(w, 26)
 	if f.width > 0 && f.width-w-6 < valueRoom {
-		w = max(f.width-6-valueRoom, 14)
+		// labels go on over lines, but a word is never cut (MESH_CLIENT_SECRET)
+		w = max(f.width-6-valueRoom, 14, min(word, 20))
 	}
 	return w
 }

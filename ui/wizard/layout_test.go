@@ -131,3 +131,15 @@ func TestUnauthorizedHelpSaysEnterCredentialsOnce(t *testing.T) {
 		t.Errorf("? says enter twice:\n%s", v)
 	}
 }
+
+// At 60 columns a form's label is never cut inside a word: the keys
+// dialog's MESH_CLIENT_SECRET showed as MESH_CLIENT_S….
+func TestFormLabelWordsWholeAt60Columns(t *testing.T) {
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.loadBody(twoOnEthereum)
+	h.press("ctrl+e", "down", "enter")
+	h.wantScreen("Credentials")
+	h.wantView("MESH_CLIENT_ID", "MESH_CLIENT_SECRET")
+	checkFrame(t, h.view(), 60, 20)
+}

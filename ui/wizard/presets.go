@@ -174,7 +174,11 @@ func setupFromPreset(p *presets.Preset, newID func() string) setup {
 
 func (p *presetsScreen) view() string {
 	st := p.s.st
-	lines := []string{st.dim.Render("Start from a saved setup; enter loads it and shows the preview."), p.list.filter.View(), ""}
+	var lines []string
+	for _, l := range strings.Split(wordwrap("Start from a saved setup; enter loads it and shows the preview.", max(p.width, 20)), "\n") {
+		lines = append(lines, st.dim.Render(l))
+	}
+	lines = append(lines, p.list.filter.View(), "")
 	switch {
 	case !p.loaded:
 		lines = append(lines, st.dim.Render("reading presets…"))

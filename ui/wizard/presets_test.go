@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/presets"
 )
@@ -230,9 +232,16 @@ func TestPresetPickerListsTheReadablePresetsBesideABrokenFile(t *testing.T) {
 func TestPresetPickerSaysHowToMakeOneAndShowsDescriptions(t *testing.T) {
 	store, mod := withPresets(t)
 	h := newHarness(t, mod)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
 	h.press("p")
 	h.wantScreen("Presets")
-	h.wantView("No presets yet", "s on the preview or the", "meshlink presets save")
+	h.wantView("No presets yet", "s\non the preview or the result screen saves one", "meshlink presets save")
+	checkFrame(t, h.view(), 60, 20)
+	for _, l := range strings.Split(h.view(), "\n") {
+		if strings.HasSuffix(l, "…") {
+			t.Errorf("a line is cut: %q", l)
+		}
+	}
 	if strings.Contains(h.view(), "no preset matches") {
 		t.Errorf("an empty list reads as a filter that matches nothing:\n%s", h.view())
 	}
