@@ -120,7 +120,20 @@ func (c *Client) linkToken(ctx context.Context, r *LinkTokenRequest, body []byte
 	if CleanText(token) != token {
 		return nil, &APIError{Op: "fetch link token", Env: c.Env, StatusCode: http.StatusOK, Message: "the linkToken holds control characters; refusing to show it"}
 	}
-	return newLinkToken(token, payLink, c.now(), c.TrustedLinkOrigins), nil
+	check := linkCheck{extraOrigins: c.TrustedLinkOrigins}
+	if c.Env != EnvDemo {
+		check.secret = c.Credentials.ClientSecret
+	}
+	if decoded, err := decodeBase64(token); holdsSecret(token, check.secret) || err == nil && holdsSecret(decoded, check.secret) {
+		// no token to print: it hands the secret to whoever opens it
+		shown := "the linkToken"
+		if err == nil {
+			shown = fmt.Sprintf("the linkToken decodes to %q, which", truncate(hideSecret(CleanText(decoded), check.secret), 120))
+		}
+		return nil, &APIError{Op: "fetch link token", Env: c.Env, StatusCode: http.StatusOK,
+			Message: shown + " holds MESH_CLIENT_SECRET (shown as [MESH_CLIENT_SECRET]): the server or a proxy echoes the secret; refusing to show the token"}
+	}
+	return newLinkToken(token, payLink, c.now(), check), nil
 }
 
 // Networks fetches GET /api/v1/transfers/managed/networks.

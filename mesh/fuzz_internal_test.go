@@ -38,7 +38,7 @@ func FuzzNewLinkToken(f *testing.F) {
 		if CleanText(token) != token { // the client refuses such a token before this
 			return
 		}
-		lt := newLinkToken(token, payLink, received, []string{"http://127.0.0.1:9"})
+		lt := newLinkToken(token, payLink, received, linkCheck{extraOrigins: []string{"http://127.0.0.1:9"}})
 		if !lt.ExpiresAt.Equal(received.Add(TokenLifetime)) || lt.Token != token {
 			t.Fatalf("token or expiry changed: %+v", lt)
 		}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -350,6 +351,55 @@ func FuzzCatalogCache(f *testing.F) {
 			for _, s := range []string{in.ID, in.Name, in.Type} {
 				printable(t, "an integration's text", s)
 			}
+		}
+	})
+}
+
+// Whatever pay link a server sends, meshlink keeps only one that, read as
+// text the way a person or a browser reads it, starts with an allowed
+// origin and nothing else (no user name, no lookalike host); a refusal says
+// why in text fit to print, and neither shows the secret.
+func FuzzCheckPayLink(f *testing.F) {
+	const demo, secret = "http://127.0.0.1:8080", "fuzz-secret-0123"
+	for _, s := range []string{
+		"https://paylink.meshconnect.com/?linkToken=abc", "https://paylink.meshconnect.com?linkToken=abc",
+		"https://pay.meshconnect.com@evil.example/x", "https://evil.example", "http://paylink.meshconnect.com/x",
+		"https://sandbox-paylink.meshconnect.com/x", "https://paylink.meshconnect.com.evil.example/",
+		"HTTPS://PAYLINK.MESHCONNECT.COM/", "https://paylink.meshconnect.com#@evil.example", "https://evil.example\\@paylink.meshconnect.com",
+		"https://paylink.meshconnect.com%2F@evil.example", "http://127.0.0.1:8080/demo/paylink?x=1", "http://127.0.0.1:8081/x",
+		"http://[::1]:8080/x", "https://paylink.meshconnect.com/?s=" + secret, "https://paylink.meshconnect.com/?s=fuzz%2Dsecret-0123",
+		"javascript:alert(1)", "//paylink.meshconnect.com/x", "https:paylink.meshconnect.com", "https://paylink.meshconnect.com\x1b[0m.evil.example",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, link string) {
+		warning, err := mesh.CheckPayLink(link, []string{demo}, secret)
+		if err != nil {
+			printable(t, "refusal", err.Error())
+			if strings.Contains(err.Error(), secret) || warning != "" {
+				t.Fatalf("refusal %q, warning %q", err, warning)
+			}
+			return
+		}
+		printable(t, "pay link", link)
+		printable(t, "warning", warning)
+		if strings.Contains(link, secret) || strings.Contains(strings.ToLower(link), "fuzz%2dsecret") {
+			t.Fatalf("kept a pay link holding the secret: %q", link)
+		}
+		// the origin it starts with, then the end or a path, query or fragment
+		rest, ok := "", false
+		for _, o := range append(slices.Clone(mesh.MeshPayLinkOrigins), demo) {
+			if len(link) >= len(o) && strings.EqualFold(link[:len(o)], o) {
+				rest, ok = link[len(o):], true
+			}
+		}
+		if !ok && warning != "" { // another Mesh host, kept with a warning
+			after, found := strings.CutPrefix(link, "https://")
+			host := after[:strings.IndexAny(after+"/", "/?#")]
+			ok, rest = found && strings.HasSuffix(strings.ToLower(host), ".meshconnect.com") && !strings.ContainsAny(host, "@:\\%"), after[len(host):]
+		}
+		if !ok || (rest != "" && !strings.ContainsAny(rest[:1], "/?#")) {
+			t.Fatalf("kept %q (warning %q): it does not lead to an allowed origin", link, warning)
 		}
 	})
 }

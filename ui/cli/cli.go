@@ -83,6 +83,8 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.Is(err, context.Canceled), errors.Is(err, wizard.ErrInterrupted):
 		return ExitInterrupted
+	case errors.As(err, new(*fetchedError)):
+		return ExitAPI // something was sent: never 2
 	case errors.As(err, &usage), errors.Is(err, mesh.ErrInvalidRequest), isPresetProblem(err):
 		return ExitUsage
 	case errors.As(err, &apiErr), errors.As(err, &netErr):

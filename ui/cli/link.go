@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -26,11 +27,14 @@ func checkQRPath(path string) error {
 // writeQR writes the link's QR code for `token --qr`.
 func writeQR(app *App, g *globalFlags, path string, tok *mesh.LinkToken) error {
 	link, what := tok.Shareable()
-	if link == "" {
+	switch {
+	case tok.PayLinkRefused != "":
+		return errors.New("no QR code was written: " + tok.PayLinkRefused)
+	case link == "":
 		return errors.New("no QR code was written: the answer has no pay link and the token leads nowhere meshlink trusts")
 	}
 	if err := qr.WritePNG(path, link); err != nil {
-		return err
+		return fmt.Errorf("no QR code was written of %s (%d characters): %w", what, len(link), err)
 	}
 	g.note(app, "wrote a QR code of %s to %s", what, path)
 	if u, err := url.Parse(link); err == nil && mesh.IsLoopbackHost(u.Hostname()) {
@@ -43,12 +47,14 @@ func writeQR(app *App, g *globalFlags, path string, tok *mesh.LinkToken) error {
 
 // openLink opens the link in the browser for `token --open`. A browser that
 // cannot be reached is a note with the address, not a failure: the token is
-// fetched and printed.
-func openLink(app *App, g *globalFlags, tok *mesh.LinkToken) {
+// fetched and printed. A link meshlink refused is never opened.
+func openLink(app *App, g *globalFlags, tok *mesh.LinkToken) error {
 	link, what := tok.Shareable()
-	if link == "" {
-		g.note(app, "nothing to open: the token leads nowhere meshlink trusts")
-		return
+	switch {
+	case tok.PayLinkRefused != "":
+		return errors.New("nothing was opened: " + tok.PayLinkRefused)
+	case link == "":
+		return errors.New("nothing was opened: the token leads nowhere meshlink trusts")
 	}
 	err := open.Opener{Getenv: app.Getenv, Output: app.Err}.URL(link)
 	switch {
@@ -59,4 +65,5 @@ func openLink(app *App, g *globalFlags, tok *mesh.LinkToken) {
 	default:
 		g.note(app, "opened %s in your browser", what)
 	}
+	return nil
 }

@@ -143,16 +143,19 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	if err != nil {
 		return err
 	}
+	// From here the token exists: a step that fails still leaves it printed,
+	// and the error says so (fetchedError), never "nothing was sent".
+	var failed []error
 	if platform != "" {
-		err = printSnippet(app, platform, snippet.Options{
+		failed = appendErr(failed, printFetchedSnippet(app, platform, tok, snippet.Options{
 			Token: tok.Token, PaymentLink: tok.PaymentLink, AccessTokens: req.AccessTokens,
 			Request: req, BaseURL: t.CurlBaseURL(),
-		})
-	} else {
-		err = printToken(app, t.Env, req, tok, o.json)
+		}))
 	}
-	if err != nil {
-		return err
+	if platform == "" || len(failed) > 0 {
+		if err := printToken(app, t.Env, req, tok, o.json); err != nil {
+			return err
+		}
 	}
 	if tok.Suspicious != "" {
 		g.note(app, "warning: %s", tok.Suspicious)
@@ -171,7 +174,7 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	}
 	if o.savePreset != "" {
 		if err := savePreset(app, g, o.savePreset, t.Env, req, preset, &o.req); err != nil {
-			return err
+			failed = append(failed, fmt.Errorf("the preset was not saved: %w", err))
 		}
 	}
 	if o.copy {
@@ -181,12 +184,47 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 		g.note(app, "%s", demoLifetimeNote(app))
 	}
 	if o.open {
-		openLink(app, g, tok)
+		failed = appendErr(failed, openLink(app, g, tok))
 	}
 	if o.qr != "" {
-		return writeQR(app, g, o.qr, tok)
+		failed = appendErr(failed, writeQR(app, g, o.qr, tok))
+	}
+	if len(failed) > 0 {
+		return &fetchedError{failed}
 	}
 	return nil
+}
+
+// printFetchedSnippet prints the snippet of a fetched token, or says why
+// there is none (the caller then prints the token).
+func printFetchedSnippet(app *App, p snippet.Platform, tok *mesh.LinkToken, opts snippet.Options) error {
+	if p == snippet.PayLink && tok.PayLinkRefused != "" {
+		return fmt.Errorf("no %s snippet was printed: %s", p, tok.PayLinkRefused)
+	}
+	if err := printSnippet(app, p, opts); err != nil {
+		return fmt.Errorf("no %s snippet was printed: %s", p, err.Error())
+	}
+	return nil
+}
+
+// fetchedError is a step after the fetch that failed (a snippet, --open,
+// --qr, --save-preset): the token was fetched and printed, and Mesh counts
+// it, so the run fails with status 1, never 2's "nothing was sent".
+type fetchedError struct{ steps []error }
+
+func (e *fetchedError) Error() string {
+	msgs := make([]string, len(e.steps))
+	for i, err := range e.steps {
+		msgs[i] = err.Error()
+	}
+	return "the token was fetched and printed (it is live), but " + strings.Join(msgs, "; and ")
+}
+
+func appendErr(errs []error, err error) []error {
+	if err != nil {
+		return append(errs, err)
+	}
+	return errs
 }
 
 // tokenJSON is token --json. Every key is always there, null when it has

@@ -1,7 +1,11 @@
 package wizard
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,5 +218,51 @@ func TestRecentFetchesStayInert(t *testing.T) {
 	line := describeFetch(e, fixedNow)
 	if strings.ContainsAny(line, "\x1b\x07") {
 		t.Errorf("escape sequences in %q", line)
+	}
+}
+
+// A pay link meshlink refused shows as refused, with the reason, and o, w,
+// p, the QR code on screen and the paylink code never use it.
+func TestResultNeverUsesARefusedPayLink(t *testing.T) {
+	const hostile = "https://pay.meshconnect.com@evil.example/x"
+	var fake *httptest.Server
+	fake = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		link := base64.StdEncoding.EncodeToString([]byte(fake.URL + "/demo/x"))
+		json.NewEncoder(w).Encode(map[string]any{"status": "ok", "content": map[string]string{"linkToken": link, "paymentLink": hostile}})
+	}))
+	defer fake.Close()
+	dir := t.TempDir()
+	h := newHarness(t, func(o *Options) { o.QRDir = dir })
+	h.connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+		return &mesh.Client{BaseURL: fake.URL, Env: env, Credentials: c, TrustedLinkOrigins: []string{fake.URL}, MaxAttempts: 1, Now: func() time.Time { return fixedNow }}, nil
+	}
+	var opened []string
+	h.m.s.open = func(link string) error { opened = append(opened, link); return nil }
+	r := toResult(h)
+	if r.token.PayLinkRefused == "" {
+		t.Fatalf("the pay link was not refused: %+v", r.token)
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 70})
+	h.wantView("holds a user name before @", "was refused", "refused (see the warning above): not opened, drawn or copied")
+	if v := h.view(); strings.Contains(v, "QR code of") || strings.Contains(v, "o open in a browser") {
+		t.Errorf("a refused pay link is offered or drawn:\n%s", v)
+	}
+	for _, k := range []string{"o", "w", "p"} {
+		h.press(k)
+		if !strings.Contains(h.m.s.status.text, "nothing done: the pay link") {
+			t.Errorf("%s: status %q", k, h.m.s.status.text)
+		}
+	}
+	h.press("x")
+	for range 7 {
+		h.press("down")
+	}
+	h.press("enter")
+	if !strings.Contains(h.m.s.status.text, "no paylink code: the pay link") {
+		t.Errorf("paylink code: status %q", h.m.s.status.text)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(opened) > 0 || len(h.copied) > 0 || len(files) > 0 {
+		t.Errorf("opened %q, copied %q, wrote %v", opened, h.copied, files)
 	}
 }

@@ -117,6 +117,9 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 			msg.note, msg.warn = "; but it expired: it no longer opens Link (f fetches a fresh one)", true
 			return msg
 		}
+	case key.Matches(msg, k.CopyPayLink, k.Open, k.WriteQR) && t.PayLinkRefused != "":
+		s.say(statusWarn, "nothing done: "+t.PayLinkRefused)
+		return nil
 	case key.Matches(msg, k.CopyPayLink):
 		if t.PaymentLink == "" {
 			s.say(statusWarn, "this token has no pay link (turn on \"Generate a pay link\" in the details)")
@@ -242,6 +245,12 @@ func (r *resultScreen) content() []string {
 	}
 	if t.PaymentLink != "" {
 		section("Pay link", t.PaymentLink)
+	}
+	if t.PayLinkRefused != "" {
+		lines = append(lines, "", st.bold.Render("Pay link"))
+		for _, l := range strings.Split(wordwrap("refused (see the warning above): not opened, drawn or copied", w), "\n") {
+			lines = append(lines, st.warn.Render(l))
+		}
 	}
 	if qrFits(r.qr, r.width, r.height-1) {
 		lines = append(lines, "", st.bold.Render("QR code of "+r.linkWhat+", for a phone"))

@@ -40,6 +40,10 @@ func (d *snippetDialog) update(msg tea.Msg) tea.Cmd {
 // and for node its body) and shows it on a screen that copies it; the
 // dialog closes either way.
 func (d *snippetDialog) copy(p snippet.Platform) tea.Cmd {
+	if p == snippet.PayLink && d.token.PayLinkRefused != "" {
+		d.s.say(statusWarn, "no paylink code: "+d.token.PayLinkRefused)
+		return closeDialog()
+	}
 	if p == snippet.PayLink && d.token.PaymentLink == "" {
 		d.s.say(statusWarn, "no paylink code: this token has no pay link (turn on \"Generate a pay link\" in the details)")
 		return closeDialog()

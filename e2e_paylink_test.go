@@ -1,0 +1,181 @@
+package main
+
+// End-to-end tests of what meshlink does with a pay link and a token once
+// they arrive: a pay link goes where Mesh's go or nowhere, a secret echoed
+// back never shows, and a step after the fetch that fails still leaves the
+// token printed.
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// payment asks for a pay link.
+var payment = []string{"token", "--use-case", "payment", "--user-id", "u1", "--transaction-id", "auto", "--pay-link",
+	"--to", "base:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F:1"}
+
+const genuineLink = "https://sandbox-web.meshconnect.com/b2b-iframe/client-id-e2e/broker-connect?auth_code=e2e"
+
+var genuineToken = base64.StdEncoding.EncodeToString([]byte(genuineLink))
+
+// answering is a server that answers every link-token request with token
+// and payLink, as a hostile proxy behind --base-url would.
+func answering(token, payLink string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		content := map[string]string{"linkToken": token}
+		if payLink != "" {
+			content["paymentLink"] = payLink
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"status": "ok", "content": content})
+	}
+}
+
+// browserRecorder is a $BROWSER that writes what it was given to a file.
+func browserRecorder(t *testing.T) (script, record string) {
+	dir := t.TempDir()
+	script, record = filepath.Join(dir, "browser"), filepath.Join(dir, "opened")
+	os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s\\n' \"$@\" > '"+record+"'\n"), 0o700)
+	return script, record
+}
+
+func TestHostilePayLinkIsRefusedNeverOpenedDrawnOrEmbedded(t *testing.T) {
+	for name, payLink := range map[string]string{
+		"user_info":      "https://pay.meshconnect.com@evil.example/x",
+		"foreign_host":   "https://evil.example",
+		"plain_http":     "http://paylink.meshconnect.com/?linkToken=" + genuineToken,
+		"lookalike_host": "https://paylink.meshconnect.com.evil.example/x",
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv, _ := faultServer(t, repeat(4, answering(genuineToken, payLink))...)
+			base := append(append([]string{}, payment...), "--base-url", srv.URL)
+
+			r := meshlink(t, withCreds, "", append(base, "--json")...)
+			var tok struct{ LinkToken, PaymentLink, LinkURL, Warning string }
+			if err := json.Unmarshal([]byte(r.stdout), &tok); err != nil || r.code != 0 {
+				t.Fatalf("--json: exit %d, %v\n%s\n%s", r.code, err, r.stdout, r.stderr)
+			}
+			if tok.LinkToken != genuineToken || tok.PaymentLink != "" || tok.LinkURL != genuineLink {
+				t.Errorf("--json: %+v; want the token and its Link URL, and no pay link", tok)
+			}
+			if !strings.Contains(tok.Warning, "was refused") || !strings.Contains(r.stderr, "was refused") {
+				t.Errorf("the refusal is not shown with its reason: warning %q\n%s", tok.Warning, r.stderr)
+			}
+
+			browser, record := browserRecorder(t)
+			png := filepath.Join(t.TempDir(), "pay.png")
+			r = meshlink(t, append([]string{"BROWSER=" + browser}, withCreds...), "", append(base, "--open", "--qr", png)...)
+			if r.code != 1 || strings.TrimSpace(r.stdout) != genuineToken {
+				t.Errorf("--open --qr: exit %d, stdout %q; want 1 and the token", r.code, r.stdout)
+			}
+			for _, want := range []string{"the token was fetched and printed", "nothing was opened: the pay link", "no QR code was written: the pay link", "was refused"} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("--open --qr: stderr lacks %q:\n%s", want, r.stderr)
+				}
+			}
+			if strings.Contains(r.stderr, "nothing was sent") {
+				t.Errorf("--open --qr: a fetched token is said to be unsent:\n%s", r.stderr)
+			}
+			if _, err := os.Stat(record); err == nil {
+				t.Error("--open: the browser was started")
+			}
+			if _, err := os.Stat(png); err == nil {
+				t.Error("--qr: a QR code was written")
+			}
+
+			r = meshlink(t, withCreds, "", append(base, "--snippet", "paylink")...)
+			if r.code != 1 || strings.TrimSpace(r.stdout) != genuineToken {
+				t.Errorf("--snippet paylink: exit %d, stdout %q; want 1 and the token alone", r.code, r.stdout)
+			}
+			if !strings.Contains(r.stderr, "no paylink snippet was printed: the pay link") {
+				t.Errorf("--snippet paylink: stderr:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+// A server or proxy that echoes X-Client-Secret into the pay link: the link
+// shows with [MESH_CLIENT_SECRET] and is never opened, drawn or embedded.
+// Into the token: no token is printed, since it would hand the secret to
+// whoever opens it.
+func TestSecretEchoedInPayLinkOrTokenNeverShows(t *testing.T) {
+	echo := "https://paylink.meshconnect.com/?linkToken=" + genuineToken + "&k=" + testSecret
+	srv, _ := faultServer(t, repeat(3, answering(genuineToken, echo))...)
+	base := append(append([]string{}, payment...), "--base-url", srv.URL)
+	png := filepath.Join(t.TempDir(), "pay.png")
+	for _, args := range [][]string{{"--json"}, {"--qr", png}, {"--snippet", "paylink"}} {
+		r := meshlink(t, withCreds, "", append(base, args...)...)
+		assertNoSecret(t, r)
+		if !strings.Contains(r.stdout+r.stderr, "&k=[MESH_CLIENT_SECRET]") || !strings.Contains(r.stderr, "holds MESH_CLIENT_SECRET") {
+			t.Errorf("%v: the pay link is not shown refused, secret hidden:\n%s\n%s", args, r.stdout, r.stderr)
+		}
+		if want := map[bool]int{true: 0, false: 1}[args[0] == "--json"]; r.code != want {
+			t.Errorf("%v: exit %d, want %d", args, r.code, want)
+		}
+	}
+	if _, err := os.Stat(png); err == nil {
+		t.Error("a QR code of the pay link was written")
+	}
+
+	leaky := base64.StdEncoding.EncodeToString([]byte(genuineLink + "&echo=" + testSecret))
+	srv, _ = faultServer(t, answering(leaky, ""))
+	r := meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), "--base-url", srv.URL, "--json")...)
+	assertNoSecret(t, r)
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "&echo=[MESH_CLIENT_SECRET]") || !strings.Contains(r.stderr, "refusing to show the token") {
+		t.Errorf("a token holding the secret: exit %d, stdout %q\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A step after the fetch that fails leaves the token printed and exits 1
+// saying so: the token exists, and Mesh has counted it.
+func TestAFailureAfterTheFetchStillPrintsTheToken(t *testing.T) {
+	t.Run("snippet_of_a_token_that_does_not_decode", func(t *testing.T) {
+		srv, _ := faultServer(t, answering("not a token!", ""))
+		r := meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), "--base-url", srv.URL, "--snippet", "web")...)
+		if r.code != 1 || strings.TrimSpace(r.stdout) != "not a token!" {
+			t.Errorf("exit %d, stdout %q; want 1 and the token", r.code, r.stdout)
+		}
+		for _, want := range []string{"the token was fetched and printed", "no web snippet was printed", "not a link token"} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+			}
+		}
+	})
+	t.Run("pay_link_too_long_for_a_qr_code", func(t *testing.T) {
+		var srvURL string
+		srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+			answering(genuineToken, srvURL+"/demo/paylink?linkToken="+strings.Repeat("A", 5000))(w, r)
+		})
+		srvURL = srv.URL // a loopback --base-url's own origin is trusted, as a demo-server's is
+		png := filepath.Join(t.TempDir(), "pay.png")
+		r := meshlink(t, withCreds, "", append(append([]string{}, payment...), "--base-url", srv.URL, "--qr", png)...)
+		if r.code != 1 || strings.TrimSpace(r.stdout) != genuineToken {
+			t.Errorf("exit %d, stdout %q; want 1 and the token", r.code, r.stdout)
+		}
+		for _, want := range []string{"the token was fetched and printed", "no QR code was written of the pay link (5"} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+			}
+		}
+		if _, err := os.Stat(png); err == nil {
+			t.Error("a QR code was written")
+		}
+	})
+	t.Run("token_that_leads_nowhere_trusted_with_open", func(t *testing.T) {
+		evil := base64.StdEncoding.EncodeToString([]byte("https://evil.example/x"))
+		srv, _ := faultServer(t, answering(evil, ""))
+		browser, record := browserRecorder(t)
+		r := meshlink(t, append([]string{"BROWSER=" + browser}, withCreds...), "", append(append([]string{}, withdrawal...), "--base-url", srv.URL, "--open")...)
+		if r.code != 1 || strings.TrimSpace(r.stdout) != evil || !strings.Contains(r.stderr, "nothing was opened: the token leads nowhere meshlink trusts") {
+			t.Errorf("exit %d, stdout %q:\n%s", r.code, r.stdout, r.stderr)
+		}
+		if _, err := os.Stat(record); err == nil {
+			t.Error("the browser was started")
+		}
+	})
+}
