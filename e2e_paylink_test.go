@@ -179,3 +179,43 @@ func TestAFailureAfterTheFetchStillPrintsTheToken(t *testing.T) {
 		}
 	})
 }
+
+// The wizard, driven in tmux: a refused pay link is shown as refused, and
+// o and w say so and neither start the browser nor write a PNG.
+func TestWizardNeverOpensOrDrawsARefusedPayLink(t *testing.T) {
+	srv, _ := faultServer(t, answering(genuineToken, "https://pay.meshconnect.com@evil.example/x"))
+	dir := t.TempDir()
+	browser, record := browserRecorder(t)
+	e := newWizardEnv(t, append([]string{"BROWSER=" + browser}, withCreds...)...)
+	body := `{"userId":"u1","transferOptions":{"transactionId":"tx-paylink","transferType":"payment","generatePayLink":true,` +
+		`"toAddresses":[{"networkId":"aa883b03-120d-477c-a588-37c2afd3ca71","symbol":"USDC","address":"0x71C7656EC7ab88b098defB751B7401B5f6d8976F","amount":1}]}}`
+	if r := meshlink(t, e.cliEnv(), body, "presets", "save", "paylink", "--body", "-"); r.code != 0 {
+		t.Fatalf("presets save: exit %d\n%s", r.code, r.stderr)
+	}
+	w := startPane(t, e, "/bin/sh", "-c", `cd "$0" && exec "$@"`, dir, binary, "--base-url", srv.URL)
+	w.waitFor("What should the link token do?")
+	w.typ("p")
+	w.waitFor("paylink", "payment")
+	w.keys("Enter")
+	w.waitFor("preset paylink loaded", "Payment › Preview", "ready to send")
+	w.keys("Enter")
+	w.waitFor("✓ link token from custom", "holds a user name", "refused; it is not opened")
+	w.keys("o")
+	w.waitFor("nothing done: the pay link")
+	w.keys("w")
+	w.keys("G")
+	w.waitFor("refused (see the warning above)")
+	if strings.Contains(w.capture(), "QR code of") {
+		t.Error("a QR code is drawn")
+	}
+	w.keys("q")
+	if code := w.waitExit(); code != 0 {
+		t.Fatalf("q: exit status %d", code)
+	}
+	if _, err := os.Stat(record); err == nil {
+		t.Error("o started the browser")
+	}
+	if pngs, _ := filepath.Glob(filepath.Join(dir, "*.png")); len(pngs) > 0 {
+		t.Errorf("w wrote %v", pngs)
+	}
+}
