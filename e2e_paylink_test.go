@@ -6,12 +6,20 @@ package main
 // token printed.
 
 import (
+	"bufio"
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	neturl "net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -217,5 +225,95 @@ func TestWizardNeverOpensOrDrawsARefusedPayLink(t *testing.T) {
 	}
 	if pngs, _ := filepath.Glob(filepath.Join(dir, "*.png")); len(pngs) > 0 {
 		t.Errorf("w wrote %v", pngs)
+	}
+}
+
+// startDemoServerCommand runs `meshlink demo-server` on a free port with
+// the state directory state, and returns its URL and what it printed first.
+func startDemoServerCommand(t *testing.T, state string) (url, banner string) {
+	t.Helper()
+	cmd := exec.Command(binary, "demo-server", "--addr", "127.0.0.1:0")
+	cmd.Env = []string{"HOME=" + t.TempDir(), "MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "MESHLINK_STATE_DIR=" + state}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Signal(syscall.SIGINT); _ = cmd.Wait() })
+	rd := bufio.NewReader(stdout)
+	var lines []string
+	for len(lines) == 0 || !strings.Contains(lines[len(lines)-1], "ctrl+c stops it") {
+		line, err := rd.ReadString('\n')
+		if err != nil {
+			t.Fatalf("demo-server said %q, then %v", lines, err)
+		}
+		lines = append(lines, line)
+	}
+	go io.Copy(io.Discard, rd)
+	first := lines[0]
+	return strings.TrimSpace(first[strings.Index(first, "http://"):]), strings.Join(lines, "")
+}
+
+// The demo environment uses a server at its address (MESHLINK_DEMO_SERVER
+// here, 127.0.0.1:8080 by default) only when it proves it is the user's
+// `meshlink demo-server`: an impostor that answers like one, or hands the
+// probe on to a real one, is never sent a request, and its pay link never
+// shows.
+func TestDemoEnvironmentUsesOnlyADemoServerThatProvesItself(t *testing.T) {
+	const hostile = "https://pay.meshconnect.com@evil.example/x"
+	var mu sync.Mutex
+	var asked []string
+	impostor := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL.Path)
+		mu.Unlock()
+		w.Header().Set("X-Meshlink-Demo", "1") // what the probe once took for proof
+		answering(genuineToken, hostile)(w, r)
+	}))
+	defer impostor.Close()
+	state := t.TempDir()
+	url, banner := startDemoServerCommand(t, state)
+	keyPath := filepath.Join(state, "demo-server.key")
+	if !strings.Contains(banner, "MESHLINK_DEMO_SERVER="+url+": it proves it is yours with the key in "+keyPath) {
+		t.Errorf("demo-server does not say how meshlink finds it:\n%s", banner)
+	}
+	if fi, err := os.Stat(keyPath); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the key file: %v", err)
+	}
+	target, _ := neturl.Parse(url)
+	relay := httptest.NewServer(httputil.NewSingleHostReverseProxy(target))
+	defer relay.Close()
+
+	for _, fake := range []string{impostor.URL, relay.URL} {
+		r := meshlink(t, []string{"MESHLINK_DEMO_SERVER=" + fake, "MESHLINK_STATE_DIR=" + state}, "", append(append([]string{}, payment...), "--json")...)
+		var tok struct{ PaymentLink, LinkURL string }
+		if err := json.Unmarshal([]byte(r.stdout), &tok); err != nil || r.code != 0 {
+			t.Fatalf("%s: exit %d, %v\n%s", fake, r.code, err, r.stderr)
+		}
+		if strings.HasPrefix(tok.LinkURL, url) || strings.Contains(r.stdout, "evil.example") || !strings.HasPrefix(tok.PaymentLink, "http://127.0.0.1:") {
+			t.Errorf("%s: the token came from it: %+v", fake, tok)
+		}
+		for _, want := range []string{"built-in demo server", "not what answers at " + fake, "it did not prove it holds the key in " + keyPath} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%s: stderr lacks %q:\n%s", fake, want, r.stderr)
+			}
+		}
+	}
+	mu.Lock()
+	if len(asked) != 1 || asked[0] != "/demo/identity" {
+		t.Errorf("the impostor was asked %q; want the probe alone", asked)
+	}
+	mu.Unlock()
+
+	r := meshlink(t, []string{"MESHLINK_DEMO_SERVER=" + url, "MESHLINK_STATE_DIR=" + state}, "", append(append([]string{}, payment...), "--json")...)
+	var tok struct{ PaymentLink string }
+	json.Unmarshal([]byte(r.stdout), &tok)
+	if r.code != 0 || !strings.HasPrefix(tok.PaymentLink, url+"/") {
+		t.Errorf("the user's demo-server was not used: exit %d, pay link %q\n%s", r.code, tok.PaymentLink, r.stderr)
+	}
+	if want := "the `meshlink demo-server` running at " + url + " (it proved it is yours: it holds the key in " + keyPath + ")"; !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 	}
 }

@@ -6,7 +6,6 @@
 package demo
 
 import (
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -73,6 +72,7 @@ type Server struct {
 	autoplay  Script // under links.mu
 	catalog   *mesh.Catalog
 	links     links
+	key       []byte
 	mu        sync.Mutex
 	requests  []Request // the last KeepRequests, oldest first
 	bodyBytes int       // of requests' bodies
@@ -94,6 +94,9 @@ type Options struct {
 	Autoplay Script
 	// Now is the server's clock (token expiry, the books); nil is time.Now.
 	Now func() time.Time
+	// Key, when set, lets the server prove to Probe that it is meshlink's
+	// (LoadKey reads the user's).
+	Key []byte
 }
 
 // Start listens on addr ("127.0.0.1:0" picks a free port) and serves.
@@ -123,7 +126,7 @@ func start(o Options, t timeouts) (*Server, error) {
 		l.Close()
 		return nil, fmt.Errorf("demo server: %w", err)
 	}
-	s := &Server{URL: "http://" + l.Addr().String(), listener: l, Books: NewBooks(settle, now), opts: o, started: now(), now: now, autoplay: o.Autoplay, catalog: mesh.Snapshot()}
+	s := &Server{URL: "http://" + l.Addr().String(), listener: l, Books: NewBooks(settle, now), opts: o, started: now(), now: now, autoplay: o.Autoplay, catalog: mesh.Snapshot(), key: o.Key}
 	s.links.tokens, s.links.sessions = map[string]*issuedToken{}, map[string]*linkSession{}
 	if o.Webhooks.URL != "" {
 		s.webhooks = startDeliverer(s.Books, o.Webhooks)
@@ -163,11 +166,9 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/demo/", s.page)
 	s.handleLink(mux)
+	mux.HandleFunc(identityPath, s.identity)
 	mux.HandleFunc("/", s.api)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set(identityHeader, "1") // how Probe tells this server from anything else on the port
-		mux.ServeHTTP(w, r)
-	})
+	return mux
 }
 
 func (s *Server) api(w http.ResponseWriter, r *http.Request) {
@@ -384,8 +385,4 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b) // never fails: crypto/rand crashes the program instead
-	return hex.EncodeToString(b)
-}
+func randomHex(n int) string { return hex.EncodeToString(randomBytes(n)) }

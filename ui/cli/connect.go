@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/mesh/demo"
+	"github.com/meshlink/meshlink/presets"
 	"github.com/meshlink/meshlink/presets/history"
 )
 
@@ -65,7 +68,11 @@ type connector struct {
 	demoErr error
 	// shared is the URL of a `meshlink demo-server` found running, whose
 	// links outlive this run; empty when the demo server is in-process.
-	shared string
+	// keyPath is the key it proved it holds.
+	shared, keyPath string
+	// stranger is the URL where something answered that did not prove it
+	// is the user's demo server, and why it could not.
+	stranger, strangerWhy string
 
 	// writes are the history's, which Close waits for; ctx (ctrl+c) cuts
 	// that wait short. historyLockWait bounds the wait for another
@@ -108,14 +115,43 @@ func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Cred
 }
 
 // startDemo uses a `meshlink demo-server` that answers at its default
-// address (or $MESHLINK_DEMO_SERVER), so the demo's links keep working after
-// this run; else it starts one inside this run.
+// address (or $MESHLINK_DEMO_SERVER) and proves it holds the user's key, so
+// the demo's links keep working after this run; else it starts one inside
+// this run. Anything else on the port is never sent a request.
 func (c *connector) startDemo() {
-	if url := demoServerURL(c.app); url != "" && demo.Probe(context.Background(), c.app.HTTPClient, url) {
-		c.shared = url
-		return
+	if url := demoServerURL(c.app); url != "" {
+		keyPath, err := demoKeyPath(c.app)
+		var key []byte
+		if err == nil {
+			key, err = demo.LoadKey(keyPath, false)
+		}
+		switch demo.Probe(context.Background(), c.app.HTTPClient, url, key) {
+		case demo.Proven:
+			c.shared, c.keyPath = url, keyPath
+			return
+		case demo.Stranger:
+			c.stranger, c.strangerWhy = url, "it did not prove it holds the key in "+keyPath
+			switch {
+			case keyPath == "":
+				c.strangerWhy = fmt.Sprintf("meshlink has no state directory to keep the key in (%v)", err)
+			case errors.Is(err, fs.ErrNotExist):
+				c.strangerWhy = "no `meshlink demo-server` has made its key (" + keyPath + ") with this state directory"
+			case err != nil:
+				c.strangerWhy = err.Error()
+			}
+		}
 	}
 	c.demo, c.demoErr = demo.Start("127.0.0.1:0")
+}
+
+// demoKeyPath is the file of the key by which a `meshlink demo-server`
+// proves it is the user's: in the state directory, readable by the user alone.
+func demoKeyPath(app *App) (string, error) {
+	dir, err := presets.StateDir(app.Getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, demo.KeyFile), nil
 }
 
 // demoServerURL is where to look for a running demo server: empty when
@@ -163,7 +199,9 @@ func (c *connector) Close() {
 func (c *connector) describe(t mesh.Target, cl *mesh.Client) string {
 	switch {
 	case t.Env == mesh.EnvDemo && c.shared != "":
-		return "the demo environment, the `meshlink demo-server` running at " + cl.BaseURL + ", not Mesh: its tokens open a demo page, and keep working after this run"
+		return "the demo environment, the `meshlink demo-server` running at " + cl.BaseURL + " (it proved it is yours: it holds the key in " + c.keyPath + "), not Mesh: its tokens open a demo page, and keep working after this run"
+	case t.Env == mesh.EnvDemo && c.stranger != "":
+		return "the demo environment, meshlink's built-in demo server (" + cl.BaseURL + "), not Mesh, and not what answers at " + c.stranger + ": " + c.strangerWhy + ". Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to use sandbox"
 	case t.Env == mesh.EnvDemo:
 		return "the demo environment, meshlink's built-in demo server (" + cl.BaseURL + "), not Mesh: its tokens open a demo page. Set MESH_CLIENT_ID and MESH_CLIENT_SECRET to use sandbox"
 	case t.Env == mesh.EnvProduction:

@@ -39,11 +39,21 @@ front end's own tests:
 		Example: "  meshlink demo-server --addr 127.0.0.1:8080\n  meshlink demo-server --autoplay transfer-succeeds --settle-after 100ms\n  meshlink demo-server --settle-after 1s --down Coinbase\n  MESH_CLIENT_ID=x MESH_CLIENT_SECRET=y meshlink token --base-url http://127.0.0.1:8080 --use-case withdrawal --user-id u1",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// the key by which the server proves to meshlink runs that it is
+			// the user's; without one they start their own instead
+			keyPath, err := demoKeyPath(app)
+			var key []byte
+			if err == nil {
+				key, err = demo.LoadKey(keyPath, true)
+			}
+			if err != nil {
+				fmt.Fprintf(app.Err, "meshlink: warning: %v; meshlink's demo environment will not use this server (name it with --base-url)\n", err)
+			}
 			if settleAfter == 0 {
 				settleAfter = time.Nanosecond // at once; demo.Options reads 0 as its default
 			}
 			script, _ := demo.ParseScript(autoplay) // checked before
-			o := demo.Options{Addr: addr, SettleAfter: settleAfter, Down: down, Autoplay: script}
+			o := demo.Options{Addr: addr, SettleAfter: settleAfter, Down: down, Autoplay: script, Key: key}
 			if err := hooks.options(app, &o.Webhooks); err != nil {
 				return err
 			}
@@ -66,6 +76,13 @@ front end's own tests:
 			fmt.Fprintf(app.Out, "  POST %s%s\n", srv.URL, mesh.PathLinkToken)
 			for _, p := range []string{mesh.PathNetworks, mesh.PathIntegrations, mesh.PathTransfers, mesh.PathStatus} {
 				fmt.Fprintf(app.Out, "  GET  %s%s\n", srv.URL, p)
+			}
+			if key != nil {
+				how := "while it runs"
+				if srv.URL != demoServerURL(app) {
+					how = "with MESHLINK_DEMO_SERVER=" + srv.URL
+				}
+				fmt.Fprintf(app.Out, "meshlink's demo environment uses it %s: it proves it is yours with the key in %s\n", how, keyPath)
 			}
 			fmt.Fprintln(app.Out, "Send any X-Client-Id and X-Client-Secret headers. ctrl+c stops it.")
 			hooks.announce(app)

@@ -99,12 +99,18 @@ func TestTokenQRAndOpenMistakes(t *testing.T) {
 }
 
 func TestDemoUsesARunningDemoServer(t *testing.T) {
-	srv, err := demo.Start("127.0.0.1:0")
+	state := t.TempDir()
+	keyPath := filepath.Join(state, demo.KeyFile)
+	key, err := demo.LoadKey(keyPath, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := demo.StartWith(demo.Options{Key: key})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	app, out, errb := demoApp(t, "MESHLINK_DEMO_SERVER", srv.URL)
+	app, out, errb := demoApp(t, "MESHLINK_DEMO_SERVER", srv.URL, "MESHLINK_STATE_DIR", state)
 	if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1", "--json"); err != nil {
 		t.Fatal(err)
 	}
@@ -118,8 +124,35 @@ func TestDemoUsesARunningDemoServer(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("the link is dead after the run: %v", err)
 	}
-	if !strings.Contains(errb.String(), "keep working after this run") || strings.Contains(errb.String(), "stop working when meshlink exits") {
+	if !strings.Contains(errb.String(), "keep working after this run") || strings.Contains(errb.String(), "stop working when meshlink exits") ||
+		!strings.Contains(errb.String(), "running at "+srv.URL+" (it proved it is yours: it holds the key in "+keyPath+")") {
 		t.Errorf("stderr:\n%s", errb)
+	}
+}
+
+// A demo server without the user's key (another user's, or any program on
+// the port) is never sent a request, whatever it answers.
+func TestDemoNeverUsesAServerThatDoesNotProveItself(t *testing.T) {
+	impostor, err := demo.Start("127.0.0.1:0") // holds no key
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer impostor.Close()
+	state := t.TempDir()
+	if _, err := demo.LoadKey(filepath.Join(state, demo.KeyFile), true); err != nil {
+		t.Fatal(err)
+	}
+	app, _, errb := demoApp(t, "MESHLINK_DEMO_SERVER", impostor.URL, "MESHLINK_STATE_DIR", state)
+	if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(impostor.Requests()); n != 0 {
+		t.Errorf("the server that did not prove itself got %d requests", n)
+	}
+	for _, want := range []string{"built-in demo server", "not what answers at " + impostor.URL, "it did not prove it holds the key in " + state} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errb)
+		}
 	}
 }
 
