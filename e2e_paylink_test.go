@@ -155,11 +155,10 @@ func TestAFailureAfterTheFetchStillPrintsTheToken(t *testing.T) {
 		}
 	})
 	t.Run("pay_link_too_long_for_a_qr_code", func(t *testing.T) {
-		var srvURL string
+		// a loopback --base-url's own origin is trusted, as a demo-server's is
 		srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
-			answering(genuineToken, srvURL+"/demo/paylink?linkToken="+strings.Repeat("A", 5000))(w, r)
+			answering(genuineToken, "http://"+r.Host+"/demo/paylink?linkToken="+strings.Repeat("A", 5000))(w, r)
 		})
-		srvURL = srv.URL // a loopback --base-url's own origin is trusted, as a demo-server's is
 		png := filepath.Join(t.TempDir(), "pay.png")
 		r := meshlink(t, withCreds, "", append(append([]string{}, payment...), "--base-url", srv.URL, "--qr", png)...)
 		if r.code != 1 || strings.TrimSpace(r.stdout) != genuineToken {
@@ -211,8 +210,6 @@ func TestWizardNeverOpensOrDrawsARefusedPayLink(t *testing.T) {
 	w.keys("o")
 	w.waitFor("nothing done: the pay link")
 	w.keys("w")
-	w.keys("G")
-	w.waitFor("refused (see the warning above)")
 	if strings.Contains(w.capture(), "QR code of") {
 		t.Error("a QR code is drawn")
 	}
