@@ -83,7 +83,12 @@ func TestFetchesGoIntoTheHistory(t *testing.T) {
 // that fetched it, in history and in report; one from the run's own demo
 // server does not.
 func TestDemoTokensAreLiveOnlyWhileTheirServerRuns(t *testing.T) {
-	srv, err := demo.Start("127.0.0.1:0")
+	state := t.TempDir()
+	key, err := demo.LoadKey(filepath.Join(state, demo.KeyFile), true) // the key a running demo-server proves itself with
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := demo.StartWith(demo.Options{Key: key})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +100,11 @@ func TestDemoTokensAreLiveOnlyWhileTheirServerRuns(t *testing.T) {
 		{"in_process", "off", "in-process demo ended", "ended with it: the token opens nothing now"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			app, out, errb := demoApp(t, "MESHLINK_DEMO_SERVER", c.server)
+			state := state
+			if c.server == "off" {
+				state = t.TempDir() // a history of its own
+			}
+			app, out, errb := demoApp(t, "MESHLINK_DEMO_SERVER", c.server, "MESHLINK_STATE_DIR", state)
 			if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1"); err != nil {
 				t.Fatalf("%v\n%s", err, errb)
 			}
