@@ -44,6 +44,22 @@ func answering(token, payLink string) http.HandlerFunc {
 	}
 }
 
+// hostileAPI is a demo server whose link-token answers are answering's:
+// a proxy behind --base-url that alters only the token and the pay link.
+func hostileAPI(t *testing.T, answer http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	d := startDemoServer(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.EqualFold(r.URL.Path, "/api/v1/linktoken") {
+			answer(w, r)
+			return
+		}
+		d.Handler().ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // browserRecorder is a $BROWSER that writes what it was given to a file.
 func browserRecorder(t *testing.T) (script, record string) {
 	dir := t.TempDir()
@@ -60,7 +76,7 @@ func TestHostilePayLinkIsRefusedNeverOpenedDrawnOrEmbedded(t *testing.T) {
 		"lookalike_host": "https://paylink.meshconnect.com.evil.example/x",
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv, _ := faultServer(t, repeat(4, answering(genuineToken, payLink))...)
+			srv := hostileAPI(t, answering(genuineToken, payLink))
 			base := append(append([]string{}, payment...), "--base-url", srv.URL)
 
 			r := meshlink(t, withCreds, "", append(base, "--json")...)
@@ -113,7 +129,7 @@ func TestHostilePayLinkIsRefusedNeverOpenedDrawnOrEmbedded(t *testing.T) {
 // whoever opens it.
 func TestSecretEchoedInPayLinkOrTokenNeverShows(t *testing.T) {
 	echo := "https://paylink.meshconnect.com/?linkToken=" + genuineToken + "&k=" + testSecret
-	srv, _ := faultServer(t, repeat(3, answering(genuineToken, echo))...)
+	srv := hostileAPI(t, answering(genuineToken, echo))
 	base := append(append([]string{}, payment...), "--base-url", srv.URL)
 	png := filepath.Join(t.TempDir(), "pay.png")
 	for _, args := range [][]string{{"--json"}, {"--qr", png}, {"--snippet", "paylink"}} {
@@ -131,7 +147,7 @@ func TestSecretEchoedInPayLinkOrTokenNeverShows(t *testing.T) {
 	}
 
 	leaky := base64.StdEncoding.EncodeToString([]byte(genuineLink + "&echo=" + testSecret))
-	srv, _ = faultServer(t, answering(leaky, ""))
+	srv = hostileAPI(t, answering(leaky, ""))
 	r := meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), "--base-url", srv.URL, "--json")...)
 	assertNoSecret(t, r)
 	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "&echo=[MESH_CLIENT_SECRET]") || !strings.Contains(r.stderr, "refusing to show the token") {
@@ -143,7 +159,7 @@ func TestSecretEchoedInPayLinkOrTokenNeverShows(t *testing.T) {
 // saying so: the token exists, and Mesh has counted it.
 func TestAFailureAfterTheFetchStillPrintsTheToken(t *testing.T) {
 	t.Run("snippet_of_a_token_that_does_not_decode", func(t *testing.T) {
-		srv, _ := faultServer(t, answering("not a token!", ""))
+		srv := hostileAPI(t, answering("not a token!", ""))
 		r := meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), "--base-url", srv.URL, "--snippet", "web")...)
 		if r.code != 1 || strings.TrimSpace(r.stdout) != "not a token!" {
 			t.Errorf("exit %d, stdout %q; want 1 and the token", r.code, r.stdout)
@@ -156,7 +172,7 @@ func TestAFailureAfterTheFetchStillPrintsTheToken(t *testing.T) {
 	})
 	t.Run("pay_link_too_long_for_a_qr_code", func(t *testing.T) {
 		// a loopback --base-url's own origin is trusted, as a demo-server's is
-		srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+		srv := hostileAPI(t, func(w http.ResponseWriter, r *http.Request) {
 			answering(genuineToken, "http://"+r.Host+"/demo/paylink?linkToken="+strings.Repeat("A", 5000))(w, r)
 		})
 		png := filepath.Join(t.TempDir(), "pay.png")
@@ -175,7 +191,7 @@ func TestAFailureAfterTheFetchStillPrintsTheToken(t *testing.T) {
 	})
 	t.Run("token_that_leads_nowhere_trusted_with_open", func(t *testing.T) {
 		evil := base64.StdEncoding.EncodeToString([]byte("https://evil.example/x"))
-		srv, _ := faultServer(t, answering(evil, ""))
+		srv := hostileAPI(t, answering(evil, ""))
 		browser, record := browserRecorder(t)
 		r := meshlink(t, append([]string{"BROWSER=" + browser}, withCreds...), "", append(append([]string{}, withdrawal...), "--base-url", srv.URL, "--open")...)
 		if r.code != 1 || strings.TrimSpace(r.stdout) != evil || !strings.Contains(r.stderr, "nothing was opened: the token leads nowhere meshlink trusts") {
@@ -190,7 +206,7 @@ func TestAFailureAfterTheFetchStillPrintsTheToken(t *testing.T) {
 // The wizard, driven in tmux: a refused pay link is shown as refused, and
 // o and w say so and neither start the browser nor write a PNG.
 func TestWizardNeverOpensOrDrawsARefusedPayLink(t *testing.T) {
-	srv, _ := faultServer(t, answering(genuineToken, "https://pay.meshconnect.com@evil.example/x"))
+	srv := hostileAPI(t, answering(genuineToken, "https://pay.meshconnect.com@evil.example/x"))
 	dir := t.TempDir()
 	browser, record := browserRecorder(t)
 	e := newWizardEnv(t, append([]string{"BROWSER=" + browser}, withCreds...)...)
@@ -204,7 +220,7 @@ func TestWizardNeverOpensOrDrawsARefusedPayLink(t *testing.T) {
 	w.typ("p")
 	w.waitFor("paylink", "payment")
 	w.keys("Enter")
-	w.waitFor("preset paylink loaded", "Payment › Preview", "ready to send")
+	w.waitFor("Payment › Preview", "ready to send")
 	w.keys("Enter")
 	w.waitFor("✓ link token from custom", "holds a user name", "refused; it is not opened")
 	w.keys("o")
