@@ -167,16 +167,21 @@ func demoServerURL(app *App) string {
 	}
 }
 
+// demoWhere is where a `meshlink demo-server` is looked for, for messages.
+func demoWhere(app *App) string {
+	if where := demoServerURL(app); where != "" {
+		return where
+	}
+	return mesh.DemoServerURL
+}
+
 // ephemeral reports whether this run's demo links end with it.
 func (c *connector) ephemeral() bool { return c.demo != nil }
 
 // demoLifetimeNote is what a user of the in-process demo server must know
 // about its links.
 func demoLifetimeNote(app *App) string {
-	where := demoServerURL(app)
-	if where == "" {
-		where = mesh.DemoServerURL
-	}
+	where := demoWhere(app)
 	return "these demo links stop working when meshlink exits: the demo server ran inside it. To keep them working, leave `meshlink demo-server` running in another terminal; meshlink uses it whenever it answers at " + where
 }
 

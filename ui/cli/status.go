@@ -45,7 +45,7 @@ func runStatus(ctx context.Context, app *App, g *globalFlags, asJSON bool) error
 	if err != nil {
 		return err
 	}
-	g.note(app, "fetching integration status from %s", conn.describe(t, cl))
+	g.note(app, "fetching integration status from %s", conn.where(t, cl))
 	health, err := cl.Status(ctx)
 	if err != nil {
 		return err

@@ -160,6 +160,22 @@ func parseWhen(s string, now time.Time, end bool) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a time: give 2027-03-01, 2027-03-01 12:00, 2027-03-01T12:00:00Z, Unix seconds, or an age like 24h or 7d", s)
 }
 
+// where names the host of a lookup (transfers, status) for notes: the
+// token's wording (describe) is about what tokens do there.
+func (c *connector) where(t mesh.Target, cl *mesh.Client) string {
+	switch {
+	case t.Env == mesh.EnvDemo && c.shared != "":
+		return "the `meshlink demo-server` at " + cl.BaseURL
+	case t.Env == mesh.EnvDemo:
+		return "meshlink's built-in demo server (" + cl.BaseURL + "), which starts empty each run"
+	case t.Env == mesh.EnvProduction:
+		return "PRODUCTION (" + cl.BaseURL + ")"
+	case t.Env == mesh.EnvCustom:
+		return cl.BaseURL
+	}
+	return string(t.Env) + " (" + cl.BaseURL + ")"
+}
+
 // transfersClient is a client for the run's target, and where it goes.
 func transfersClient(app *App, g *globalFlags, conn *connector) (*mesh.Client, mesh.Target, error) {
 	t, err := resolveTarget(app, g)
@@ -187,7 +203,7 @@ func runTransfers(ctx context.Context, app *App, g *globalFlags, o *transfersOpt
 	if err != nil {
 		return err
 	}
-	g.note(app, "listing transfers from %s", conn.describe(t, cl))
+	g.note(app, "listing transfers from %s", conn.where(t, cl))
 	page, err := cl.Transfers(ctx, q)
 	if err != nil {
 		return err
@@ -203,6 +219,8 @@ func runTransfers(ctx context.Context, app *App, g *globalFlags, o *transfersOpt
 	switch {
 	case len(page.Transfers) == 0 && q.Offset > 0:
 		g.note(app, "no transfers past the first %d (of %d) match", q.Offset, page.Total)
+	case len(page.Transfers) == 0 && conn.ephemeral():
+		g.note(app, "no transfers match: the demo server inside this run has made none. Demo transfers live in a running `meshlink demo-server` (meshlink uses it when it answers at %s)", demoWhere(app))
 	case len(page.Transfers) == 0:
 		g.note(app, "no transfers match")
 	case page.More(q.Offset):

@@ -280,7 +280,7 @@ func TestWatchFollowsTheTransferThroughFaults(t *testing.T) {
 		t.Fatalf("%v\n%s", err, errb)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[0], "  pending    25 USDC on Ethereum") || !strings.Contains(lines[1], "  succeeded  25 USDC on Ethereum · hash 0xabc") {
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], "  pending    25 USDC on Ethereum · hash 0xabc · transfer dd4063e5-f317-441c-3f07-08dc7353b6f8") || !strings.HasSuffix(lines[1], "  succeeded  transfer dd4063e5-f317-441c-3f07-08dc7353b6f8") {
 		t.Errorf("stdout, each status once:\n%s", out)
 	}
 	for _, want := range []string{
@@ -381,5 +381,15 @@ func TestWatchUsage(t *testing.T) {
 		if n := len(srv.calls()); n != 0 {
 			t.Errorf("%v: %d requests", tt.args, n)
 		}
+	}
+}
+
+func TestTransfersInTheRunsOwnDemoServerSayWhereDemoTransfersLive(t *testing.T) {
+	app, out, errb := demoApp(t) // no keys, no demo-server running: the in-process one
+	if err := run(t, app, "transfers"); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() != 0 || !strings.Contains(errb.String(), "the demo server inside this run has made none. Demo transfers live in a running `meshlink demo-server`") {
+		t.Errorf("stdout %q\nstderr %s", out, errb)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -87,8 +88,9 @@ func runWatch(ctx context.Context, app *App, g *globalFlags, o *watchOptions) er
 		return invalidQuery(ps)
 	}
 	cl.Timeout = min(cl.Timeout, o.timeout)
-	g.note(app, "watching transactionId %s at %s, for up to %s; ctrl+c stops", txID, conn.describe(t, cl), o.timeout)
+	g.note(app, "watching transactionId %s at %s, for up to %s; ctrl+c stops", txID, conn.where(t, cl), o.timeout)
 	loc := app.Now().Location()
+	var prev *mesh.Transfer
 	w := mesh.TransferWatch{
 		Client: cl, TransactionID: txID, Timeout: o.timeout, Interval: o.interval,
 		OnChange: func(c mesh.TransferChange) {
@@ -100,7 +102,8 @@ func runWatch(ctx context.Context, app *App, g *globalFlags, o *watchOptions) er
 				_ = writeChange(app, txID, c)
 				return
 			}
-			fmt.Fprintf(app.Out, "%s  %-9s  %s\n", c.At.In(loc).Format("15:04:05"), cell(string(c.Transfer.Status), 20), changeDetails(c.Transfer, loc))
+			fmt.Fprintf(app.Out, "%s  %-9s  %s\n", c.At.In(loc).Format("15:04:05"), cell(string(c.Transfer.Status), 20), changeDetails(c.Transfer, prev, loc))
+			prev = &c.Transfer
 		},
 		OnRetry: func(err error, wait time.Duration) {
 			g.note(app, "%s; polling again in %s", firstLine(err.Error()), wait.Round(100*time.Millisecond))
@@ -133,22 +136,31 @@ func writeChange(app *App, txID string, c mesh.TransferChange) error {
 	return err
 }
 
-// changeDetails says what a person wants to know of a transfer in one line.
-func changeDetails(t mesh.Transfer, loc *time.Location) string {
-	s := amount(t.Amount, t.Symbol)
-	if t.NetworkName != "" {
-		s += " on " + mesh.CleanText(t.NetworkName)
+// changeDetails says in one line what a person wants to know of a
+// transfer: all of it the first time, then what is new.
+func changeDetails(t mesh.Transfer, prev *mesh.Transfer, loc *time.Location) string {
+	var parts []string
+	if prev == nil || prev.ID != t.ID {
+		s := amount(t.Amount, t.Symbol)
+		if t.NetworkName != "" {
+			s += " on " + mesh.CleanText(t.NetworkName)
+		}
+		if t.From != nil && t.From.Name != "" {
+			s += " from " + mesh.CleanText(t.From.Name)
+		}
+		parts = append(parts, s)
+		prev = &mesh.Transfer{}
 	}
-	if t.From != nil && t.From.Name != "" {
-		s += " from " + mesh.CleanText(t.From.Name)
+	if t.Hash != "" && t.Hash != prev.Hash {
+		parts = append(parts, "hash "+mesh.CleanText(t.Hash))
 	}
-	if t.Hash != "" {
-		s += " · hash " + mesh.CleanText(t.Hash)
+	if t.ExecutedTimestamp != nil && prev.ExecutedTimestamp == nil {
+		parts = append(parts, "executed "+mesh.UnixTime(*t.ExecutedTimestamp).In(loc).Format("15:04:05"))
 	}
-	if t.ExecutedTimestamp != nil {
-		s += " · executed " + mesh.UnixTime(*t.ExecutedTimestamp).In(loc).Format("15:04:05")
+	if len(parts) == 0 || prev.ID == "" {
+		parts = append(parts, "transfer "+mesh.CleanText(t.ID))
 	}
-	return s + " · transfer " + mesh.CleanText(t.ID)
+	return strings.Join(parts, " · ")
 }
 
 // newestTransactionID is the transactionId of the newest successful fetch
