@@ -330,3 +330,21 @@ func TestDemoEnvironmentUsesOnlyADemoServerThatProvesItself(t *testing.T) {
 		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 	}
 }
+
+// $BROWSER as README writes it: a program in a folder with spaces, quoted,
+// with %s inside an argument.
+func TestOpenWithABrowserInAFolderWithSpaces(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "My Browser")
+	os.Mkdir(dir, 0o700)
+	script, record := filepath.Join(dir, "open it"), filepath.Join(dir, "opened")
+	os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s\\n' \"$@\" > '"+record+"'\n"), 0o700)
+	r := meshlink(t, []string{"BROWSER='" + script + "' --url=%s"}, "", append(append([]string{}, withdrawal...), "--json", "--open")...)
+	var tok struct{ LinkURL string }
+	json.Unmarshal([]byte(r.stdout), &tok)
+	if r.code != 0 || tok.LinkURL == "" || !strings.Contains(r.stderr, "opened the Link URL in your browser") {
+		t.Fatalf("exit %d, Link URL %q\n%s", r.code, tok.LinkURL, r.stderr)
+	}
+	if got, _ := os.ReadFile(record); string(got) != "--url="+tok.LinkURL+"\n" {
+		t.Errorf("the browser got %q, want --url=%s", got, tok.LinkURL)
+	}
+}

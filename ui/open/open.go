@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -57,27 +58,29 @@ func (o Opener) output() io.Writer {
 	return o.Output
 }
 
-// run tries each command of $BROWSER in turn, as xdg-open and Python's
-// webbrowser module read it.
+// run tries each entry of $BROWSER in turn, as xdg-open and Python's
+// webbrowser module read it: entries are separated by ':' (';' on Windows),
+// and %s in an entry stands for the address, which is otherwise added as the
+// last argument. An entry is split into words as a shell splits them, so a
+// program whose path has spaces is written quoted or with backslashes:
+// '/opt/My Browser/browser' --new-window %s, or /opt/My\ Browser/browser. An
+// entry without %s that names a program whole, spaces and all, is that
+// program (Python's reading). No shell runs: the address is one argument,
+// whatever it holds.
 func (o Opener) run(list, url string) error {
 	var errs []error
-	for _, command := range strings.Split(list, ":") {
-		argv := strings.Fields(command)
+	for _, entry := range filepath.SplitList(list) {
+		argv, err := browserCommand(entry, url)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		if len(argv) == 0 {
 			continue
 		}
-		replaced := false
-		for i, a := range argv {
-			if strings.Contains(a, "%s") {
-				argv[i], replaced = strings.ReplaceAll(a, "%s", url), true
-			}
-		}
-		if !replaced {
-			argv = append(argv, url)
-		}
 		cmd := exec.Command(argv[0], argv[1:]...)
 		cmd.Stdout, cmd.Stderr = o.output(), o.output()
-		err := cmd.Run()
+		err = cmd.Run()
 		if err == nil {
 			return nil
 		}
@@ -87,4 +90,83 @@ func (o Opener) run(list, url string) error {
 		return errors.New("$BROWSER names no command")
 	}
 	return fmt.Errorf("open a browser with $BROWSER: %w", errors.Join(errs...))
+}
+
+// browserCommand is the command line of one $BROWSER entry for url; none
+// for an empty entry.
+func browserCommand(entry, url string) ([]string, error) {
+	entry = strings.TrimSpace(entry)
+	if entry == "" {
+		return nil, nil
+	}
+	if !strings.Contains(entry, "%s") {
+		if _, err := exec.LookPath(entry); err == nil {
+			return []string{entry, url}, nil
+		}
+	}
+	argv, err := shellWords(entry)
+	if err != nil {
+		return nil, fmt.Errorf("%q: %w; write a path with spaces as '/my dir/browser' or /my\\ dir/browser", entry, err)
+	}
+	replaced := false
+	for i, a := range argv {
+		if strings.Contains(a, "%s") {
+			argv[i], replaced = strings.ReplaceAll(a, "%s", url), true
+		}
+	}
+	if !replaced {
+		argv = append(argv, url)
+	}
+	return argv, nil
+}
+
+// shellWords splits s into words as a POSIX shell does, without expanding
+// anything: blanks separate words; '…' keeps everything; "…" keeps
+// everything but a backslash before \ " $ or `; a backslash elsewhere keeps
+// the character after it.
+func shellWords(s string) ([]string, error) {
+	var words []string
+	var w strings.Builder
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n':
+			if inWord {
+				words, inWord = append(words, w.String()), false
+				w.Reset()
+			}
+		case '\\':
+			inWord = true
+			if i+1 < len(s) {
+				i++
+			}
+			w.WriteByte(s[i])
+		case '\'':
+			inWord = true
+			end := strings.IndexByte(s[i+1:], '\'')
+			if end < 0 {
+				return nil, errors.New("a ' is not closed")
+			}
+			w.WriteString(s[i+1 : i+1+end])
+			i += end + 1
+		case '"':
+			inWord = true
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\\\"$`", s[i+1]) >= 0 {
+					i++
+				}
+				w.WriteByte(s[i])
+			}
+			if i >= len(s) {
+				return nil, errors.New(`a " is not closed`)
+			}
+		default:
+			inWord = true
+			w.WriteByte(c)
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words, nil
 }
