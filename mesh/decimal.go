@@ -97,14 +97,6 @@ func mustAtoi(s string) int {
 	return n
 }
 
-// MustDecimal is ParseDecimal for literals in code and tests.
-func MustDecimal(s string) Decimal {
-	d, err := ParseDecimal(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
 
 func (d Decimal) String() string { return string(d) }
 

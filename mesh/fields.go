@@ -94,10 +94,6 @@ const (
 	SectionVerify                     // verifyWalletOptions
 )
 
-// In reports whether use case u has the field: a form shows it, and the
-// body carries what it holds.
-func (f Field) In(u UseCase) bool { return f.in(u) }
-
 // FieldsOf lists, in form order, the fields of section s that use case u has.
 func FieldsOf(u UseCase, s Section) []Field {
 	var out []Field

@@ -212,7 +212,7 @@ func TestDemo_useCases(t *testing.T) {
 		t.Run(string(u), func(t *testing.T) {
 			r := mesh.NewRequest(u, "user-1")
 			if r.TransferOptions != nil {
-				r.TransferOptions.ToAddresses = []mesh.ToAddress{{NetworkID: solanaID, Symbol: "USDC", Address: "a", Amount: mesh.MustDecimal("1")}}
+				r.TransferOptions.ToAddresses = []mesh.ToAddress{{NetworkID: solanaID, Symbol: "USDC", Address: "a", Amount: mesh.Decimal("1")}}
 			}
 			body, err := mesh.EncodeBody(r)
 			if err != nil {
@@ -362,7 +362,7 @@ func TestDemo_withMeshClient(t *testing.T) {
 	r := mesh.NewRequest(mesh.UsePayment, "user-1")
 	r.TransferOptions.TransactionID = "order-1"
 	r.TransferOptions.GeneratePayLink = mesh.Bool(true)
-	r.TransferOptions.ToAddresses = []mesh.ToAddress{{NetworkID: solanaID, Symbol: "USDC", Address: "a", Amount: mesh.MustDecimal("99.99")}}
+	r.TransferOptions.ToAddresses = []mesh.ToAddress{{NetworkID: solanaID, Symbol: "USDC", Address: "a", Amount: mesh.Decimal("99.99")}}
 
 	lt, err := client(s, true).LinkToken(context.Background(), r)
 	if err != nil {

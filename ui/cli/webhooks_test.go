@@ -105,7 +105,7 @@ func TestWebhooksVerifyJSON(t *testing.T) {
 		Bytes     int               `json:"bytes"`
 		Payload   struct{ EventId string }
 	}
-	if jerr := json.Unmarshal([]byte(out.String()), &got); jerr != nil || ExitCode(err) != 1 {
+	if jerr := json.Unmarshal(out.Bytes(), &got); jerr != nil || ExitCode(err) != 1 {
 		t.Fatalf("exit %d, %v: %s", ExitCode(err), jerr, out)
 	}
 	if got.Signature != "invalid" || len(got.Findings) != 1 || got.Findings[0].Mistake != webhook.MistakeTrailingNewline || got.Bytes != 475 || got.Payload.EventId == "" {

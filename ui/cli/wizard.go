@@ -28,10 +28,6 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 	}
 	conn := &connector{app: app, g: g, source: history.SourceWizard, ctx: ctx}
 	defer conn.Close()
-	configDir, err := presets.ConfigDir(app.Getenv)
-	if err != nil {
-		return err
-	}
 	cacheDir, err := presets.CacheDir(app.Getenv)
 	if err != nil {
 		return err
@@ -64,7 +60,6 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 		LookUp:     true,
 		CacheDir:   cacheDir,
 		QRDir:      stateDir, // w writes the QR code's PNG there, not wherever meshlink started
-		ConfigDir:  configDir,
 		Accessible: g.accessible || app.Getenv("ACCESSIBLE") != "",
 		NoColor:    app.Getenv("NO_COLOR") != "",
 		Getenv:     app.Getenv,

@@ -46,8 +46,7 @@ type Options struct {
 	// (once) the in-process demo server and ignores creds.
 	Connect func(env mesh.Environment, creds mesh.Credentials) (*mesh.Client, error)
 
-	CacheDir  string
-	ConfigDir string
+	CacheDir string
 	// Accessible runs the forms in huh's accessible mode (screen readers).
 	Accessible bool
 	NoColor    bool
