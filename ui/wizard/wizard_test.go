@@ -3,6 +3,7 @@ package wizard
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -428,14 +429,21 @@ func TestEscThenCancelledAnswerFirstStaysOnPreview(t *testing.T) {
 	h.wantView("cancelled", `"userId": "user-42"`)
 }
 
+// The answer of a cancelled fetch that arrives while a later fetch is
+// awaited is dropped: the screen waits for its own answer.
 func TestStaleAnswersAreIgnored(t *testing.T) {
 	h := newHarness(t)
 	fillDeposit(h)
 	h.pressHolding("enter")
 	old := top[*fetchScreen](h).id
 	h.press("esc")
-	h.send(tokenFetchedMsg{id: old, token: &mesh.LinkToken{Token: "stale"}})
 	h.wantScreen("Preview")
+	h.pressHolding("enter")
+	h.wantScreen("Fetching")
+	h.send(tokenFetchedMsg{id: old, token: &mesh.LinkToken{Token: "stale"}})
+	h.wantScreen("Fetching")
+	h.send(fetchFailedMsg{id: old, err: errors.New("stale failure")})
+	h.wantScreen("Fetching")
 }
 
 func unauthorizedServer(t *testing.T) *httptest.Server {
