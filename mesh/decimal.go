@@ -97,7 +97,6 @@ func mustAtoi(s string) int {
 	return n
 }
 
-
 func (d Decimal) String() string { return string(d) }
 
 // Rat is the exact value; ok is false when d is not a number ParseDecimal

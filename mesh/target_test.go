@@ -111,15 +111,30 @@ func TestCurlBaseURL(t *testing.T) {
 	}
 }
 
+// Without --env a run goes to sandbox with both keys and to demo otherwise,
+// whatever the keys look like (production's, blank, half set): never to
+// production, where real money moves.
 func TestDefaultEnvironmentIsNeverProduction(t *testing.T) {
-	for _, c := range []mesh.Credentials{{}, {ClientID: "id"}, {ClientSecret: "s"}, {ClientID: "id", ClientSecret: "s"}} {
-		got := mesh.DefaultEnvironment(c)
-		want := mesh.EnvDemo
-		if c.Complete() {
-			want = mesh.EnvSandbox
+	for _, c := range []struct {
+		id, secret string
+		want       mesh.Environment
+	}{
+		{"", "", mesh.EnvDemo},
+		{"id", "", mesh.EnvDemo},
+		{"", "secret", mesh.EnvDemo},
+		{"  ", "\t", mesh.EnvDemo}, // blank values, as a shell leaves them
+		{"id", "secret", mesh.EnvSandbox},
+		{"prod-client-id", "prod-secret", mesh.EnvSandbox}, // keys cannot ask for production
+	} {
+		creds := mesh.CredentialsFromEnv(func(k string) string {
+			return map[string]string{"MESH_CLIENT_ID": c.id, "MESH_CLIENT_SECRET": c.secret}[k]
+		})
+		if got := mesh.DefaultEnvironment(creds); got != c.want {
+			t.Errorf("id %q, secret %q: DefaultEnvironment = %s, want %s", c.id, c.secret, got, c.want)
 		}
-		if got != want {
-			t.Errorf("DefaultEnvironment(%v) = %s, want %s", c, got, want)
+		target, err := mesh.ChooseTarget("", "", creds)
+		if err != nil || target.Env != c.want || target.BaseURL == mesh.ProductionBaseURL {
+			t.Errorf("id %q, secret %q: ChooseTarget with no environment = %+v, %v; want %s", c.id, c.secret, target, err, c.want)
 		}
 	}
 }

@@ -102,6 +102,31 @@ func NewRequest(u UseCase, userID string) *LinkTokenRequest {
 	return r
 }
 
+// Default is what NewRequest sets at a toggle's path of Fields for u
+// (restrictMultipleAccounts, transferOptions.isInclusiveFeeEnabled,
+// transferOptions.generatePayLink); ok is false where it sets nothing. Forms
+// show it for a toggle the user has not touched.
+func (u UseCase) Default(path string) (value, ok bool) {
+	r := NewRequest(u, "")
+	var b *bool
+	switch t := r.TransferOptions; path {
+	case "restrictMultipleAccounts":
+		b = r.RestrictMultipleAccounts
+	case "transferOptions.isInclusiveFeeEnabled":
+		if t != nil {
+			b = t.IsInclusiveFeeEnabled
+		}
+	case "transferOptions.generatePayLink":
+		if t != nil {
+			b = t.GeneratePayLink
+		}
+	}
+	if b == nil {
+		return false, false
+	}
+	return *b, true
+}
+
 // UseCaseOf tells which use case a body serves, from its transfer type and
 // whether it verifies a wallet. An unknown transfer type reads as a deposit,
 // Mesh's default.

@@ -115,3 +115,31 @@ func TestApplyUseCaseRefusesContradictions(t *testing.T) {
 		})
 	}
 }
+
+// The toggles' defaults of every use case, as Mesh's guide gives them:
+// one account, fees on top except for an onramp, no pay link unless asked.
+// Forms and flags show and send these (UseCase.Default); nowhere else
+// decides them.
+func TestUseCaseDefaults(t *testing.T) {
+	const restrict, inclusiveFee, payLink = "restrictMultipleAccounts", "transferOptions.isInclusiveFeeEnabled", "transferOptions.generatePayLink"
+	type def struct{ value, ok bool }
+	want := map[mesh.UseCase]map[string]def{
+		mesh.UseDeposit:       {restrict: {true, true}, inclusiveFee: {false, true}, payLink: {false, true}},
+		mesh.UsePayment:       {restrict: {true, true}, inclusiveFee: {false, true}, payLink: {false, true}},
+		mesh.UseOnramp:        {restrict: {true, true}, inclusiveFee: {true, true}, payLink: {false, true}},
+		mesh.UseWithdrawal:    {restrict: {true, true}, inclusiveFee: {false, false}, payLink: {false, false}},
+		mesh.UseVerify:        {restrict: {true, true}, inclusiveFee: {false, false}, payLink: {false, false}},
+		mesh.UseDepositVerify: {restrict: {true, true}, inclusiveFee: {false, true}, payLink: {false, true}},
+		mesh.UsePaymentVerify: {restrict: {true, true}, inclusiveFee: {false, true}, payLink: {false, true}},
+	}
+	for _, u := range mesh.UseCases {
+		for path, w := range want[u] {
+			if v, ok := u.Default(path); v != w.value || ok != w.ok {
+				t.Errorf("%s: Default(%s) = %t, %t; want %t, %t", u, path, v, ok, w.value, w.ok)
+			}
+		}
+		if _, ok := u.Default("userId"); ok {
+			t.Errorf("%s: a default for userId, which is no toggle", u)
+		}
+	}
+}

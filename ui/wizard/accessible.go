@@ -310,7 +310,7 @@ func (a *accessible) ask(s *setup, cat *mesh.Catalog, fields []mesh.Field, d *de
 			title += " (" + f.Hint + ")"
 		}
 		if b.toggle != nil {
-			v := b.value(s)
+			v := b.value(s, f.Path)
 			answer := v != nil && *v
 			group = append(group, huh.NewConfirm().Title(title+"?").Value(&answer))
 			p := b.toggle(s)

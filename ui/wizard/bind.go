@@ -23,21 +23,20 @@ const (
 )
 
 // binding is where the setup keeps a field: text (typed as is) or a toggle
-// (nil: not given) with the use case's default.
+// (nil: not given, so the use case's default, mesh's UseCase.Default).
 type binding struct {
 	text   func(s *setup, d *destination) *string
 	toggle func(s *setup) **bool
-	def    func(u mesh.UseCase) bool
 }
 
 var bindings = map[string]binding{
 	"userId":                                 {text: func(s *setup, _ *destination) *string { return &s.UserID }},
 	"transferOptions.transactionId":          {text: func(s *setup, _ *destination) *string { return &s.TransactionID }},
-	"restrictMultipleAccounts":               {toggle: func(s *setup) **bool { return &s.Restrict }, def: func(mesh.UseCase) bool { return true }},
+	"restrictMultipleAccounts":               {toggle: func(s *setup) **bool { return &s.Restrict }},
 	"integrationId":                          {text: func(s *setup, _ *destination) *string { return &s.IntegrationID }},
 	"transferOptions.amountInFiat":           {text: func(s *setup, _ *destination) *string { return &s.AmountInFiat }},
-	"transferOptions.isInclusiveFeeEnabled":  {toggle: func(s *setup) **bool { return &s.InclusiveFee }, def: func(u mesh.UseCase) bool { return u.TransferType() == mesh.TransferOnramp }},
-	"transferOptions.generatePayLink":        {toggle: func(s *setup) **bool { return &s.GeneratePayLink }, def: func(mesh.UseCase) bool { return false }},
+	"transferOptions.isInclusiveFeeEnabled":  {toggle: func(s *setup) **bool { return &s.InclusiveFee }},
+	"transferOptions.generatePayLink":        {toggle: func(s *setup) **bool { return &s.GeneratePayLink }},
 	"transferOptions.clientFee":              {text: func(s *setup, _ *destination) *string { return &s.Adv.ClientFee }},
 	"transferOptions.fundingOptions.enabled": {toggle: func(s *setup) **bool { return &s.Adv.FundingOptions }},
 	"subClientId":                            {text: func(s *setup, _ *destination) *string { return &s.Adv.SubClientID }},
@@ -57,14 +56,14 @@ var bindings = map[string]binding{
 	"verifyWalletOptions.addresses":   {text: func(s *setup, _ *destination) *string { return &s.Verify.Addresses }},
 }
 
-// value is what a toggle shows and sends: the setup's, else (for a new
-// setup) the use case's default.
-func (b binding) value(s *setup) *bool {
+// value is what the toggle at path shows and sends: the setup's, else (for
+// a new setup) the use case's default.
+func (b binding) value(s *setup, path string) *bool {
 	p := *b.toggle(s)
-	if b.def == nil {
-		return p
+	if def, ok := s.UseCase.Default(path); ok {
+		return s.boolOr(p, def)
 	}
-	return s.boolOr(p, b.def(s.UseCase))
+	return p
 }
 
 // formFields are the form rows of section for the session's use case;
@@ -80,7 +79,7 @@ func formFields(s *session, section mesh.Section, d *destination, index string) 
 		path := strings.ReplaceAll(f.Path, "[]", index)
 		switch {
 		case b.toggle != nil:
-			out = append(out, newToggleField(f.Label, path, func() *bool { return b.value(v) }, func(x bool) { *b.toggle(v) = mesh.Bool(x) }))
+			out = append(out, newToggleField(f.Label, path, func() *bool { return b.value(v, f.Path) }, func(x bool) { *b.toggle(v) = mesh.Bool(x) }))
 		default:
 			p := b.text(v, d)
 			get, set := func() string { return *p }, func(x string) { *p = x }

@@ -189,7 +189,7 @@ func splitAddresses(s string) []string {
 func buildRequest(s setup) *mesh.LinkTokenRequest {
 	u := s.UseCase
 	r := mesh.NewRequest(u, strings.TrimSpace(s.UserID))
-	r.RestrictMultipleAccounts = s.boolOr(s.Restrict, true)
+	r.RestrictMultipleAccounts = s.boolOr(s.Restrict, *r.RestrictMultipleAccounts) // NewRequest's default
 	if u.Has(pathIntegration) {
 		r.IntegrationID = strings.TrimSpace(s.IntegrationID)
 	}
@@ -208,8 +208,8 @@ func buildRequest(s setup) *mesh.LinkTokenRequest {
 		} else {
 			t.AmountInFiat = decimal(s.Adv.AmountInFiat)
 		}
-		t.IsInclusiveFeeEnabled = s.boolOr(s.InclusiveFee, u.TransferType() == mesh.TransferOnramp)
-		t.GeneratePayLink = s.boolOr(s.GeneratePayLink, false)
+		t.IsInclusiveFeeEnabled = s.boolOr(s.InclusiveFee, *t.IsInclusiveFeeEnabled)
+		t.GeneratePayLink = s.boolOr(s.GeneratePayLink, *t.GeneratePayLink)
 		t.ClientFee = decimal(s.Adv.ClientFee)
 		if s.Adv.FundingOptions != nil {
 			t.FundingOptions = &mesh.FundingOptions{Enabled: *s.Adv.FundingOptions}
