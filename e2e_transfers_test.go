@@ -15,12 +15,17 @@ import (
 	"github.com/meshlink/meshlink/mesh/demo"
 )
 
-// startSettlingDemoServer runs `meshlink demo-server` with args and
-// returns its URL.
-func startSettlingDemoServer(t *testing.T, args ...string) string {
+// runDemoServer runs `meshlink demo-server` with args in the background and
+// returns its URL; the test's end stops it. Runs that share its state
+// directory (stateDir; "" for its own) find it as the demo environment's
+// server: it proves itself with the key kept there.
+func runDemoServer(t *testing.T, stateDir string, args ...string) string {
 	t.Helper()
+	if stateDir == "" {
+		stateDir = t.TempDir()
+	}
 	cmd := exec.Command(binary, append([]string{"demo-server", "--addr", "127.0.0.1:0"}, args...)...)
-	cmd.Env = []string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "MESHLINK_STATE_DIR=" + t.TempDir()}
+	cmd.Env = []string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "MESHLINK_STATE_DIR=" + stateDir}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -56,8 +61,8 @@ func demoToken(t *testing.T, env []string) (token, txID string) {
 // follows the transfer to succeeded, and `history --status` and `report`
 // show it. A failing persona's transfer ends the watch with exit 1.
 func TestDemoTokenLinkTransferWatchChain(t *testing.T) {
-	base := startSettlingDemoServer(t, "--settle-after", "1s")
 	state, cache := t.TempDir(), t.TempDir()
+	base := runDemoServer(t, state, "--settle-after", "1s")
 	env := []string{"MESHLINK_STATE_DIR=" + state, "MESHLINK_CACHE_DIR=" + cache, "MESHLINK_DEMO_SERVER=" + base}
 
 	token, tx := demoToken(t, env)
@@ -117,8 +122,9 @@ func TestDemoTokenLinkTransferWatchChain(t *testing.T) {
 // process about its start-up in CPU time, far from the seconds a busy loop
 // would burn. (bench/watchcpu measures a minute: README's Performance.)
 func TestWatchCostsNothingBetweenPolls(t *testing.T) {
-	base := startSettlingDemoServer(t, "--settle-after", "1h")
-	env := []string{"MESHLINK_STATE_DIR=" + t.TempDir(), "MESHLINK_DEMO_SERVER=" + base}
+	state := t.TempDir()
+	base := runDemoServer(t, state, "--settle-after", "1h")
+	env := []string{"MESHLINK_STATE_DIR=" + state, "MESHLINK_DEMO_SERVER=" + base}
 	token, tx := demoToken(t, env)
 	if _, err := demo.Play(t.Context(), http.DefaultClient, token, demo.ScriptSucceeds); err != nil {
 		t.Fatal(err)

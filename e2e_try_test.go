@@ -225,22 +225,7 @@ type demoServer struct{ url string }
 
 func startAutoplayServer(t *testing.T, script string) *demoServer {
 	t.Helper()
-	cmd := exec.Command(binary, "demo-server", "--addr", "127.0.0.1:0", "--autoplay", script)
-	cmd.Env = []string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "MESHLINK_STATE_DIR=" + t.TempDir()}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Signal(syscall.SIGINT); _ = cmd.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	go io.Copy(io.Discard, stdout)
-	return &demoServer{url: strings.TrimSpace(line[strings.Index(line, "http://"):])}
+	return &demoServer{url: runDemoServer(t, "", "--autoplay", script)}
 }
 
 // play makes the Link pages opened from now on play script.
