@@ -41,14 +41,20 @@ func (w *tmuxWizard) waitForWords(phrases ...string) string {
 	})
 }
 
-// toWithdrawalToken fetches a withdrawal token from the demo server.
-func toWithdrawalToken(w *tmuxWizard) {
+// toWithdrawalPreview walks a withdrawal for u1 to its preview.
+func toWithdrawalPreview(w *tmuxWizard) {
 	w.t.Helper()
 	w.typ("4")
 	w.waitFor("Withdrawal › Details", "› User ID")
 	w.typ("u1")
 	w.keys("Enter")
 	w.waitFor("Withdrawal › Preview", "ready to send")
+}
+
+// toWithdrawalToken fetches a withdrawal token from the demo server.
+func toWithdrawalToken(w *tmuxWizard) {
+	w.t.Helper()
+	toWithdrawalPreview(w)
 	w.keys("Enter")
 	w.waitFor("✓ link token from the demo server", "Token")
 }
@@ -145,11 +151,7 @@ func TestWizardHelpAndDialogsFitSmallTerminals(t *testing.T) {
 	for _, size := range sizes {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w := startAt(t, newWizardEnv(t), size)
-			w.typ("4")
-			w.waitFor("Withdrawal › Details", "› User ID")
-			w.typ("u1")
-			w.keys("Enter")
-			w.waitFor("Withdrawal › Preview", "ready to send")
+			toWithdrawalPreview(w)
 			w.keys("?")
 			uncut(t, w.waitFor("G/end", "ctrl+e", "environment", "ctrl+c", "quit", "u     curl command"))
 			w.keys("?")
@@ -224,11 +226,7 @@ func TestWizardAfterA401(t *testing.T) {
 	for _, size := range sizes {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w := startAt(t, newWizardEnv(t, withCreds...), size, "--base-url", bad.URL)
-			w.typ("4")
-			w.waitFor("Withdrawal › Details", "› User ID")
-			w.typ("u1")
-			w.keys("Enter")
-			w.waitFor("Withdrawal › Preview", "ready to send")
+			toWithdrawalPreview(w)
 			w.keys("Enter")
 			screen := w.waitFor("Withdrawal › Error", "401", "enter credentials")
 			if n := strings.Count(screen, "enter credentials"); n != 1 || strings.Contains(screen, "enter enter") {
@@ -257,11 +255,7 @@ func TestWizardConfirmationAndVerifyWords(t *testing.T) {
 			}
 			w.keys("Escape")
 			w.waitFor("What should the link token do?")
-			w.typ("4")
-			w.waitFor("Withdrawal › Details", "› User ID")
-			w.typ("u1")
-			w.keys("Enter")
-			w.waitFor("Withdrawal › Preview", "ready to send")
+			toWithdrawalPreview(w)
 			w.keys("Enter")
 			w.waitFor("Type production to send")
 			w.typ("prod")
@@ -295,4 +289,30 @@ func TestWizardPresetPickerAndEnvironment(t *testing.T) {
 	w.keys("Enter")
 	w.waitFor("Withdrawal › Preview", "DEMO")
 	w.waitForWords("now on demo, where it was saved")
+}
+
+// "New ID each run" is every send: sent again from the preview, the body
+// carries a transactionId of its own, the one the preview shows.
+func TestWizardEverySendHasANewTransactionID(t *testing.T) {
+	srv := startDemoServer(t)
+	w := startWizard(t, newWizardEnv(t, withCreds...), "--base-url", srv.URL)
+	first := walkDeposit(w)
+	w.keys("Enter")
+	w.waitFor("✓ link token from custom")
+	w.keys("Escape")
+	w.waitFor("Deposit › Preview", "ready to send")
+	second := w.waitMatch(txIDInBody)[1]
+	w.keys("Enter")
+	w.waitFor("✓ link token from custom", "transactionId "+second)
+	reqs := linkTokenRequests(srv)
+	if len(reqs) != 2 {
+		t.Fatalf("%d sends", len(reqs))
+	}
+	var sent []string
+	for _, r := range reqs {
+		sent = append(sent, txIDInBody.FindStringSubmatch(string(r.Body))[1])
+	}
+	if sent[0] != first || sent[1] != second || first == second {
+		t.Errorf("sent %q; the preview showed %q, then %q", sent, first, second)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/demo"
 	"github.com/meshlink/meshlink/presets/history"
 )
 
@@ -158,22 +159,29 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	return s.w.Write(p)
 }
 
-// A request that fails loses no answer: the questions come again with the
-// answers as defaults, and the body goes again as it was.
-func TestAccessibleFailedRequestKeepsTheAnswers(t *testing.T) {
-	srv := startDemo(t)
+// failOnceThenDemo connects the first send to a server that refuses it
+// (400, its body kept in first), every later one to srv.
+func failOnceThenDemo(t *testing.T, srv *demo.Server, first *mesh.LinkTokenRequest) connectFunc {
 	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = json.NewDecoder(r.Body).Decode(first)
 		w.WriteHeader(http.StatusBadRequest)
 		_, _ = w.Write([]byte(`{"status":"badRequest","message":"Network not supported","errorType":"invalidField"}`))
 	}))
 	t.Cleanup(bad.Close)
 	calls := 0
-	connect := func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	return func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
 		if calls++; calls == 1 {
 			return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
 		}
 		return demoConnect(srv)(env, c)
 	}
+}
+
+// A request that fails loses no answer: the questions come again with the
+// answers as defaults, and the body goes again as it was.
+func TestAccessibleFailedRequestKeepsTheAnswers(t *testing.T) {
+	srv := startDemo(t)
+	connect := failOnceThenDemo(t, srv, &mesh.LinkTokenRequest{})
 	answers := []string{
 		"4", "user-kept", "", "", "", "y", // withdrawal, user id, restrict, integration, advanced, send
 		"y",                  // change the answers and send again

@@ -3,8 +3,6 @@ package wizard
 import (
 	"context"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -125,19 +123,7 @@ func TestTypedTransactionIDIsKept(t *testing.T) {
 func TestAccessibleNewIDEachSend(t *testing.T) {
 	srv := startDemo(t)
 	var first mesh.LinkTokenRequest
-	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = json.NewDecoder(r.Body).Decode(&first)
-		w.WriteHeader(http.StatusBadRequest)
-		_, _ = w.Write([]byte(`{"status":"badRequest","message":"Network not supported","errorType":"invalidField"}`))
-	}))
-	t.Cleanup(bad.Close)
-	calls := 0
-	connect := func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
-		if calls++; calls == 1 {
-			return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
-		}
-		return demoConnect(srv)(env, c)
-	}
+	connect := failOnceThenDemo(t, srv, &first)
 	deposit := []string{
 		"", "", "", "", "", "", "", // user id, transaction id, restrict, integration, fees, pay link, advanced: as they are
 		"", "", "", "", "", // networks: Solana kept, done; token, address, minimum: as they are
