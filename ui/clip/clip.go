@@ -112,7 +112,8 @@ func copyWith(sys system, text string, tty io.Writer, getenv func(string) string
 	case "", "auto", "native":
 		switch {
 		case mode != "native" && Remote(getenv):
-			nativeErr = errors.New("the session is remote over SSH: its system clipboard is the remote machine's")
+			// over SSH the system clipboard is the remote machine's: OSC 52
+			// is the way, nothing to report
 		case sys.Unsupported():
 			nativeErr = errors.New("no clipboard tool found: install xclip, xsel or wl-clipboard")
 		default:
@@ -140,7 +141,10 @@ func copyWith(sys system, text string, tty io.Writer, getenv func(string) string
 			return None, errors.Join(nativeErr, fmt.Errorf("OSC 52 could not be written: %w", err))
 		}
 	}
-	return OSC52, errors.Join(nativeErr, unsure)
+	if unsure != nil {
+		return OSC52, unsure // the one that can be fixed from here
+	}
+	return OSC52, nativeErr
 }
 
 // sequences are the OSC 52 sequences for text that reach the terminal
@@ -181,7 +185,7 @@ func Status(what string, m Method, err error) string {
 	case Native:
 		return "copied " + what + " to the system clipboard"
 	case OSC52:
-		s := "sent " + what + " to the terminal clipboard by OSC 52: paste to check"
+		s := "sent " + what + " by OSC 52: paste to check"
 		if err != nil {
 			s += " (" + oneLine(err) + ")"
 		}

@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -78,5 +79,33 @@ func TestSelectablePrintsInertText(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "\x1b") || !strings.Contains(out.String(), "abcdef") {
 		t.Errorf("printed %q", out.String())
+	}
+}
+
+// Every way a copy can end is said whole on the status line at 60×20, with
+// where the token is instead: nothing cut to "…".
+func TestCopyOutcomesFitTheStatusLine(t *testing.T) {
+	outcomes := []struct {
+		method clip.Method
+		err    error
+	}{
+		{clip.OSC52, nil},
+		{clip.OSC52, errors.New("no clipboard tool found: install xclip, xsel or wl-clipboard")},
+		{clip.OSC52, errors.New("tmux drops it unless `set -g set-clipboard on`")},
+		{clip.OSC52, errors.New("the system clipboard failed: exit status 1")},
+		{clip.None, clip.ErrTmuxDrops},
+		{clip.None, clip.ErrOff},
+		{clip.None, errors.New("no clipboard tool found: install xclip, xsel or wl-clipboard\nthere is no terminal to send OSC 52 to")},
+	}
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	toResult(h)
+	for _, o := range outcomes {
+		h.copyAs(o.method, o.err)
+		h.press("c")
+		status := strings.Join(h.m.statusLines(), " ")
+		if strings.Contains(status, "…") || !strings.Contains(strings.Join(strings.Fields(status), " "), "q prints it on quit") {
+			t.Errorf("%v, %v: status %q", o.method, o.err, status)
+		}
 	}
 }

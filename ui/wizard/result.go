@@ -115,6 +115,7 @@ func (r *resultScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return func() tea.Msg {
 			msg := cp().(copiedMsg)
 			msg.note, msg.warn = "; but it expired: it no longer opens Link (f fetches a fresh one)", true
+			msg.elsewhere = "" // printing it would not help
 			return msg
 		}
 	case key.Matches(msg, k.CopyPayLink, k.Open, k.WriteQR) && t.PayLinkRefused != "":

@@ -528,7 +528,7 @@ func TestCopyReportsTheMethod(t *testing.T) {
 	h := newHarness(t)
 	fillDeposit(h)
 	h.press("c")
-	if got, want := h.m.s.status.text, "sent the body to the terminal clipboard by OSC 52: paste to check; it is on screen"; got != want {
+	if got, want := h.m.s.status.text, "sent the body by OSC 52: paste to check; it is on screen"; got != want {
 		t.Errorf("status %q, want %q", got, want)
 	}
 	if got := h.copied[len(h.copied)-1]; got != top[*previewScreen](h).body {
