@@ -20,17 +20,8 @@ import (
 	"time"
 
 	"github.com/meshlink/meshlink/mesh/regularfile"
+	"github.com/meshlink/meshlink/mesh/regularfile/regularfiletest"
 )
-
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(path, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // A FIFO in place of any file meshlink reads or locks in its folders is
 // refused with its path and what it is; the run goes on where it can (a
@@ -70,7 +61,7 @@ func TestAFIFOInMeshlinksFoldersIsRefusedNotWaitedOn(t *testing.T) {
 				writeFile(t, filepath.Join(s.config, "presets", "ok.json"), body)
 			}
 			fifo := c.fifo(s)
-			mkfifo(t, fifo)
+			regularfiletest.Mkfifo(t, fifo)
 			var creds []string
 			if c.name == "catalog" {
 				creds = withCreds // sandbox: its catalog is the cache's
@@ -189,7 +180,7 @@ func TestAFIFOForTheTransferCacheIsPassedOver(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("token: exit %d\n%s", r.code, r.stderr)
 	}
-	mkfifo(t, filepath.Join(s.cache, "transfers.json"))
+	regularfiletest.Mkfifo(t, filepath.Join(s.cache, "transfers.json"))
 	r = meshlink(t, env, "", "history", "--status", "--base-url", srv.URL)
 	if r.code != 0 || !strings.Contains(r.stdout, "tx-fifo") {
 		t.Errorf("history --status: exit %d\n%s%s", r.code, r.stdout, r.stderr)

@@ -7,40 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/mesh/regularfile"
+	"github.com/meshlink/meshlink/mesh/regularfile/regularfiletest"
 )
-
-// bounded fails the test if f has not returned long after any real read
-// would have: a regression blocks on a FIFO, and must fail, not hang. A
-// writer opened on the FIFO then frees the stuck reader.
-func bounded(t *testing.T, fifo string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		if w, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			w.Close()
-		}
-		t.Fatalf("blocked on the FIFO %s", fifo)
-	}
-}
-
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(path, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // A FIFO in a preset's place is reported, with what it is, by every reader,
 // and never replaced; one in place of a last-use record or the lock is
@@ -51,20 +23,20 @@ func TestAFIFOInTheStoreIsRefusedNotWaitedOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	fifo := filepath.Join(st.Dir, "piped.json")
-	mkfifo(t, fifo)
-	bounded(t, fifo, func() {
+	regularfiletest.Mkfifo(t, fifo)
+	regularfiletest.Bounded(t, fifo, func() {
 		list, errs := st.List()
 		if len(list) != 1 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "named pipe (FIFO), not a preset file") {
 			t.Errorf("List = %v, %v; want ok, and the FIFO reported", list, errs)
 		}
 	})
-	bounded(t, fifo, func() {
+	regularfiletest.Bounded(t, fifo, func() {
 		var fe *FileError
 		if _, err := st.Load("piped"); !errors.As(err, &fe) || !errors.Is(err, ErrCorrupt) {
 			t.Errorf("Load = %v, want a *FileError", err)
 		}
 	})
-	bounded(t, fifo, func() {
+	regularfiletest.Bounded(t, fifo, func() {
 		var ee *ExistsError
 		if err := st.Save(preset("piped", mesh.UseDeposit), true); !errors.As(err, &ee) || ee.Unreadable == nil {
 			t.Errorf("Save --force over the FIFO = %v, want an *ExistsError that will not replace it", err)
@@ -75,8 +47,8 @@ func TestAFIFOInTheStoreIsRefusedNotWaitedOn(t *testing.T) {
 	}
 
 	used := filepath.Join(st.Dir, usedDir, "ok")
-	mkfifo(t, used)
-	bounded(t, used, func() {
+	regularfiletest.Mkfifo(t, used)
+	regularfiletest.Bounded(t, used, func() {
 		if p, err := st.Load("ok"); err != nil || !p.LastUsed.IsZero() {
 			t.Errorf("Load with a FIFO for its last use: %v, last used %v", err, p.LastUsed)
 		}
@@ -89,8 +61,8 @@ func TestAFIFOInTheStoreIsRefusedNotWaitedOn(t *testing.T) {
 	if err := os.Remove(lock); err != nil && !errors.Is(err, os.ErrNotExist) {
 		t.Fatal(err)
 	}
-	mkfifo(t, lock)
-	bounded(t, lock, func() {
+	regularfiletest.Mkfifo(t, lock)
+	regularfiletest.Bounded(t, lock, func() {
 		if err := st.Save(preset("new", mesh.UseDeposit), false); !errors.Is(err, regularfile.ErrNotRegular) || !strings.Contains(err.Error(), lock) {
 			t.Errorf("Save with a FIFO for the lock = %v, want ErrNotRegular naming it", err)
 		}

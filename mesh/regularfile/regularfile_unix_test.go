@@ -10,40 +10,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/meshlink/meshlink/mesh/regularfile/regularfiletest"
 )
-
-// within runs f and fails the test if it has not returned after a bound far
-// beyond any real open: a regression hangs on a FIFO, and the suite must
-// fail, not hang. Then it opens the FIFO for writing, which frees a reader
-// stuck on it.
-func within(t *testing.T, fifo string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		if w, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			w.Close()
-		}
-		t.Fatalf("still blocked on %s", fifo)
-	}
-}
-
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := syscall.Mkfifo(path, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func TestOpenRefusesWhatIsNotARegularFile(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo")
-	mkfifo(t, fifo)
+	regularfiletest.Mkfifo(t, fifo)
 	sock := filepath.Join(dir, "sock")
 	l, err := net.Listen("unix", sock)
 	if err != nil {
@@ -71,7 +47,7 @@ func TestOpenRefusesWhatIsNotARegularFile(t *testing.T) {
 		{link, "a symbolic link", os.O_WRONLY | os.O_APPEND | os.O_CREATE | NoFollow},
 	}
 	for _, c := range cases {
-		within(t, fifo, func() {
+		regularfiletest.Bounded(t, fifo, func() {
 			f, err := Open(c.path, c.flag, 0o600)
 			var nr *NotRegularError
 			if !errors.As(err, &nr) || !errors.Is(err, ErrNotRegular) || nr.Kind != c.kind {
@@ -104,8 +80,8 @@ func TestOpenRefusesWhatIsNotARegularFile(t *testing.T) {
 func TestLockRefusesWhatIsNotARegularFile(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "lock")
-	mkfifo(t, fifo)
-	within(t, fifo, func() {
+	regularfiletest.Mkfifo(t, fifo)
+	regularfiletest.Bounded(t, fifo, func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		if unlock, err := Lock(ctx, fifo, time.Millisecond); !errors.Is(err, ErrNotRegular) {

@@ -6,29 +6,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/meshlink/meshlink/mesh/regularfile"
+	"github.com/meshlink/meshlink/mesh/regularfile/regularfiletest"
 )
-
-// bounded fails the test if f has not returned long after any real write
-// would have: a regression blocks on a FIFO, and must fail, not hang. A
-// writer opened on the FIFO then frees the stuck reader.
-func bounded(t *testing.T, fifo string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		if w, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			w.Close()
-		}
-		t.Fatalf("blocked on the FIFO %s", fifo)
-	}
-}
 
 // A FIFO in the history's place, or the lock's, is refused at once, by
 // writers and readers alike.
@@ -37,10 +19,8 @@ func TestAFIFOIsRefusedNotWaitedOn(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			l := Log{Dir: t.TempDir()}
 			fifo := filepath.Join(l.Dir, name)
-			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			bounded(t, fifo, func() {
+			regularfiletest.Mkfifo(t, fifo)
+			regularfiletest.Bounded(t, fifo, func() {
 				if err := l.Append(NewEntry(okFetch(t0))); !errors.Is(err, regularfile.ErrNotRegular) {
 					t.Errorf("Append = %v, want ErrNotRegular", err)
 				}
@@ -48,7 +28,7 @@ func TestAFIFOIsRefusedNotWaitedOn(t *testing.T) {
 			if name != FileName {
 				return
 			}
-			bounded(t, fifo, func() {
+			regularfiletest.Bounded(t, fifo, func() {
 				if _, _, err := l.Read(); !errors.Is(err, regularfile.ErrNotRegular) {
 					t.Errorf("Read = %v, want ErrNotRegular", err)
 				}
