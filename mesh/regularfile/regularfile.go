@@ -89,9 +89,10 @@ func describe(path string, err error) error {
 
 // Lock takes an exclusive lock on the file path (made with mode 0600 when
 // missing), trying every poll until ctx ends, when it returns ctx's error.
-// A lock file that is not a regular file is refused, never waited on.
+// A lock file that is not a regular file is refused, never waited on, and
+// so is a symbolic link (opening it would make the file it names).
 func Lock(ctx context.Context, path string, poll time.Duration) (unlock func(), err error) {
-	l := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDONLY|nonBlock), flock.SetPermissions(0o600))
+	l := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDONLY|nonBlock|NoFollow), flock.SetPermissions(0o600))
 	ok, err := l.TryLockContext(ctx, poll)
 	if !ok {
 		if err == nil {

@@ -91,6 +91,18 @@ func TestLockRefusesWhatIsNotARegularFile(t *testing.T) {
 			}
 		}
 	})
+	// A link's target is neither made nor locked.
+	link := filepath.Join(dir, "link.lock")
+	target := filepath.Join(dir, "elsewhere")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Lock(context.Background(), link, time.Millisecond); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("Lock on a symbolic link = %v, want ErrNotRegular", err)
+	}
+	if _, err := os.Lstat(target); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the link's target was made: %v", err)
+	}
 	path := filepath.Join(dir, "real.lock")
 	unlock, err := Lock(context.Background(), path, time.Millisecond)
 	if err != nil {
