@@ -147,6 +147,12 @@ func TestCompletionNeverRunsAPresetName(t *testing.T) {
 			w.typ("meshlink token --preset demo-s")
 			w.keys("Tab")
 			w.waitFor("--preset demo-safe")
+			// The shell ends here, not when the test's folders are removed:
+			// it writes its history on the way out.
+			w.keys("C-u")
+			w.typ("exit")
+			w.keys("Enter")
+			w.waitExit()
 		})
 	}
 }
