@@ -37,7 +37,7 @@ type catalogOptions struct {
 // catalogDir is the cache folder of the run's target; a target that cannot
 // be chosen (its mistake is reported when sending) reads the snapshot.
 func catalogDir(app *App, g *globalFlags, cacheDir string) string {
-	t, err := mesh.ChooseTarget(g.env, g.baseURL, mesh.CredentialsFromEnv(app.Getenv))
+	t, err := mesh.ChooseTarget(g.env, g.baseURL, app.credentials)
 	if err != nil {
 		return ""
 	}
@@ -91,7 +91,7 @@ func refresh[T any](ctx context.Context, app *App, g *globalFlags, what string,
 	}
 	conn := &connector{app: app, g: g}
 	defer conn.Close()
-	client, err := conn.client(t.Env, t.BaseURL, t.Credentials)
+	client, err := conn.client(t)
 	if err != nil {
 		return nil, err
 	}

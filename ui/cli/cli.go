@@ -52,6 +52,9 @@ type App struct {
 	// terminalOut and terminalErr are Out and Err before Execute made them
 	// inert (see output.go).
 	terminalOut, terminalErr io.Writer
+	// credentials are MESH_CLIENT_ID and MESH_CLIENT_SECRET, read once by
+	// Execute: every command of the run sees the same keys.
+	credentials mesh.Credentials
 }
 
 // NewApp is the App of a real process.
@@ -132,6 +135,7 @@ func flagHint(err error) string {
 func Execute(ctx context.Context, app *App, args []string) error {
 	app, flush := withInertOutput(app)
 	defer flush()
+	app.credentials = mesh.CredentialsFromEnv(app.Getenv)
 	root := newRootCmd(app)
 	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
 		// Only a shell asking for completions needs them wired: walking

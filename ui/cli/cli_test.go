@@ -130,12 +130,16 @@ func TestWizardGetsItsOptionsFromTheApp(t *testing.T) {
 			app.RunWizard = func(ctx context.Context, o wizard.Options) error {
 				calls++
 				got = o
-				d, err := o.Connect(mesh.EnvDemo, mesh.Credentials{})
+				d, err := o.Connect(mesh.TargetFor(mesh.EnvDemo, mesh.Credentials{}))
 				if err != nil {
 					return err
 				}
 				demoURL = d.BaseURL
-				cl, err := o.Connect(c.wantEnv, o.Credentials)
+				target := mesh.TargetFor(c.wantEnv, o.Credentials)
+				if c.wantEnv == mesh.EnvCustom {
+					target.BaseURL = o.BaseURL
+				}
+				cl, err := o.Connect(target)
 				if err != nil {
 					return err
 				}

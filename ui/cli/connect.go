@@ -23,8 +23,7 @@ func chooseTarget(app *App, g *globalFlags) (mesh.Target, error) {
 	if g.env != "" && g.baseURL != "" {
 		return mesh.Target{}, usagef("give --env or --base-url, not both")
 	}
-	creds := mesh.CredentialsFromEnv(app.Getenv)
-	t, err := mesh.ChooseTarget(g.env, g.baseURL, creds)
+	t, err := mesh.ChooseTarget(g.env, g.baseURL, app.credentials)
 	if err != nil {
 		if g.baseURL != "" {
 			return t, usagef("--base-url %v; nothing was sent", err)
@@ -48,7 +47,7 @@ func resolveTarget(app *App, g *globalFlags) (mesh.Target, error) {
 	case err != nil:
 		return t, usagef("%v; export both, or use --env demo", err)
 	}
-	if creds := mesh.CredentialsFromEnv(app.Getenv); g.env == "" && t.Env == mesh.EnvDemo && (creds.ClientID != "" || creds.ClientSecret != "") {
+	if creds := app.credentials; g.env == "" && t.Env == mesh.EnvDemo && (creds.ClientID != "" || creds.ClientSecret != "") {
 		g.note(app, "%s, so the demo server is used, not sandbox", creds.Missing())
 	}
 	return t, nil
@@ -82,8 +81,15 @@ type connector struct {
 	historyLockWait time.Duration
 }
 
-func (c *connector) client(env mesh.Environment, baseURL string, creds mesh.Credentials) (*mesh.Client, error) {
-	cl := &mesh.Client{Env: env, Credentials: creds, HTTPClient: c.app.HTTPClient, Timeout: c.g.timeout, Now: c.app.Now, Version: c.app.Version}
+// client is a client for t. Every call to an API, the CLI's and the
+// wizard's, gets its client here, so a target without the keys it needs
+// (Target.Ready) never sends.
+func (c *connector) client(t mesh.Target) (*mesh.Client, error) {
+	if err := t.Ready(); err != nil {
+		return nil, err
+	}
+	env, baseURL := t.Env, t.BaseURL
+	cl := &mesh.Client{Env: env, Credentials: t.Credentials, HTTPClient: c.app.HTTPClient, Timeout: c.g.timeout, Now: c.app.Now, Version: c.app.Version}
 	source := c.source
 	if source == "" {
 		source = history.SourceCLI

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"reflect"
 	"strings"
@@ -45,6 +47,7 @@ func TestResolveTarget(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var stderr strings.Builder
 			app := &App{Getenv: getenvOf(c.env...), Err: &stderr}
+			app.credentials = mesh.CredentialsFromEnv(app.Getenv) // as Execute reads them
 			got, err := resolveTarget(app, &c.g)
 			if err != nil {
 				t.Fatal(err)
@@ -91,6 +94,7 @@ func TestResolveTargetErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			app := &App{Getenv: getenvOf(c.env...)}
+			app.credentials = mesh.CredentialsFromEnv(app.Getenv) // as Execute reads them
 			got, err := resolveTarget(app, &c.g)
 			if err == nil {
 				t.Fatalf("got %+v, want an error", got)
@@ -107,11 +111,11 @@ func TestConnectorDemoStartsOneLoopbackServer(t *testing.T) {
 	httpClient := &http.Client{}
 	conn := &connector{app: &App{HTTPClient: httpClient, Now: time.Now, Getenv: getenvOf("MESHLINK_DEMO_SERVER", "off")}, g: &globalFlags{timeout: 7 * time.Second}}
 	secret := mesh.Credentials{ClientID: testClientID, ClientSecret: testSecret}
-	first, err := conn.client(mesh.EnvDemo, "", secret)
+	first, err := conn.client(mesh.Target{Env: mesh.EnvDemo, Credentials: secret})
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := conn.client(mesh.EnvDemo, "", secret)
+	second, err := conn.client(mesh.Target{Env: mesh.EnvDemo, Credentials: secret})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +169,7 @@ func TestConnectorTrustsOnlyLoopbackLinks(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			conn := &connector{app: &App{}, g: &globalFlags{}}
 			defer conn.Close()
-			cl, err := conn.client(c.env, c.baseURL, mesh.Credentials{ClientID: "id", ClientSecret: "s"})
+			cl, err := conn.client(mesh.Target{Env: c.env, BaseURL: c.baseURL, Credentials: mesh.Credentials{ClientID: "id", ClientSecret: "s"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -182,5 +186,54 @@ func TestConnectorTrustsOnlyLoopbackLinks(t *testing.T) {
 				t.Errorf("the user's credentials were not used")
 			}
 		})
+	}
+}
+
+// The keys are read from the environment once a run, however many places
+// use them (the target, the note about half-set keys, the catalog, the
+// wizard's options).
+func TestCredentialsAreReadOnce(t *testing.T) {
+	for _, args := range [][]string{
+		{"token", "--use-case", "withdrawal", "--user-id", "u1", "--dry-run"},
+		{"token", "--use-case", "withdrawal", "--user-id", "u1", "--env", "demo"},
+		{"paths"},
+	} {
+		app, _, errb := testApp(t, "MESH_CLIENT_ID", testClientID)
+		app.HTTPClient = &http.Client{} // the in-process demo server, on loopback
+		getenv, reads := app.Getenv, 0
+		app.Getenv = func(k string) string {
+			if k == "MESH_CLIENT_SECRET" {
+				reads++
+			}
+			return getenv(k)
+		}
+		if err := Execute(context.Background(), app, args); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, errb)
+		}
+		if reads != 1 {
+			t.Errorf("%v read MESH_CLIENT_SECRET %d times, want once", args, reads)
+		}
+	}
+}
+
+// No client is made for a target without the keys it needs: every send, the
+// CLI's and the wizard's, gets its client from the connector.
+func TestConnectorRefusesATargetThatIsNotReady(t *testing.T) {
+	app, _, _ := testApp(t)
+	conn := &connector{app: app, g: &globalFlags{}}
+	defer conn.Close()
+	for _, target := range []mesh.Target{
+		{Env: mesh.EnvSandbox, BaseURL: mesh.SandboxBaseURL, Credentials: mesh.Credentials{ClientID: "id"}},
+		{Env: mesh.EnvProduction, BaseURL: mesh.ProductionBaseURL},
+		{Env: mesh.EnvCustom, BaseURL: "https://proxy.example.com", Credentials: mesh.Credentials{ClientSecret: "s"}},
+	} {
+		cl, err := conn.client(target)
+		var missing *mesh.CredentialsError
+		if cl != nil || !errors.As(err, &missing) {
+			t.Errorf("%s: client %v, error %v; want none and a *mesh.CredentialsError", target.Env, cl, err)
+		}
+	}
+	if _, err := conn.client(mesh.TargetFor(mesh.EnvDemo, mesh.Credentials{})); err != nil {
+		t.Errorf("demo needs no keys: %v", err)
 	}
 }

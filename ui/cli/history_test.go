@@ -293,7 +293,7 @@ func TestWizardFetchesGoIntoTheHistory(t *testing.T) {
 	app, out, _ := demoApp(t)
 	app.StdinTTY, app.StdoutTTY = true, true
 	app.RunWizard = func(ctx context.Context, o wizard.Options) error {
-		cl, err := o.Connect(mesh.EnvDemo, mesh.Credentials{})
+		cl, err := o.Connect(mesh.TargetFor(mesh.EnvDemo, mesh.Credentials{}))
 		if err != nil {
 			return err
 		}
@@ -339,7 +339,7 @@ func TestWizardDemoLinksEndWithIt(t *testing.T) {
 	app, _, errb := demoApp(t)
 	app.StdinTTY, app.StdoutTTY, app.ErrTTY = true, true, true
 	app.RunWizard = func(ctx context.Context, o wizard.Options) error {
-		cl, err := o.Connect(mesh.EnvDemo, mesh.Credentials{})
+		cl, err := o.Connect(mesh.TargetFor(mesh.EnvDemo, mesh.Credentials{}))
 		if err != nil {
 			return err
 		}
@@ -371,7 +371,7 @@ func TestTheTokenComesBeforeTheHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	conn := &connector{app: app, g: &globalFlags{}, historyLockWait: time.Hour}
-	cl, err := conn.client(mesh.EnvDemo, "", mesh.Credentials{})
+	cl, err := conn.client(mesh.TargetFor(mesh.EnvDemo, mesh.Credentials{}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func lookupTransfers(ctx context.Context, app *App, g *globalFlags, entries []hi
 	if err != nil {
 		return nil, err
 	}
-	cl, err := conn.client(t.Env, t.BaseURL, t.Credentials)
+	cl, err := conn.client(t)
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func runPaths(app *App, g *globalFlags) error {
 	configDir, cerr := presets.ConfigDir(app.Getenv)
 	cacheDir, kerr := presets.CacheDir(app.Getenv)
 	cat, _ := mesh.LoadCatalog(catalogDir(app, g, cacheDir))
-	creds := mesh.CredentialsFromEnv(app.Getenv)
+	creds := app.credentials
 	env := "demo (" + creds.Missing() + ")"
 	if mesh.DefaultEnvironment(creds) == mesh.EnvSandbox {
 		env = "sandbox (credentials set; production only with --env production)"

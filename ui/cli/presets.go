@@ -293,7 +293,7 @@ func presetRequest(ctx context.Context, app *App, g *globalFlags, name string) (
 // sandbox when its keys are set, production only with --env production.
 func keepPresetEnvironment(app *App, g *globalFlags, p *presets.Preset) {
 	named := g.env != "" || g.baseURL != ""
-	creds := mesh.CredentialsFromEnv(app.Getenv)
+	creds := app.credentials
 	switch e := p.Environment; {
 	case e == mesh.EnvProduction && g.env != string(mesh.EnvProduction) && g.baseURL == "":
 		g.note(app, "preset %q was saved against production; it replays there only with --env production", p.Name)

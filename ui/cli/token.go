@@ -131,7 +131,7 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 	}
 	conn := &connector{app: app, g: g, ctx: ctx}
 	defer conn.Close()
-	client, err := conn.client(t.Env, t.BaseURL, t.Credentials)
+	client, err := conn.client(t)
 	if err != nil {
 		return err
 	}

@@ -182,7 +182,7 @@ func transfersClient(app *App, g *globalFlags, conn *connector) (*mesh.Client, m
 	if err != nil {
 		return nil, t, err
 	}
-	cl, err := conn.client(t.Env, t.BaseURL, t.Credentials)
+	cl, err := conn.client(t)
 	if err != nil {
 		return nil, t, err
 	}

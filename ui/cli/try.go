@@ -190,7 +190,7 @@ func (o *tryOptions) linkToken(ctx context.Context, app *App, g *globalFlags, co
 	if err != nil {
 		return nil, try.Goal{}, "", err
 	}
-	client, err := conn.client(t.Env, t.BaseURL, t.Credentials)
+	client, err := conn.client(t)
 	if err != nil {
 		return nil, try.Goal{}, "", err
 	}

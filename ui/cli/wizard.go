@@ -53,18 +53,16 @@ func runWizard(ctx context.Context, app *App, g *globalFlags) error {
 		Env:         t.Env,
 		EnvNamed:    g.env != "" || g.baseURL != "",
 		BaseURL:     custom,
-		Credentials: mesh.CredentialsFromEnv(app.Getenv),
-		Connect: func(env mesh.Environment, creds mesh.Credentials) (*mesh.Client, error) {
-			return conn.client(env, custom, creds)
-		},
-		LookUp:     true,
-		CacheDir:   cacheDir,
-		QRDir:      stateDir, // w writes the QR code's PNG there, not wherever meshlink started
-		Accessible: g.accessible || app.Getenv("ACCESSIBLE") != "",
-		NoColor:    app.Getenv("NO_COLOR") != "",
-		Getenv:     app.Getenv,
-		Now:        app.Now,
-		TryAddr:    app.Getenv("MESHLINK_TRY_ADDR"),
+		Credentials: app.credentials,
+		Connect:     conn.client,
+		LookUp:      true,
+		CacheDir:    cacheDir,
+		QRDir:       stateDir, // w writes the QR code's PNG there, not wherever meshlink started
+		Accessible:  g.accessible || app.Getenv("ACCESSIBLE") != "",
+		NoColor:     app.Getenv("NO_COLOR") != "",
+		Getenv:      app.Getenv,
+		Now:         app.Now,
+		TryAddr:     app.Getenv("MESHLINK_TRY_ADDR"),
 		Done: func(r wizard.Result) error {
 			if err := printWizardResult(app, g, r); err != nil {
 				return err

@@ -137,7 +137,7 @@ func (a *accessible) send(s setup, env mesh.Environment, creds *mesh.Credentials
 	if err := a.run(huh.NewConfirm().Title("Send it to " + string(env) + "?").Value(&send)); err != nil || !send {
 		return nil, nil, err
 	}
-	if env != mesh.EnvDemo && !creds.Complete() {
+	if a.o.target(env, *creds).Ready() != nil {
 		a.say("Mesh keys for %s, for this run only (never saved). %s", env, variablesNote(a.o.Credentials))
 		if err := a.run(
 			huh.NewInput().Title("MESH_CLIENT_ID").Value(&creds.ClientID),
@@ -158,7 +158,7 @@ func (a *accessible) send(s setup, env mesh.Environment, creds *mesh.Credentials
 	if a.o.Connect == nil {
 		return nil, nil, errors.New("no client to send with")
 	}
-	c, err := a.o.Connect(env, *creds)
+	c, err := a.o.Connect(a.o.target(env, *creds))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -169,11 +169,12 @@ func failOnceThenDemo(t *testing.T, srv *demo.Server, first *mesh.LinkTokenReque
 	}))
 	t.Cleanup(bad.Close)
 	calls := 0
-	return func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	return func(tg mesh.Target) (*mesh.Client, error) {
+		env, c := tg.Env, tg.Credentials
 		if calls++; calls == 1 {
 			return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
 		}
-		return demoConnect(srv)(env, c)
+		return demoConnect(srv)(tg)
 	}
 }
 
@@ -216,7 +217,8 @@ func TestAccessibleFailedRequestKeepsTheAnswers(t *testing.T) {
 // question goes round for ever on its default.
 func TestAccessibleFailureThenEndOfInputStops(t *testing.T) {
 	bad := unauthorizedServer(t)
-	connect := func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	connect := func(tg mesh.Target) (*mesh.Client, error) {
+		env, c := tg.Env, tg.Credentials
 		return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
 	}
 	var out strings.Builder
@@ -235,7 +237,8 @@ func TestAccessibleFailureThenEndOfInputStops(t *testing.T) {
 // keys without asking to set variables that are set.
 func TestAccessibleKeysAfterA401(t *testing.T) {
 	bad := unauthorizedServer(t)
-	connect := func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	connect := func(tg mesh.Target) (*mesh.Client, error) {
+		env, c := tg.Env, tg.Credentials
 		return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
 	}
 	answers := []string{

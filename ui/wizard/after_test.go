@@ -233,7 +233,8 @@ func TestResultNeverUsesARefusedPayLink(t *testing.T) {
 	defer fake.Close()
 	dir := t.TempDir()
 	h := newHarness(t, func(o *Options) { o.QRDir = dir })
-	h.connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(tg mesh.Target) (*mesh.Client, error) {
+		env, c := tg.Env, tg.Credentials
 		return &mesh.Client{BaseURL: fake.URL, Env: env, Credentials: c, TrustedLinkOrigins: []string{fake.URL}, MaxAttempts: 1, Now: func() time.Time { return fixedNow }}, nil
 	}
 	var opened []string

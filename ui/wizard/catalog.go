@@ -33,9 +33,9 @@ type catalogRefreshedMsg struct {
 
 // refreshCatalogCmd fetches networks and integrations from the API and
 // saves them to the environment's cache folder.
-func refreshCatalogCmd(ctx context.Context, id int, connect connectFunc, env mesh.Environment, creds mesh.Credentials, cacheDir string, now func() time.Time) tea.Cmd {
+func refreshCatalogCmd(ctx context.Context, id int, connect connectFunc, t mesh.Target, cacheDir string, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
-		c, err := connect(env, creds)
+		c, err := connect(t)
 		if err != nil {
 			return catalogRefreshedMsg{id: id, err: err}
 		}

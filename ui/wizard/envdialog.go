@@ -88,7 +88,7 @@ func (d *envDialog) view() string {
 		return lines
 	})...)
 	lines = append(lines, "")
-	if _, ok := d.s.keysFor(d.s.env); ok {
+	if d.s.creds[d.s.env].Complete() {
 		lines = append(lines, st.dim.Render("Mesh keys are set for this run."))
 	} else {
 		lines = append(lines, st.dim.Render("Sandbox and production ask for their keys (for this run only)."))

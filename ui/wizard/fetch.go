@@ -58,8 +58,7 @@ func (f *fetchScreen) show() tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(f.s.ctx)
 	f.cancel = cancel
-	creds, _ := f.s.keysFor(f.s.env)
-	return tea.Batch(fetchToken(ctx, f.id, f.s.o.Connect, f.s.env, creds, f.req), f.spinner.Tick)
+	return tea.Batch(fetchToken(ctx, f.id, f.s.o.Connect, f.s.target(f.s.env), f.req), f.spinner.Tick)
 }
 
 // stop cancels the request (esc, ctrl+c).
@@ -69,12 +68,12 @@ func (f *fetchScreen) stop() {
 	}
 }
 
-func fetchToken(ctx context.Context, id int64, connect connectFunc, env mesh.Environment, creds mesh.Credentials, req *mesh.LinkTokenRequest) tea.Cmd {
+func fetchToken(ctx context.Context, id int64, connect connectFunc, t mesh.Target, req *mesh.LinkTokenRequest) tea.Cmd {
 	return func() tea.Msg {
 		if connect == nil {
 			return fetchFailedMsg{id, errors.New("no client to send with")}
 		}
-		c, err := connect(env, creds)
+		c, err := connect(t)
 		if err != nil {
 			return fetchFailedMsg{id, err}
 		}
@@ -141,4 +140,4 @@ func (f *fetchScreen) keyMap() keyMap {
 	return helpOf([]key.Binding{f.s.keys.Cancel})
 }
 
-type connectFunc func(mesh.Environment, mesh.Credentials) (*mesh.Client, error)
+type connectFunc func(mesh.Target) (*mesh.Client, error)

@@ -16,14 +16,13 @@ type healthLoadedMsg struct {
 // Without keys, or offline, nothing is marked and nothing is said.
 func (s *session) lookHealth() tea.Cmd {
 	env := s.env
-	creds, _ := s.keysFor(env)
 	if !s.o.LookUp || s.o.Connect == nil || s.healthAsked[env] || s.needsKeys(env) {
 		return nil
 	}
 	s.healthAsked[env] = true
-	ctx, connect := s.ctx, s.o.Connect
+	ctx, connect, t := s.ctx, s.o.Connect, s.target(env)
 	return func() tea.Msg {
-		c, err := connect(env, creds)
+		c, err := connect(t)
 		if err != nil {
 			return nil
 		}

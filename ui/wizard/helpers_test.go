@@ -29,7 +29,8 @@ var fixedNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 // demoConnect connects to a demo server the way main does for --env demo.
 func demoConnect(srv *demo.Server) connectFunc {
-	return func(env mesh.Environment, creds mesh.Credentials) (*mesh.Client, error) {
+	return func(t mesh.Target) (*mesh.Client, error) {
+		env, creds := t.Env, t.Credentials
 		if env == mesh.EnvDemo {
 			creds = mesh.Credentials{ClientID: "demo", ClientSecret: "demo"}
 		}
@@ -77,11 +78,11 @@ func newHarness(t testing.TB, mods ...func(*Options)) *harness {
 		NewID:   sequentialIDs(),
 		NoColor: true,
 	}
-	o.Connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	o.Connect = func(tg mesh.Target) (*mesh.Client, error) {
 		if h.connect != nil {
-			return h.connect(env, c)
+			return h.connect(tg)
 		}
-		return demoConnect(h.srv)(env, c)
+		return demoConnect(h.srv)(tg)
 	}
 	for _, mod := range mods {
 		mod(&o)

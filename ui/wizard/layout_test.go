@@ -116,7 +116,8 @@ func TestUnauthorizedHelpSaysEnterCredentialsOnce(t *testing.T) {
 		o.Env = mesh.EnvSandbox
 		o.Credentials = mesh.Credentials{ClientID: "old-id", ClientSecret: "old-secret"}
 	})
-	h.connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(tg mesh.Target) (*mesh.Client, error) {
+		env, c := tg.Env, tg.Credentials
 		return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
 	}
 	fillDeposit(h)

@@ -264,14 +264,13 @@ func (m *Model) trimToPreview() {
 
 func (m *Model) refreshCatalog() tea.Cmd {
 	s := m.s
-	creds, ok := s.keysFor(s.env)
 	switch {
 	case m.refreshing:
 		return nil
 	case s.env == mesh.EnvDemo:
 		s.say(statusWarn, "the demo server serves only the built-in snapshot; switch to sandbox (ctrl+e) to refresh the catalog from Mesh")
 		return nil
-	case !ok:
+	case s.needsKeys(s.env):
 		s.say(statusWarn, "refreshing the catalog needs Mesh keys: ctrl+e and choose sandbox to enter them")
 		return nil
 	case s.o.Connect == nil:
@@ -281,7 +280,7 @@ func (m *Model) refreshCatalog() tea.Cmd {
 	m.refreshing = true
 	m.refreshID++
 	s.clearStatus()
-	return tea.Batch(refreshCatalogCmd(s.ctx, m.refreshID, s.o.Connect, s.env, creds, s.catalogDir(), s.o.Now), m.spinner.Tick)
+	return tea.Batch(refreshCatalogCmd(s.ctx, m.refreshID, s.o.Connect, s.target(s.env), s.catalogDir(), s.o.Now), m.spinner.Tick)
 }
 
 func (m *Model) onRefreshed(msg catalogRefreshedMsg) tea.Cmd {

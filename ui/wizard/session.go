@@ -115,17 +115,11 @@ func (s *session) request() *mesh.LinkTokenRequest { return buildRequest(s.setup
 
 func (s *session) revalidate() { s.problems = mesh.Validate(s.request(), s.catalog) }
 
-// keysFor are the keys for env, and whether there are any.
-func (s *session) keysFor(env mesh.Environment) (mesh.Credentials, bool) {
-	c, ok := s.creds[env]
-	return c, ok && c.Complete()
-}
+// target is where a call for env goes, with the keys this run has for it.
+func (s *session) target(env mesh.Environment) mesh.Target { return s.o.target(env, s.creds[env]) }
 
 // needsKeys: sending to env needs keys the run does not have yet.
-func (s *session) needsKeys(env mesh.Environment) bool {
-	_, ok := s.keysFor(env)
-	return env != mesh.EnvDemo && !ok
-}
+func (s *session) needsKeys(env mesh.Environment) bool { return s.target(env).Ready() != nil }
 
 func (s *session) setCatalog(c *mesh.Catalog) {
 	s.catalog = c

@@ -67,10 +67,9 @@ func (ts *transferStatus) stop() { ts.gen++ }
 func (ts *transferStatus) final() bool { return ts.last != nil && ts.last.Transfer.Status.Final() }
 
 func (ts *transferStatus) poll(s *session) tea.Cmd {
-	gen, env, txID, ctx, connect := ts.gen, ts.env, ts.txID, s.ctx, s.o.Connect
-	creds, _ := s.keysFor(env)
+	gen, t, txID, ctx, connect := ts.gen, s.target(ts.env), ts.txID, s.ctx, s.o.Connect
 	return func() tea.Msg {
-		c, err := connect(env, creds)
+		c, err := connect(t)
 		if err != nil {
 			return transferPolledMsg{gen: gen, err: err}
 		}

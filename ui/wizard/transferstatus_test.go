@@ -82,7 +82,7 @@ func TestIntegrationHealthArrivingLateRelabelsTheOpenPicker(t *testing.T) {
 
 func TestIntegrationHealthOfflineIsSilent(t *testing.T) {
 	h := newHarness(t, lookingUp, func(o *Options) {
-		o.Connect = func(mesh.Environment, mesh.Credentials) (*mesh.Client, error) {
+		o.Connect = func(mesh.Target) (*mesh.Client, error) {
 			return &mesh.Client{BaseURL: "http://127.0.0.1:1", Env: mesh.EnvDemo, Credentials: mesh.DemoCredentials, MaxAttempts: 1}, nil
 		}
 	})

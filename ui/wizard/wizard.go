@@ -42,9 +42,10 @@ type Options struct {
 	// Credentials come from MESH_CLIENT_ID / MESH_CLIENT_SECRET; may be empty
 	// (the wizard asks for them when a send needs them).
 	Credentials mesh.Credentials
-	// Connect returns a client for env with creds; for mesh.EnvDemo it starts
-	// (once) the in-process demo server and ignores creds.
-	Connect func(env mesh.Environment, creds mesh.Credentials) (*mesh.Client, error)
+	// Connect returns a client for a target the wizard builds (target);
+	// for mesh.EnvDemo it starts (once) the in-process demo server. It
+	// refuses a target that is not ready (mesh.Target.Ready).
+	Connect func(mesh.Target) (*mesh.Client, error)
 
 	CacheDir string
 	// Accessible runs the forms in huh's accessible mode (screen readers).
@@ -87,6 +88,15 @@ type Result struct {
 	Token         *mesh.LinkToken
 	Env           mesh.Environment
 	TransactionID string
+}
+
+// target is where a call for env goes with creds: the environment's host,
+// or BaseURL for mesh.EnvCustom.
+func (o Options) target(env mesh.Environment, creds mesh.Credentials) mesh.Target {
+	if env == mesh.EnvCustom {
+		return mesh.Target{Env: env, BaseURL: o.BaseURL, Credentials: creds}
+	}
+	return mesh.TargetFor(env, creds)
 }
 
 // withDefaults fills what the caller left out: no environment variables,

@@ -375,7 +375,8 @@ func slowServer(t *testing.T) *httptest.Server {
 func TestEscCancelsTheFetch(t *testing.T) {
 	slow := slowServer(t)
 	h := newHarness(t)
-	h.connect = func(env mesh.Environment, _ mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(tg mesh.Target) (*mesh.Client, error) {
+		env := tg.Env
 		return &mesh.Client{BaseURL: slow.URL, Env: env, Credentials: mesh.Credentials{ClientID: "x", ClientSecret: "y"}, MaxAttempts: 1}, nil
 	}
 	fillDeposit(h)
@@ -462,7 +463,8 @@ func TestUnauthorizedLeadsToCredentials(t *testing.T) {
 		o.Credentials = mesh.Credentials{ClientID: "old-id", ClientSecret: "old-secret"}
 	})
 	var used []mesh.Credentials
-	h.connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(tg mesh.Target) (*mesh.Client, error) {
+		env, c := tg.Env, tg.Credentials
 		used = append(used, c)
 		return &mesh.Client{BaseURL: bad.URL, Env: env, Credentials: c, MaxAttempts: 1}, nil
 	}
@@ -512,7 +514,8 @@ func TestUnauthorizedLeadsToCredentials(t *testing.T) {
 
 func TestOtherErrorsGoBackToThePreview(t *testing.T) {
 	h := newHarness(t)
-	h.connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(tg mesh.Target) (*mesh.Client, error) {
+		env, c := tg.Env, tg.Credentials
 		return &mesh.Client{BaseURL: "http://127.0.0.1:1", Env: env, Credentials: c, MaxAttempts: 1}, nil
 	}
 	fillDeposit(h)
@@ -604,12 +607,13 @@ func TestEnvironmentSwitch(t *testing.T) {
 	h.press("enter")
 	h.wantScreen("Preview")
 	sent := 0
-	h.connect = func(env mesh.Environment, c mesh.Credentials) (*mesh.Client, error) {
+	h.connect = func(tg mesh.Target) (*mesh.Client, error) {
+		env, c := tg.Env, tg.Credentials
 		sent++
 		if env != mesh.EnvProduction || c.ClientID != "prod-id" {
 			t.Errorf("sent to %s with %v", env, c)
 		}
-		return demoConnect(h.srv)(mesh.EnvDemo, mesh.Credentials{})
+		return demoConnect(h.srv)(mesh.TargetFor(mesh.EnvDemo, mesh.Credentials{}))
 	}
 	h.press("enter")
 	h.wantScreen("Confirm production")
