@@ -29,9 +29,10 @@ import (
 )
 
 // waitTimeout bounds every wait for the screen: generous, because the suite
-// runs under -race beside other packages. Tests wait for conditions, never
-// for time.
-const waitTimeout = 10 * time.Second
+// runs under -race beside other packages on a busy 2-core machine (a shell
+// loading bash-completion took over 10 s at a load average of 40). It costs
+// nothing when the screen is right: tests wait for conditions, never for time.
+const waitTimeout = 30 * time.Second
 
 // tmuxConf keeps a finished pane on screen, so what the binary printed
 // last can be read, and lets programs set tmux's buffers with OSC 52, so a
