@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -362,12 +363,16 @@ func TestPathsMasksCredentials(t *testing.T) {
 		wants []string
 	}{
 		{"credentials_set", withCreds, []string{
-			"MESH_CLIENT_ID      set\n",
+			"MESH_CLIENT_ID  set\n",
 			"MESH_CLIENT_SECRET  set\n", // nothing derived from the secret, not even its length
 			"sandbox (credentials set; production only with --env production)",
 		}},
 		{"no_credentials", nil, []string{"MESH_CLIENT_SECRET  not set\n", "demo (neither MESH_CLIENT_ID nor MESH_CLIENT_SECRET is set)"}},
-		{"half_the_credentials", []string{"MESH_CLIENT_ID", testClientID}, []string{"MESH_CLIENT_ID      set\n", "MESH_CLIENT_SECRET  not set\n", "demo (MESH_CLIENT_SECRET is not set)"}},
+		{"half_the_credentials", []string{"MESH_CLIENT_ID", testClientID}, []string{"MESH_CLIENT_ID  set\n", "MESH_CLIENT_SECRET  not set\n", "demo (MESH_CLIENT_SECRET is not set)"}},
+		{"no_webhook_secret", nil, []string{"MESH_WEBHOOK_SECRET  not set\n"}},
+		{"webhook_secret", []string{"MESH_WEBHOOK_SECRET", hookSecret}, []string{"MESH_WEBHOOK_SECRET  set\n"}},
+		{"webhook_secret_blank", []string{"MESH_WEBHOOK_SECRET", "  "}, []string{"MESH_WEBHOOK_SECRET  not set\n"}},
+		{"webhook_secret_production", []string{"MESH_WEBHOOK_SECRET_PRODUCTION", hookSecret}, []string{"MESH_WEBHOOK_SECRET  not set; MESH_WEBHOOK_SECRET_PRODUCTION set\n"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -383,12 +388,13 @@ func TestPathsMasksCredentials(t *testing.T) {
 				"built-in snapshot",
 				"not a terminal",
 			}, c.wants...)
+			columns := regexp.MustCompile(`  +`).ReplaceAllString(out.String(), "  ") // however wide the first column
 			for _, w := range wants {
-				if !strings.Contains(out.String(), w) {
+				if !strings.Contains(columns, w) {
 					t.Errorf("paths lacks %q:\n%s", w, out)
 				}
 			}
-			for _, s := range []string{testSecret, testClientID} {
+			for _, s := range []string{testSecret, testClientID, hookSecret} {
 				if strings.Contains(out.String(), s) {
 					t.Errorf("paths shows the credential %q", s)
 				}

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/mesh/webhook"
 	"github.com/meshlink/meshlink/presets"
 	"github.com/meshlink/meshlink/ui/clip"
 )
@@ -18,7 +20,8 @@ func newPathsCmd(app *App, g *globalFlags) *cobra.Command {
 		Use:   "paths",
 		Short: "Show where meshlink keeps things and what it can see of this machine",
 		Long: `Show on one screen: the config, presets and cache directories, the catalog's
-source and age, which credentials are set (never their values), the
+source and age, which credentials and webhook secrets are set (never their
+values), the
 clipboard backend, and whether stdin and stdout are terminals.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -53,6 +56,7 @@ func runPaths(app *App, g *globalFlags) error {
 	}
 	row("MESH_CLIENT_ID", mesh.Mask(creds.ClientID))
 	row("MESH_CLIENT_SECRET", mesh.Mask(creds.ClientSecret))
+	row(webhook.SecretEnv, webhookSecretLine(app.Getenv))
 	row("default env", env)
 	row("clipboard", clip.Describe(app.Getenv))
 	row("stdin", terminalWord(app.StdinTTY))
@@ -83,6 +87,22 @@ func dirLine(dir string, err error, override string) string {
 	line := dir + " (" + state + ")"
 	if override != "" {
 		line += "; set " + override + " to move it"
+	}
+	return line
+}
+
+// webhookSecretLine says which webhook secrets are set, never a thing
+// derived from them.
+func webhookSecretLine(getenv func(string) string) string {
+	set := func(name string) bool { return strings.TrimSpace(getenv(name)) != "" }
+	line := "not set"
+	if set(webhook.SecretEnv) {
+		line = "set"
+	}
+	for _, name := range []string{webhook.SandboxSecretEnv, webhook.ProductionSecretEnv} {
+		if set(name) {
+			line += "; " + name + " set"
+		}
 	}
 	return line
 }
