@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -25,6 +26,7 @@ import (
 
 	"github.com/meshlink/meshlink/mesh"
 	"github.com/meshlink/meshlink/mesh/demo"
+	"github.com/meshlink/meshlink/mesh/webhook"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -567,16 +569,20 @@ func TestDemoServerCommand(t *testing.T) {
 }
 
 func TestPathsShowsEverythingButSecrets(t *testing.T) {
-	r := meshlink(t, withCreds, "", "paths")
+	r := meshlink(t, append([]string{webhook.SecretEnv + "=" + webhookSecret}, withCreds...), "", "paths")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	for _, want := range []string{"config", "cache", "presets", "catalog", "MESH_CLIENT_SECRET  set\n", "clipboard", "stdin", "not a terminal"} {
-		if !strings.Contains(r.stdout, want) {
+	columns := regexp.MustCompile(`  +`).ReplaceAllString(r.stdout, "  ")
+	for _, want := range []string{"config", "cache", "presets", "catalog", "MESH_CLIENT_SECRET  set\n", "MESH_WEBHOOK_SECRET  set\n", "clipboard", "stdin", "not a terminal"} {
+		if !strings.Contains(columns, want) {
 			t.Errorf("paths lacks %q:\n%s", want, r.stdout)
 		}
 	}
 	assertNoSecret(t, r)
+	if strings.Contains(r.stdout+r.stderr, webhookSecret) {
+		t.Errorf("paths printed the webhook secret:\n%s", r.stdout)
+	}
 }
 
 func TestHelpAndVersion(t *testing.T) {
