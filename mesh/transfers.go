@@ -91,8 +91,11 @@ func (q TransfersQuery) Validate() Problems {
 	if q.Count < 0 || q.Count > MaxTransfersCount {
 		bad("Count", "%d is not from 1 to %d (Mesh returns at most %d a page)", q.Count, MaxTransfersCount, MaxTransfersCount)
 	}
-	if q.Offset < 0 {
+	switch {
+	case q.Offset < 0:
 		bad("Offset", "%d is negative: it counts the items to skip", q.Offset)
+	case q.Offset > math.MaxInt32: // Mesh's schema: int32
+		bad("Offset", "%d is past %d, the largest Mesh takes", q.Offset, math.MaxInt32)
 	}
 	text := func(name, v string, max int) {
 		switch {

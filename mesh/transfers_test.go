@@ -67,6 +67,8 @@ func TestTransfersQuery_limits(t *testing.T) {
 		{"count 101", mesh.TransfersQuery{Count: 101}, []string{"Count: 101 is not from 1 to 100"}},
 		{"count negative", mesh.TransfersQuery{Count: -1}, []string{"Count:"}},
 		{"offset negative", mesh.TransfersQuery{Offset: -3}, []string{"Offset: -3 is negative"}},
+		{"offset at int32's largest", mesh.TransfersQuery{Offset: math.MaxInt32}, nil},
+		{"offset past int32", mesh.TransfersQuery{Offset: math.MaxInt32 + 1}, []string{"Offset: 2147483648 is past 2147483647, the largest Mesh takes"}},
 		{"id not a uuid", mesh.TransfersQuery{ID: "42"}, []string{`Id: "42" is not a UUID`}},
 		{"transaction id 128", mesh.TransfersQuery{ClientTransactionID: strings.Repeat("x", 128)}, nil},
 		{"transaction id 129", mesh.TransfersQuery{ClientTransactionID: strings.Repeat("x", 129)}, []string{"ClientTransactionId: is 129 characters long; Mesh allows at most 128"}},

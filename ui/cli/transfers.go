@@ -19,6 +19,7 @@ type transfersOptions struct {
 	statuses                        []string
 	from, to                        string
 	count, offset                   int
+	countSet                        bool // --count 0 is refused, not sent as no Count (Mesh's default)
 	orderBy                         string
 	desc, json                      bool
 }
@@ -43,6 +44,7 @@ before it is sent.
   meshlink transfers watch --transaction-id 3f1c0e9a-…`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.countSet = cmd.Flags().Changed("count")
 			return runTransfers(cmd.Context(), app, g, o, cmd.Flags().Changed("order-by") || cmd.Flags().Changed("desc"))
 		},
 	}
@@ -80,6 +82,9 @@ func (o *transfersOptions) query(app *App, g *globalFlags, sorted bool) (mesh.Tr
 		q.Statuses = append(q.Statuses, mesh.TransferStatus(strings.ToLower(strings.TrimSpace(s))))
 	}
 	var ps mesh.Problems
+	if o.countSet && o.count == 0 {
+		ps = append(ps, mesh.Problem{Path: "Count", Message: fmt.Sprintf("0 is not from 1 to %d", mesh.MaxTransfersCount)})
+	}
 	if len(o.integrations) > 0 {
 		cat := loadCatalog(app, g)
 		for _, name := range o.integrations {

@@ -200,6 +200,18 @@ func TestTransfersRefusesABadQueryUnsent(t *testing.T) {
 	}
 }
 
+// --count 0 is no count Mesh takes: sent as no Count at all, it would
+// bring Mesh's default page of 10.
+func TestTransfersRefusesCountZeroUnsent(t *testing.T) {
+	srv := newMeshServer(t, listOf())
+	app, _, _, base := meshApp(t, srv)
+	err := run(t, app, append(base, "transfers", "--count", "0")...)
+	wantUsage(t, err, "the query was not sent", "--count (Count): 0 is not from 1 to 100")
+	if n := len(srv.calls()); n != 0 {
+		t.Errorf("%d requests were sent", n)
+	}
+}
+
 func TestTransfersSaysWhenThereIsMore(t *testing.T) {
 	srv := newMeshServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Write([]byte(`{"status":"ok","content":{"items":[` + transferItems[0] + `],"total":31}}`))
