@@ -42,14 +42,23 @@ type Seen struct {
 func (s Seen) Duplicate() bool { return !s.DuplicateOf.IsZero() }
 
 // Observe notes d, received at at.
-func (t *Tracker) Observe(d Delivery, at time.Time) Seen {
+func (t *Tracker) Observe(d Delivery, at time.Time) Seen { return t.see(d, at, true) }
+
+// Peek is what Observe would say of d, noting nothing: for a delivery that
+// failed its signature, which must not make Mesh's own delivery of that
+// EventId a duplicate, or move its transfer.
+func (t *Tracker) Peek(d Delivery) Seen { return t.see(d, time.Time{}, false) }
+
+func (t *Tracker) see(d Delivery, at time.Time, note bool) Seen {
 	var s Seen
 	if d.EventID != "" {
 		if first, ok := t.events.get(d.EventID); ok {
 			s.DuplicateOf = first
 			return s
 		}
-		t.events.put(d.EventID, at)
+		if note {
+			t.events.put(d.EventID, at)
+		}
 	}
 	if d.TransferID == "" {
 		return s
@@ -66,7 +75,7 @@ func (t *Tracker) Observe(d Delivery, at time.Time) Seen {
 	if ok {
 		s.From = prev.status
 	}
-	if !ok || s.OutOfOrder == "" {
+	if note && (!ok || s.OutOfOrder == "") {
 		t.transfers.put(d.TransferID, now)
 	}
 	return s

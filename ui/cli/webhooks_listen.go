@@ -210,7 +210,12 @@ func (l *listener) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.n++
 	ev.N = l.n
 	if parseErr == nil {
-		seen := l.tracker.Observe(d, at)
+		var seen webhook.Seen
+		if ev.Signature == webhook.Valid || ev.Signature == webhook.Unchecked {
+			seen = l.tracker.Observe(d, at)
+		} else {
+			seen = l.tracker.Peek(d) // a forged or mis-signed delivery is shown, not remembered
+		}
 		if seen.Duplicate() {
 			ev.Duplicate, ev.DuplicateOf = true, &seen.DuplicateOf
 			l.duplicates++

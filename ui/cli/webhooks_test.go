@@ -336,6 +336,50 @@ func TestWebhooksListenFlagsAnOutOfOrderMove(t *testing.T) {
 	}
 }
 
+// A delivery that fails its signature (forged, or signed with another
+// secret) is shown, but not remembered: Mesh's genuine delivery of the same
+// EventId that follows is no duplicate, and the forged status moves nothing.
+func TestWebhooksListenRemembersOnlySignedDeliveries(t *testing.T) {
+	srv, out := listenTo(t, &webhooksListenOptions{json: true}, withHookSecret...)
+	pending := strings.NewReplacer(`"Succeeded"`, `"Pending"`, "56713e70", "33333333").Replace(hookBody)
+	post(t, srv.URL, hookBody, webhook.Sign("not-the-secret", []byte(hookBody))) // a forged Succeeded
+	post(t, srv.URL, hookBody, "")                                               // unsigned
+	post(t, srv.URL, pending, webhook.Sign(hookSecret, []byte(pending)))         // Mesh's Pending
+	post(t, srv.URL, hookBody, hookSig)                                          // Mesh's Succeeded
+	post(t, srv.URL, hookBody, hookSig)                                          // and its retry
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("%d lines, want 5:\n%s", len(lines), out)
+	}
+	want := []struct {
+		signature string
+		duplicate bool
+		from, ooo string
+	}{
+		{"invalid", false, "", ""},
+		{"missing", false, "", ""},
+		{"valid", false, "", ""},
+		{"valid", false, "Pending", ""},
+		{"valid", true, "", ""},
+	}
+	for i, line := range lines {
+		var ev struct {
+			Signature  string `json:"signature"`
+			Duplicate  bool   `json:"duplicate"`
+			From       string `json:"from"`
+			OutOfOrder string `json:"outOfOrder"`
+		}
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatal(err)
+		}
+		w := want[i]
+		if ev.Signature != w.signature || ev.Duplicate != w.duplicate || ev.From != w.from || ev.OutOfOrder != w.ooo {
+			t.Errorf("delivery %d: signature %s, duplicate %v, from %q, out of order %q; want %s, %v, %q, %q",
+				i+1, ev.Signature, ev.Duplicate, ev.From, ev.OutOfOrder, w.signature, w.duplicate, w.from, w.ooo)
+		}
+	}
+}
+
 func TestWebhooksListenJSONAndForward(t *testing.T) {
 	endpoint := &capture{}
 	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
