@@ -74,7 +74,11 @@ func ReadRequest(dump []byte) (Captured, error) {
 			c.Notes = append(c.Notes, fmt.Sprintf("Content-Length %q is not a length; the whole body is checked", mesh.CleanText(cl)))
 		case n < len(body) && len(bytes.TrimSpace(body[n:])) == 0:
 			c.Body = body[:n]
-			c.Notes = append(c.Notes, fmt.Sprintf("%d bytes of white space after the body's %d (Content-Length) were left out: the capture added them", len(body)-n, n))
+			note := fmt.Sprintf("%d bytes of white space after the body's %d (Content-Length) were left out: the capture added them", len(body)-n, n)
+			if len(body)-n == 1 {
+				note = fmt.Sprintf("1 byte of white space after the body's %d (Content-Length) was left out: the capture added it", n)
+			}
+			c.Notes = append(c.Notes, note)
 		case n < len(body):
 			c.Notes = append(c.Notes, fmt.Sprintf("the body is %d bytes but Content-Length says %d: the capture holds more than the request, or the body was changed; all %d bytes are checked", len(body), n, len(body)))
 		case n > len(body):

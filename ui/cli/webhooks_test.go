@@ -62,7 +62,7 @@ func TestWebhooksVerify(t *testing.T) {
 		{"the other environment's secret", []string{webhook.SecretEnv, "sandbox-secret", webhook.ProductionSecretEnv, hookSecret}, hookBody, []string{"--signature", hookSig}, "", 1, []string{"why: the signature is valid with MESH_WEBHOOK_SECRET_PRODUCTION, not MESH_WEBHOOK_SECRET"}},
 		{"a different body", withHookSecret, strings.Replace(hookBody, "order-42", "order-43", 1), []string{"--signature", hookSig}, "", 1, []string{"why: the signature is not over this body", "different body"}},
 		{"not a signature", withHookSecret, hookBody, []string{"--signature", "nope"}, "", 1, []string{"why: the signature is not an HMAC-SHA256 in base64"}},
-		{"a request dump", withHookSecret, "", []string{"--request", "-"}, dump + "\n", 0, []string{"valid:", "note: 1 bytes of white space after the body's 474"}},
+		{"a request dump", withHookSecret, "", []string{"--request", "-"}, dump + "\n", 0, []string{"valid:", "note: 1 byte of white space after the body's 474 (Content-Length) was left out"}},
 		{"a dump without the header", withHookSecret, "", []string{"--request", "-"}, "POST / HTTP/1.1\nHost: x\n\n" + hookBody, 1, []string{"missing: no X-Mesh-Signature-256"}},
 		{"not a dump", withHookSecret, "", []string{"--request", "-"}, hookBody, 2, []string{"no blank line after the headers"}},
 		{"no secret", nil, hookBody, []string{"--signature", hookSig}, "", 2, []string{"MESH_WEBHOOK_SECRET is not set", "never from a flag"}},
