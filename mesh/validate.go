@@ -1,141 +1,21 @@
 package mesh
 
+// Validate reads a request top-down as Mesh's server would, field by field:
+// the user, the transfer and each destination, the wallet to verify, the
+// fields only some integrations read. What the catalog knows about
+// networks, addresses and integrations is in validate_catalog.go; what a
+// validation returns is in problems.go.
+
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/meshlink/meshlink/mesh/address"
 )
-
-// Severity tells whether a Problem stops the request from being sent.
-type Severity int
-
-const (
-	SeverityError Severity = iota
-	SeverityWarning
-)
-
-// Problem is one finding about a request, tied to the JSON path of the field
-// it concerns, e.g. "transferOptions.toAddresses[2].amount".
-type Problem struct {
-	Path     string
-	Message  string
-	Severity Severity
-	// Unlisted marks an error the user may knowingly override: a symbol one
-	// edit from a token the network lists, which is most likely a typo but
-	// may be a token Mesh listed after the catalog was fetched.
-	Unlisted bool
-}
-
-func (p Problem) String() string {
-	if p.Path == "" {
-		return p.Message
-	}
-	return p.Path + ": " + p.Message
-}
-
-// Problems is every finding of one validation, errors and warnings mixed.
-type Problems []Problem
-
-// Errors are the problems that stop the request.
-func (ps Problems) Errors() Problems { return ps.bySeverity(SeverityError) }
-
-// AllowUnlisted is ps with the Unlisted errors turned into warnings, for a
-// user who said the symbols are meant.
-func (ps Problems) AllowUnlisted() Problems {
-	out := slices.Clone(ps)
-	for i := range out {
-		if out[i].Unlisted {
-			out[i].Severity = SeverityWarning
-		}
-	}
-	return out
-}
-
-// Warnings are the problems worth knowing that do not stop the request.
-func (ps Problems) Warnings() Problems { return ps.bySeverity(SeverityWarning) }
-
-func (ps Problems) bySeverity(s Severity) Problems {
-	var out Problems
-	for _, p := range ps {
-		if p.Severity == s {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// At returns the problems of path and of the fields under it.
-func (ps Problems) At(path string) Problems {
-	var out Problems
-	for _, p := range ps {
-		if p.Path == path || strings.HasPrefix(p.Path, path+".") || strings.HasPrefix(p.Path, path+"[") {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// Err is an *InvalidRequestError holding the errors, or nil when there are none.
-func (ps Problems) Err() error {
-	if errs := ps.Errors(); len(errs) > 0 {
-		return &InvalidRequestError{Problems: errs}
-	}
-	return nil
-}
-
-// InvalidRequestError is a request that must not be sent.
-type InvalidRequestError struct{ Problems Problems }
-
-func (e *InvalidRequestError) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = p.String()
-	}
-	return "invalid link-token request:\n  " + strings.Join(lines, "\n  ")
-}
-
-// ErrInvalidRequest matches every *InvalidRequestError with errors.Is.
-var ErrInvalidRequest = errors.New("invalid link-token request")
-
-func (e *InvalidRequestError) Is(target error) bool { return target == ErrInvalidRequest }
-
-// Mesh's length limits; its .NET server counts UTF-16 code units (UTF16Len).
-const (
-	maxUserIDLen        = 300
-	maxTransactionIDLen = 128
-	maxDescriptionLen   = 256
-)
-
-var (
-	emailPattern = lazyMustCompile(`^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$`)
-	// A plain run of digits is a common user id, so only numbers written the
-	// way phone numbers are (+country code, or grouped 3-3-4) warn.
-	phonePattern = lazyMustCompile(`^(\+[0-9][0-9 ().-]{6,}[0-9]|\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4})$`)
-)
-
-// minPhoneLen is the length of the shortest string phonePattern matches.
-const minPhoneLen = 9
-
-// IsUUID reports whether s has the form of a Mesh id: 8-4-4-4-12 hex digits.
-func IsUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return false
-			}
-		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'):
-			return false
-		}
-	}
-	return true
-}
 
 // Validate checks r against Mesh's rules and returns every problem at once.
 // The catalog, when not nil, turns unknown networks and symbols into warnings.
@@ -185,42 +65,6 @@ func (v *validator) request(r *LinkTokenRequest) {
 	}
 }
 
-// accessTokens are taken as input but never sent: no version of Mesh's
-// request schema has them. Their home is the front-end SDK.
-func (v *validator) accessTokens(tokens []AccessToken) {
-	for i, t := range tokens {
-		if strings.TrimSpace(t.AccessToken) == "" {
-			v.errorf(fmt.Sprintf("accessTokens[%d].accessToken", i), "required: the token Mesh returned for this account")
-		}
-	}
-	if len(tokens) > 0 {
-		v.warnf("accessTokens", "not sent: Mesh's link-token request has no such field; they belong in Mesh's front-end SDK, createLink({accessTokens}) on the web (settings.accessTokens in React Native, LinkSettings.accessTokens on iOS, LinkConfiguration.accessTokens on Android)")
-	}
-}
-
-// hidden refuses control and bidirectional-override characters in a value
-// that names something (an address, an id, a symbol, a tag): they make a
-// value that reads right on screen send elsewhere. It reports whether s is
-// clean.
-func (v *validator) hidden(path, s string) bool {
-	if r, ok := hiddenRune(s); ok {
-		v.errorf(path, "holds the hidden character %U; remove it (such characters can make a value that looks right mean another)", r)
-		return false
-	}
-	return true
-}
-
-// hiddenRune finds the first control or bidirectional-override character
-// of s, or a byte that is not UTF-8.
-func hiddenRune(s string) (rune, bool) {
-	for _, r := range s {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError {
-			return r, true
-		}
-	}
-	return 0, false
-}
-
 func (v *validator) userID(id string) {
 	switch {
 	case strings.TrimSpace(id) == "":
@@ -236,20 +80,39 @@ func (v *validator) userID(id string) {
 	}
 }
 
+// Mesh's length limits; its .NET server counts UTF-16 code units (UTF16Len).
+const (
+	maxUserIDLen        = 300
+	maxTransactionIDLen = 128
+	maxDescriptionLen   = 256
+)
+
+var (
+	emailPattern = lazyMustCompile(`^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$`)
+	// A plain run of digits is a common user id, so only numbers written the
+	// way phone numbers are (+country code, or grouped 3-3-4) warn.
+	phonePattern = lazyMustCompile(`^(\+[0-9][0-9 ().-]{6,}[0-9]|\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4})$`)
+)
+
+// minPhoneLen is the length of the shortest string phonePattern matches.
+const minPhoneLen = 9
+
 func (v *validator) uuid(path, s, hint string) {
 	if s != "" && v.hidden(path, s) && !IsUUID(s) {
 		v.errorf(path, "%q is not a Mesh id (a UUID); %s", s, hint)
 	}
 }
 
-func (v *validator) positive(path string, d Decimal) {
-	if d == "" {
-		return
+// accessTokens are taken as input but never sent: no version of Mesh's
+// request schema has them. Their home is the front-end SDK.
+func (v *validator) accessTokens(tokens []AccessToken) {
+	for i, t := range tokens {
+		if strings.TrimSpace(t.AccessToken) == "" {
+			v.errorf(fmt.Sprintf("accessTokens[%d].accessToken", i), "required: the token Mesh returned for this account")
+		}
 	}
-	if err := d.Check(); err != nil {
-		v.errorf(path, "%v", err)
-	} else if !d.Positive() {
-		v.errorf(path, "must be greater than zero, got %s", d)
+	if len(tokens) > 0 {
+		v.warnf("accessTokens", "not sent: Mesh's link-token request has no such field; they belong in Mesh's front-end SDK, createLink({accessTokens}) on the web (settings.accessTokens in React Native, LinkSettings.accessTokens on iOS, LinkConfiguration.accessTokens on Android)")
 	}
 }
 
@@ -293,6 +156,31 @@ func (t *TransferOptions) transferTypeOrDefault() TransferType {
 		return TransferDeposit
 	}
 	return t.TransferType
+}
+
+func (v *validator) transferType(t TransferType) {
+	const path = "transferOptions.transferType"
+	switch t {
+	case "", TransferDeposit, TransferPayment, TransferOnramp:
+	case TransferFiatOnRamp, TransferFiatOffRamp:
+		v.warnf(path, "%s is a bank-transfer flow (SPEI, SEPA …) that Mesh added in June 2026; it may not be enabled for your client yet", t)
+	default:
+		names := make([]string, len(TransferTypes))
+		for i, k := range TransferTypes {
+			names[i] = string(k)
+		}
+		hint := ""
+		if near := Nearest(string(t), names); near != "" {
+			hint = "; did you mean " + near + "?"
+		}
+		v.warnf(path, "%q is not a transfer type meshlink knows (%s); it is sent as written, in case Mesh added it since%s", t, strings.Join(names, ", "), hint)
+	}
+}
+
+// cryptoTransfer reports whether t moves crypto to the request's
+// destinations, so that toAddresses are needed.
+func cryptoTransfer(t TransferType) bool {
+	return t == "" || t == TransferDeposit || t == TransferPayment || t == TransferOnramp
 }
 
 func (v *validator) toAddress(path string, a ToAddress, t *TransferOptions, payment bool) {
@@ -339,35 +227,25 @@ func symbolOr(s, fallback string) string {
 	return s
 }
 
-// network checks a network id against the catalog, and the symbol against the
-// network's tokens when symbolPath is given.
-func (v *validator) network(path, id, symbol, symbolPath string) {
-	if !IsUUID(id) {
-		v.errorf(path, "%q is not a Mesh network id (a UUID); pick one from the networks catalog", id)
+func (v *validator) positive(path string, d Decimal) {
+	if d == "" {
 		return
 	}
-	if v.cat == nil || len(v.cat.Networks) == 0 {
-		return
-	}
-	n, ok := v.cat.Network(id)
-	if !ok {
-		v.warnf(path, "%s is not in the networks catalog; check the id or refresh the catalog", id)
-		return
-	}
-	if _, hidden := hiddenRune(symbol); hidden {
-		return // an error of its own
-	}
-	if symbolPath != "" && strings.TrimSpace(symbol) != "" && len(n.SupportedTokens) > 0 && !n.Supports(symbol) {
-		listed := strings.Join(n.SupportedTokens, ", ")
-		for _, t := range n.SupportedTokens {
-			if editDistance(strings.ToLower(symbol), strings.ToLower(t)) == 1 {
-				v.problems = append(v.problems, Problem{Path: symbolPath, Message: fmt.Sprintf("%s does not list %s among its tokens; did you mean %s? (%s)", n.Name, symbol, t, listed), Severity: SeverityError, Unlisted: true})
-				return
-			}
-		}
-		v.warnf(symbolPath, "%s does not list %s among its tokens (%s)", n.Name, symbol, listed)
+	if err := d.Check(); err != nil {
+		v.errorf(path, "%v", err)
+	} else if !d.Positive() {
+		v.errorf(path, "must be greater than zero, got %s", d)
 	}
 }
+
+// above reports whether a and b are both numbers and a > b.
+func above(a, b Decimal) bool {
+	x, ok1 := a.Rat()
+	y, ok2 := b.Rat()
+	return ok1 && ok2 && x.Cmp(y) > 0
+}
+
+var contractLike = lazyMustCompile(`^0x[0-9a-fA-F]{40}$`)
 
 func (v *validator) verify(o *VerifyWalletOptions, t *TransferOptions) {
 	const base = "verifyWalletOptions"
@@ -405,4 +283,112 @@ func (v *validator) verify(o *VerifyWalletOptions, t *TransferOptions) {
 	if t != nil && t.TransferType == TransferOnramp {
 		v.warnf(base, "Mesh documents wallet verification together with deposits and payments, not onramps")
 	}
+}
+
+// verifyNetworkPair: Mesh's guide says not to combine networkId and
+// networkType, and its own verify example does. Follow the looser one.
+func (v *validator) verifyNetworkPair(o *VerifyWalletOptions) {
+	const path = "verifyWalletOptions.networkType"
+	if n, ok := v.cat.Network(o.NetworkID); ok && IsUUID(o.NetworkID) && n.NetworkType != "" && n.NetworkType != o.NetworkType {
+		v.warnf(path, "%s contradicts networkId (%s, %s %s network): the user could not verify on both; keep one", o.NetworkType, n.Name, address.Article(n.NetworkType), n.NetworkType)
+		return
+	}
+	v.warnf(path, "is given together with networkId, which Mesh's guide says not to do (its own verify example does); keep one if Mesh refuses it")
+}
+
+// verifyAddress checks an address to verify against the network the
+// options name, by id (from the catalog) or by type.
+func (v *validator) verifyAddress(path, addr string, o *VerifyWalletOptions) {
+	if v.cat == nil {
+		return
+	}
+	n, ok := Network{}, false
+	if IsUUID(o.NetworkID) {
+		n, ok = v.cat.Network(o.NetworkID)
+	}
+	if !ok && slices.Contains(NetworkTypes, o.NetworkType) {
+		n, ok = Network{Name: address.FamilyName(o.NetworkType), NetworkType: o.NetworkType}, true
+	}
+	if ok {
+		v.address(path, addr, n)
+	}
+}
+
+// binancePay checks the fields only Binance Pay reads.
+func (v *validator) binancePay(r *LinkTokenRequest) {
+	t := r.TransferOptions
+	for i, g := range t.GoodsDetails {
+		if g.GoodsType != "" && g.GoodsType != GoodsTangible && g.GoodsType != GoodsVirtual {
+			v.warnf(fmt.Sprintf("transferOptions.goodsDetails[%d].goodsType", i), "%q is not a goods type Mesh lists: %q (tangible goods) or %q (virtual goods)", g.GoodsType, GoodsTangible, GoodsVirtual)
+		}
+	}
+	if t.Description == "" && len(t.GoodsDetails) == 0 {
+		return
+	}
+	if in, ok := v.cat.Integration(r.IntegrationID); ok && r.IntegrationID != "" && in.Type != "" && !strings.EqualFold(in.Type, "binancePay") {
+		path := "transferOptions.description"
+		if t.Description == "" {
+			path = "transferOptions.goodsDetails"
+		}
+		v.warnf(path, "is read by Binance Pay only; %s ignores it", in.Name)
+	}
+}
+
+// hidden refuses control and bidirectional-override characters in a value
+// that names something (an address, an id, a symbol, a tag): they make a
+// value that reads right on screen send elsewhere. It reports whether s is
+// clean.
+func (v *validator) hidden(path, s string) bool {
+	if r, ok := hiddenRune(s); ok {
+		v.errorf(path, "holds the hidden character %U; remove it (such characters can make a value that looks right mean another)", r)
+		return false
+	}
+	return true
+}
+
+// hiddenRune finds the first control or bidirectional-override character
+// of s, or a byte that is not UTF-8.
+func hiddenRune(s string) (rune, bool) {
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// IsUUID reports whether s has the form of a Mesh id: 8-4-4-4-12 hex digits.
+func IsUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'):
+			return false
+		}
+	}
+	return true
+}
+
+// UTF16Len is the length of s as Mesh's .NET server counts it, in UTF-16
+// code units: an emoji counts twice.
+func UTF16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+func describeLen(s string) string {
+	units, runes := UTF16Len(s), len([]rune(s))
+	if units == runes {
+		return fmt.Sprintf("is %d characters", runes)
+	}
+	return fmt.Sprintf("is %d characters, %d as Mesh counts them (UTF-16: emoji and some symbols count twice)", runes, units)
 }

@@ -1,5 +1,9 @@
 package mesh
 
+// The checks that need the catalog: a destination's network and its
+// tokens, the address against the network's family and Mesh's own pattern,
+// and whether the chosen integration can send where the request asks.
+
 import (
 	"errors"
 	"fmt"
@@ -7,103 +11,38 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf16"
 
 	"github.com/meshlink/meshlink/mesh/address"
 )
 
-// UTF16Len is the length of s as Mesh's .NET server counts it, in UTF-16
-// code units: an emoji counts twice.
-func UTF16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
-
-func describeLen(s string) string {
-	units, runes := UTF16Len(s), len([]rune(s))
-	if units == runes {
-		return fmt.Sprintf("is %d characters", runes)
-	}
-	return fmt.Sprintf("is %d characters, %d as Mesh counts them (UTF-16: emoji and some symbols count twice)", runes, units)
-}
-
-// cryptoTransfer reports whether t moves crypto to the request's
-// destinations, so that toAddresses are needed.
-func cryptoTransfer(t TransferType) bool {
-	return t == "" || t == TransferDeposit || t == TransferPayment || t == TransferOnramp
-}
-
-func (v *validator) transferType(t TransferType) {
-	const path = "transferOptions.transferType"
-	switch t {
-	case "", TransferDeposit, TransferPayment, TransferOnramp:
-	case TransferFiatOnRamp, TransferFiatOffRamp:
-		v.warnf(path, "%s is a bank-transfer flow (SPEI, SEPA …) that Mesh added in June 2026; it may not be enabled for your client yet", t)
-	default:
-		names := make([]string, len(TransferTypes))
-		for i, k := range TransferTypes {
-			names[i] = string(k)
-		}
-		hint := ""
-		if near := Nearest(string(t), names); near != "" {
-			hint = "; did you mean " + near + "?"
-		}
-		v.warnf(path, "%q is not a transfer type meshlink knows (%s); it is sent as written, in case Mesh added it since%s", t, strings.Join(names, ", "), hint)
-	}
-}
-
-// binancePay checks the fields only Binance Pay reads.
-func (v *validator) binancePay(r *LinkTokenRequest) {
-	t := r.TransferOptions
-	for i, g := range t.GoodsDetails {
-		if g.GoodsType != "" && g.GoodsType != GoodsTangible && g.GoodsType != GoodsVirtual {
-			v.warnf(fmt.Sprintf("transferOptions.goodsDetails[%d].goodsType", i), "%q is not a goods type Mesh lists: %q (tangible goods) or %q (virtual goods)", g.GoodsType, GoodsTangible, GoodsVirtual)
-		}
-	}
-	if t.Description == "" && len(t.GoodsDetails) == 0 {
+// network checks a network id against the catalog, and the symbol against the
+// network's tokens when symbolPath is given.
+func (v *validator) network(path, id, symbol, symbolPath string) {
+	if !IsUUID(id) {
+		v.errorf(path, "%q is not a Mesh network id (a UUID); pick one from the networks catalog", id)
 		return
 	}
-	if in, ok := v.cat.Integration(r.IntegrationID); ok && r.IntegrationID != "" && in.Type != "" && !strings.EqualFold(in.Type, "binancePay") {
-		path := "transferOptions.description"
-		if t.Description == "" {
-			path = "transferOptions.goodsDetails"
+	if v.cat == nil || len(v.cat.Networks) == 0 {
+		return
+	}
+	n, ok := v.cat.Network(id)
+	if !ok {
+		v.warnf(path, "%s is not in the networks catalog; check the id or refresh the catalog", id)
+		return
+	}
+	if _, hidden := hiddenRune(symbol); hidden {
+		return // an error of its own
+	}
+	if symbolPath != "" && strings.TrimSpace(symbol) != "" && len(n.SupportedTokens) > 0 && !n.Supports(symbol) {
+		listed := strings.Join(n.SupportedTokens, ", ")
+		for _, t := range n.SupportedTokens {
+			if editDistance(strings.ToLower(symbol), strings.ToLower(t)) == 1 {
+				v.problems = append(v.problems, Problem{Path: symbolPath, Message: fmt.Sprintf("%s does not list %s among its tokens; did you mean %s? (%s)", n.Name, symbol, t, listed), Severity: SeverityError, Unlisted: true})
+				return
+			}
 		}
-		v.warnf(path, "is read by Binance Pay only; %s ignores it", in.Name)
+		v.warnf(symbolPath, "%s does not list %s among its tokens (%s)", n.Name, symbol, listed)
 	}
-}
-
-// above reports whether a and b are both numbers and a > b.
-func above(a, b Decimal) bool {
-	x, ok1 := a.Rat()
-	y, ok2 := b.Rat()
-	return ok1 && ok2 && x.Cmp(y) > 0
-}
-
-var contractLike = lazyMustCompile(`^0x[0-9a-fA-F]{40}$`)
-
-// isPlaceholder reports whether addr is what Mesh's guide and people write
-// for "an address goes here", in any case, on one line: xxx, ..., 0x…,
-// <address>, your-address, replace-me, address, addr, todo, tbd. (A regular
-// expression did this; compiling it took longer than the rest of a dry
-// run's checks.)
-func isPlaceholder(addr string) bool {
-	is := func(w string) bool { return strings.EqualFold(addr, w) }
-	startsWith := func(p string) bool { return len(addr) >= len(p) && strings.EqualFold(addr[:len(p)], p) }
-	switch {
-	case addr == "" || strings.Contains(addr, "\n"):
-		return false
-	case strings.Trim(addr, "xX") == "",
-		addr == "..." || addr == "…" || startsWith("0x") && (addr[2:] == "..." || addr[2:] == "…"),
-		addr[0] == '<' && addr[len(addr)-1] == '>',
-		startsWith("your") && len(addr) > 4 && strings.ContainsRune("_ -", rune(addr[4])),
-		startsWith("replace"),
-		is("address") || is("addr") || is("todo") || is("tbd"):
-		return true
-	}
-	return false
 }
 
 // destination checks a toAddresses entry's address and tag against its
@@ -156,6 +95,28 @@ func (v *validator) address(path, addr string, n Network) {
 	}
 }
 
+// isPlaceholder reports whether addr is what Mesh's guide and people write
+// for "an address goes here", in any case, on one line: xxx, ..., 0x…,
+// <address>, your-address, replace-me, address, addr, todo, tbd. (A regular
+// expression did this; compiling it took longer than the rest of a dry
+// run's checks.)
+func isPlaceholder(addr string) bool {
+	is := func(w string) bool { return strings.EqualFold(addr, w) }
+	startsWith := func(p string) bool { return len(addr) >= len(p) && strings.EqualFold(addr[:len(p)], p) }
+	switch {
+	case addr == "" || strings.Contains(addr, "\n"):
+		return false
+	case strings.Trim(addr, "xX") == "",
+		addr == "..." || addr == "…" || startsWith("0x") && (addr[2:] == "..." || addr[2:] == "…"),
+		addr[0] == '<' && addr[len(addr)-1] == '>',
+		startsWith("your") && len(addr) > 4 && strings.ContainsRune("_ -", rune(addr[4])),
+		startsWith("replace"),
+		is("address") || is("addr") || is("todo") || is("tbd"):
+		return true
+	}
+	return false
+}
+
 func orUnknown(s string) string {
 	if s == "" {
 		return "unknown"
@@ -178,35 +139,6 @@ func compilePattern(p string) *regexp.Regexp {
 	}
 	patterns.Store(p, re)
 	return re
-}
-
-// verifyNetworkPair: Mesh's guide says not to combine networkId and
-// networkType, and its own verify example does. Follow the looser one.
-func (v *validator) verifyNetworkPair(o *VerifyWalletOptions) {
-	const path = "verifyWalletOptions.networkType"
-	if n, ok := v.cat.Network(o.NetworkID); ok && IsUUID(o.NetworkID) && n.NetworkType != "" && n.NetworkType != o.NetworkType {
-		v.warnf(path, "%s contradicts networkId (%s, %s %s network): the user could not verify on both; keep one", o.NetworkType, n.Name, address.Article(n.NetworkType), n.NetworkType)
-		return
-	}
-	v.warnf(path, "is given together with networkId, which Mesh's guide says not to do (its own verify example does); keep one if Mesh refuses it")
-}
-
-// verifyAddress checks an address to verify against the network the
-// options name, by id (from the catalog) or by type.
-func (v *validator) verifyAddress(path, addr string, o *VerifyWalletOptions) {
-	if v.cat == nil {
-		return
-	}
-	n, ok := Network{}, false
-	if IsUUID(o.NetworkID) {
-		n, ok = v.cat.Network(o.NetworkID)
-	}
-	if !ok && slices.Contains(NetworkTypes, o.NetworkType) {
-		n, ok = Network{Name: address.FamilyName(o.NetworkType), NetworkType: o.NetworkType}, true
-	}
-	if ok {
-		v.address(path, addr, n)
-	}
 }
 
 // integrationReach warns when the chosen integration cannot send where the
