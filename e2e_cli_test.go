@@ -90,6 +90,7 @@ func meshlink(t *testing.T, env []string, stdin string, args ...string) run {
 var withCreds = []string{"MESH_CLIENT_ID=" + testClientID, "MESH_CLIENT_SECRET=" + testSecret}
 
 func TestTokenUseCasesAgainstDemoServer(t *testing.T) {
+	t.Parallel()
 	const sol, eth, btc = "0291810a-5947-424d-9a59-e88bb33e999d", "e3c7fdd8-b1fc-4e51-85ae-bb276e075611", "03dee5da-7398-428f-9ec2-ab41bcb271da"
 	cases := []struct {
 		name string
@@ -184,6 +185,7 @@ func assertNoSecret(t *testing.T, r run) {
 }
 
 func TestTokenPrintsTokenAloneOnStdout(t *testing.T) {
+	t.Parallel()
 	r := meshlink(t, nil, "", "token", "--use-case", "withdrawal", "--user-id", "u-1")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -197,6 +199,7 @@ func TestTokenPrintsTokenAloneOnStdout(t *testing.T) {
 }
 
 func TestTokenInvalidRequestIsNeverSent(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
 	defer srv.Close()
@@ -218,6 +221,7 @@ func TestTokenInvalidRequestIsNeverSent(t *testing.T) {
 // A fourth part of --to that is not a number was once sent as part of the
 // address (deposit) or blamed on a missing amount (payment).
 func TestToWithAnAmountThatIsNotANumberIsNeverSent(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
 	defer srv.Close()
@@ -248,6 +252,7 @@ func TestToWithAnAmountThatIsNotANumberIsNeverSent(t *testing.T) {
 }
 
 func TestTokenBodyFromStdinWithFlags(t *testing.T) {
+	t.Parallel()
 	body := `{"userId":"from-body","transferOptions":{"transferType":"deposit","toAddresses":[{"networkId":"0291810a-5947-424d-9a59-e88bb33e999d","symbol":"USDC","address":"7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj","amount":0.00141}]}}`
 	r := meshlink(t, nil, body, "token", "--body", "-", "--transaction-id", "tx-9", "--dry-run")
 	if r.code != 0 {
@@ -265,6 +270,7 @@ func TestTokenBodyFromStdinWithFlags(t *testing.T) {
 }
 
 func TestCurlNeverHoldsSecrets(t *testing.T) {
+	t.Parallel()
 	r := meshlink(t, withCreds, "", "token", "--use-case", "withdrawal", "--user-id", "u1", "--curl")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -281,6 +287,7 @@ func TestCurlNeverHoldsSecrets(t *testing.T) {
 }
 
 func TestProductionOnlyWhenNamed(t *testing.T) {
+	t.Parallel()
 	r := meshlink(t, withCreds, "", "token", "--use-case", "withdrawal", "--user-id", "u1", "--curl")
 	if strings.Contains(r.stdout, mesh.ProductionBaseURL) {
 		t.Errorf("production chosen without being named")
@@ -320,6 +327,7 @@ func faultServer(t *testing.T, handlers ...http.HandlerFunc) (*httptest.Server, 
 var withdrawal = []string{"token", "--use-case", "withdrawal", "--user-id", "u1"}
 
 func TestTokenFaults(t *testing.T) {
+	t.Parallel()
 	status := func(code int, body string, header ...string) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			for i := 0; i+1 < len(header); i += 2 {
@@ -397,6 +405,7 @@ func repeat(n int, h http.HandlerFunc) []http.HandlerFunc {
 }
 
 func TestInterruptDuringFetchExits130(t *testing.T) {
+	t.Parallel()
 	started := make(chan struct{}, 1)
 	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body) // only then does the server notice the client leaving
@@ -427,6 +436,7 @@ func TestInterruptDuringFetchExits130(t *testing.T) {
 }
 
 func TestHostileAPITextNeverReachesTheTerminal(t *testing.T) {
+	t.Parallel()
 	hostile := "Evil\x1b]52;c;cm0gLXJmIH4=\a\x1b[2J\rNet\u202e"
 	srv, _ := faultServer(t,
 		func(w http.ResponseWriter, r *http.Request) {
@@ -449,6 +459,7 @@ func TestHostileAPITextNeverReachesTheTerminal(t *testing.T) {
 }
 
 func TestNetworksRefreshCachesAndServesOffline(t *testing.T) {
+	t.Parallel()
 	srv, err := demo.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -505,6 +516,7 @@ func TestNetworksRefreshCachesAndServesOffline(t *testing.T) {
 }
 
 func TestBareMeshlinkWithoutTerminalSaysSoAtOnce(t *testing.T) {
+	t.Parallel()
 	r := meshlink(t, nil, "") // a hang would hit meshlink's 30s kill and fail the run
 	if r.code != 2 || !strings.Contains(r.stderr, "needs a terminal") || !strings.Contains(r.stderr, "meshlink token") {
 		t.Errorf("exit %d: %s", r.code, r.stderr)
@@ -515,6 +527,7 @@ func TestBareMeshlinkWithoutTerminalSaysSoAtOnce(t *testing.T) {
 // its own used to replace the list every environment saw, and the README's
 // examples stopped working. Now the test server's catalog is its own.
 func TestRefreshAgainstATestServerLeavesTheREADMEExamplesWorking(t *testing.T) {
+	t.Parallel()
 	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"status":"ok","content":{"networks":[{"id":"11111111-2222-3333-4444-555555555555","name":"TestNet","networkType":"evm","supportedTokens":["TST"]}]}}`)
@@ -536,6 +549,7 @@ func TestRefreshAgainstATestServerLeavesTheREADMEExamplesWorking(t *testing.T) {
 }
 
 func TestDemoServerCommand(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -569,6 +583,7 @@ func TestDemoServerCommand(t *testing.T) {
 }
 
 func TestPathsShowsEverythingButSecrets(t *testing.T) {
+	t.Parallel()
 	r := meshlink(t, append([]string{webhook.SecretEnv + "=" + webhookSecret}, withCreds...), "", "paths")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -586,6 +601,7 @@ func TestPathsShowsEverythingButSecrets(t *testing.T) {
 }
 
 func TestHelpAndVersion(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"--help"}, {"help"}, {"token", "-h"}, {"networks", "-h"}, {"integrations", "-h"}, {"demo-server", "-h"}, {"paths", "-h"}} {
 		if r := meshlink(t, nil, "", args...); r.code != 0 || !strings.Contains(r.stdout, "Usage") {
 			t.Errorf("%v: exit %d, %q", args, r.code, r.stdout)
@@ -604,6 +620,7 @@ func TestHelpAndVersion(t *testing.T) {
 }
 
 func TestPresetReplayGetsFreshTransactionEachRun(t *testing.T) {
+	t.Parallel()
 	srv, err := demo.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -671,6 +688,7 @@ func sentTransactionIDs(t *testing.T, env []string, srv *demo.Server, name strin
 // A transactionId written in the body was once dropped and made fresh; it
 // is kept as written unless a new one per run is asked for.
 func TestPresetSaveKeepsTheBodysTransactionID(t *testing.T) {
+	t.Parallel()
 	srv, err := demo.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -712,6 +730,7 @@ func TestPresetSaveKeepsTheBodysTransactionID(t *testing.T) {
 // A hand-edited preset is read as strictly as --body, and every mistake
 // in a preset is bad usage: exit 2, nothing sent.
 func TestPresetMistakesExit2(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
 	defer srv.Close()
@@ -781,6 +800,7 @@ func TestPresetMistakesExit2(t *testing.T) {
 
 // presets save --env prod is production, as token --env prod is.
 func TestPresetSaveEnvironmentLikeToken(t *testing.T) {
+	t.Parallel()
 	env := []string{"MESHLINK_CONFIG_DIR=" + t.TempDir()}
 	for flag, want := range map[string]string{"prod": "production", "Sandbox": "sandbox", "": "demo"} {
 		args := []string{"presets", "save", "p-" + want, "--body", "-"}
@@ -798,6 +818,7 @@ func TestPresetSaveEnvironmentLikeToken(t *testing.T) {
 }
 
 func TestPresetExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	config := t.TempDir()
 	env := []string{"MESHLINK_CONFIG_DIR=" + config}
 	body := `{"userId":"u1","verifyWalletOptions":{"verificationMethods":["signedMessage"],"message":"hi","networkType":"evm"}}`
@@ -825,6 +846,7 @@ func TestPresetExportImportRoundTrip(t *testing.T) {
 }
 
 func TestTokenCopySaysWhatHappened(t *testing.T) {
+	t.Parallel()
 	// stderr is a pipe here, so OSC 52 has no terminal to go to; the token
 	// still goes to stdout, and the note says why nothing was copied.
 	r := meshlink(t, []string{"MESHLINK_CLIPBOARD=osc52"}, "", append(append([]string{}, withdrawal...), "--copy")...)

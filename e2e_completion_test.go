@@ -55,6 +55,7 @@ func bashCompletion(t *testing.T) string {
 // tab after tab, the command it names never runs. The marker file x is what
 // the names' `touch x` would make.
 func TestCompletionNeverRunsAPresetName(t *testing.T) {
+	t.Parallel()
 	shells := []struct {
 		name    string
 		presets []string
@@ -172,6 +173,7 @@ func writeFile(t *testing.T, path, text string) {
 // counterparts (a network or integration name from a cache) are never
 // offered.
 func TestPresetNamesAShellWouldRun(t *testing.T) {
+	t.Parallel()
 	s := newStateEnv(t)
 	body := filepath.Join(t.TempDir(), "body.json")
 	writeFile(t, body, `{"userId":"u1","restrictMultipleAccounts":true}`)

@@ -24,6 +24,7 @@ func example(t *testing.T, name string) string {
 // from the demo server through --body, and replays the same body from a
 // preset.
 func TestMeshExamplesFilledGetTokens(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"deposit", "payment", "onramp", "withdrawal", "verify"} {
 		t.Run(name, func(t *testing.T) {
 			file := filepath.Join("testdata", "mesh-examples", "filled", "guide-"+name+".json")
@@ -48,6 +49,7 @@ func TestMeshExamplesFilledGetTokens(t *testing.T) {
 // As Mesh's guide prints them, with "xxx" for every address, the bodies are
 // refused, each placeholder named, and nothing is sent.
 func TestMeshGuideExamplesNamePlaceholders(t *testing.T) {
+	t.Parallel()
 	srv, calls := faultServer(t)
 	r := meshlink(t, withCreds, "", "token", "--body", filepath.Join("testdata", "mesh-examples", "guide-payment.json"), "--base-url", srv.URL)
 	if r.code != 2 || calls.Load() != 0 {
@@ -84,6 +86,7 @@ func TestMeshGuideExamplesNamePlaceholders(t *testing.T) {
 // The API reference's example is refused with a pointer to integrationId;
 // the PayLinks example is accepted with a note and gets a pay link.
 func TestMeshAPIReferenceAndPayLinksExamples(t *testing.T) {
+	t.Parallel()
 	srv, calls := faultServer(t)
 	r := meshlink(t, withCreds, example(t, "api-reference.json"), "token", "--body", "-", "--base-url", srv.URL)
 	if r.code != 2 || calls.Load() != 0 || !strings.Contains(r.stderr, "configurationId: Mesh removed configurationId from its API in 2023") ||
@@ -102,6 +105,7 @@ func TestMeshAPIReferenceAndPayLinksExamples(t *testing.T) {
 // Mesh's errorType, displayMessage and errorHash reach the user, with what
 // to quote to Mesh support.
 func TestAPIErrorShowsErrorHash(t *testing.T) {
+	t.Parallel()
 	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
@@ -119,6 +123,7 @@ func TestAPIErrorShowsErrorHash(t *testing.T) {
 // without a word (Mesh's server reads keys in any case): exit 2, nothing
 // sent, the key named. An unknown key names the field meant.
 func TestBodyKeysAsMeshReadsThem(t *testing.T) {
+	t.Parallel()
 	srv, calls := faultServer(t)
 	cases := []struct{ body, says string }{
 		{`{"userId": "a", "userId": "b"}`, "userId: is given twice; keep one"},

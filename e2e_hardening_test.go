@@ -19,6 +19,7 @@ import (
 )
 
 func TestRedirectNeverCarriesTheSecretAway(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var stolen []string
 	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -51,6 +52,7 @@ func TestRedirectNeverCarriesTheSecretAway(t *testing.T) {
 }
 
 func TestPlainHTTPBaseURLOnlyForLoopback(t *testing.T) {
+	t.Parallel()
 	// The address is never dialed: the refusal comes first.
 	r := meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), "--base-url", "http://mesh-proxy.invalid:8080")...)
 	if r.code != 2 || !strings.Contains(r.stderr, "plain http") || !strings.Contains(r.stderr, "https://mesh-proxy.invalid:8080") {
@@ -69,6 +71,7 @@ func TestPlainHTTPBaseURLOnlyForLoopback(t *testing.T) {
 // Two meshlinks at once: `presets save --force X` against `presets rename X
 // Y`. When both exit 0, the saved content must be somewhere.
 func TestPresetSaveForceRacingRenameAcrossProcesses(t *testing.T) {
+	t.Parallel()
 	config := t.TempDir()
 	env := []string{"MESHLINK_CONFIG_DIR=" + config}
 	body := func(user string) string {
@@ -105,6 +108,7 @@ func TestPresetSaveForceRacingRenameAcrossProcesses(t *testing.T) {
 }
 
 func TestPresetStoreRefusals(t *testing.T) {
+	t.Parallel()
 	config := t.TempDir()
 	env := []string{"MESHLINK_CONFIG_DIR=" + config}
 	dir := filepath.Join(config, "presets")
@@ -150,6 +154,7 @@ func TestPresetStoreRefusals(t *testing.T) {
 
 // The demo server's log shows a hostile request path inert.
 func TestDemoServerLogIsClean(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command(binary, "demo-server", "--addr", "127.0.0.1:0")
 	cmd.Env = []string{"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir()}
 	stdout, err := cmd.StdoutPipe()

@@ -35,6 +35,7 @@ func (s stateEnv) vars(extra ...string) []string {
 }
 
 func TestHistoryHoldsNoTokenInAnyFileMeshlinkWrote(t *testing.T) {
+	t.Parallel()
 	s := newStateEnv(t)
 	srv, err := demo.Start("127.0.0.1:0")
 	if err != nil {
@@ -121,6 +122,7 @@ func TestHistoryHoldsNoTokenInAnyFileMeshlinkWrote(t *testing.T) {
 
 // Runs at the same time each append their line: none is lost or torn.
 func TestConcurrentRunsShareTheHistory(t *testing.T) {
+	t.Parallel()
 	s := newStateEnv(t)
 	const runs = 6
 	var wg sync.WaitGroup
@@ -150,6 +152,7 @@ func TestConcurrentRunsShareTheHistory(t *testing.T) {
 }
 
 func TestSnippetUnknownPlatformExits2(t *testing.T) {
+	t.Parallel()
 	r := meshlink(t, nil, "", "snippet", "angular")
 	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "web, react, nextjs, react-native, ios, android, flutter, paylink or node") {
 		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
@@ -159,6 +162,7 @@ func TestSnippetUnknownPlatformExits2(t *testing.T) {
 // --open hands the pay link to $BROWSER and --qr writes it as a QR code,
 // from the real binary.
 func TestOpenAndQRFromTheShell(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	script, record, png := filepath.Join(dir, "browser"), filepath.Join(dir, "opened"), filepath.Join(dir, "pay.png")
 	os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s\\n' \"$@\" > '"+record+"'\n"), 0o700)
@@ -184,6 +188,7 @@ func TestOpenAndQRFromTheShell(t *testing.T) {
 // the code for a platform, and the next wizard's first screen shows the
 // fetch; no file under its home holds the token.
 func TestWizardFetchesSnippetAndHistory(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	e := newWizardEnv(t, withCreds...)
 	w := startWizard(t, e, "--base-url", srv.URL)
@@ -237,6 +242,7 @@ func TestWizardFetchesSnippetAndHistory(t *testing.T) {
 // code as a PNG in the state directory (not the directory meshlink started
 // in), saying where, and that a phone cannot open a link to this machine.
 func TestWizardOpensAndWritesTheQRCode(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	dir := t.TempDir()
 	script, record := filepath.Join(dir, "browser"), filepath.Join(dir, "opened")

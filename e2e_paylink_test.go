@@ -69,6 +69,7 @@ func browserRecorder(t *testing.T) (script, record string) {
 }
 
 func TestHostilePayLinkIsRefusedNeverOpenedDrawnOrEmbedded(t *testing.T) {
+	t.Parallel()
 	for name, payLink := range map[string]string{
 		"user_info":      "https://pay.meshconnect.com@evil.example/x",
 		"foreign_host":   "https://evil.example",
@@ -128,6 +129,7 @@ func TestHostilePayLinkIsRefusedNeverOpenedDrawnOrEmbedded(t *testing.T) {
 // Into the token: no token is printed, since it would hand the secret to
 // whoever opens it.
 func TestSecretEchoedInPayLinkOrTokenNeverShows(t *testing.T) {
+	t.Parallel()
 	echo := "https://paylink.meshconnect.com/?linkToken=" + genuineToken + "&k=" + testSecret
 	srv := hostileAPI(t, answering(genuineToken, echo))
 	base := append(append([]string{}, payment...), "--base-url", srv.URL)
@@ -158,6 +160,7 @@ func TestSecretEchoedInPayLinkOrTokenNeverShows(t *testing.T) {
 // A step after the fetch that fails leaves the token printed and exits 1
 // saying so: the token exists, and Mesh has counted it.
 func TestAFailureAfterTheFetchStillPrintsTheToken(t *testing.T) {
+	t.Parallel()
 	t.Run("snippet_of_a_token_that_does_not_decode", func(t *testing.T) {
 		srv := hostileAPI(t, answering("not a token!", ""))
 		r := meshlink(t, withCreds, "", append(append([]string{}, withdrawal...), "--base-url", srv.URL, "--snippet", "web")...)
@@ -206,6 +209,7 @@ func TestAFailureAfterTheFetchStillPrintsTheToken(t *testing.T) {
 // The wizard, driven in tmux: a refused pay link is shown as refused, and
 // o and w say so and neither start the browser nor write a PNG.
 func TestWizardNeverOpensOrDrawsARefusedPayLink(t *testing.T) {
+	t.Parallel()
 	srv := hostileAPI(t, answering(genuineToken, "https://pay.meshconnect.com@evil.example/x"))
 	dir := t.TempDir()
 	browser, record := browserRecorder(t)
@@ -275,6 +279,7 @@ func startDemoServerCommand(t *testing.T, state string) (url, banner string) {
 // probe on to a real one, is never sent a request, and its pay link never
 // shows.
 func TestDemoEnvironmentUsesOnlyADemoServerThatProvesItself(t *testing.T) {
+	t.Parallel()
 	const hostile = "https://pay.meshconnect.com@evil.example/x"
 	var mu sync.Mutex
 	var asked []string
@@ -334,6 +339,7 @@ func TestDemoEnvironmentUsesOnlyADemoServerThatProvesItself(t *testing.T) {
 // $BROWSER as README writes it: a program in a folder with spaces, quoted,
 // with %s inside an argument.
 func TestOpenWithABrowserInAFolderWithSpaces(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "My Browser")
 	os.Mkdir(dir, 0o700)
 	script, record := filepath.Join(dir, "open it"), filepath.Join(dir, "opened")

@@ -20,6 +20,7 @@ const hostileText = "Main </script><!-- \u202e wallet \u2066x\u2069 \u200f\u061c
 var bidiControls = regexp.MustCompile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 func TestSnippetStringsStayInert(t *testing.T) {
+	t.Parallel()
 	tokens := filepath.Join(t.TempDir(), "tokens.json")
 	writeFile(t, tokens, `[{"accountId":"acc-1","accountName":`+jsonString(hostileText)+`,"accessToken":"at-1","brokerType":"coinbase","brokerName":"Coinbase"}]`)
 	const token = "aHR0cHM6Ly93ZWIubWVzaGNvbm5lY3QuY29tL2RlbW8="
@@ -60,6 +61,7 @@ func TestSnippetStringsStayInert(t *testing.T) {
 // The wizard's code for a token is the same text, copied: its node code
 // escapes the verify message of a preset as the CLI does.
 func TestWizardCopiesInertSnippets(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	e := newWizardEnv(t, withCreds...)
 	preset := `{"version":1,"name":"hostile-verify","useCase":"verify","request":{"userId":"u1","restrictMultipleAccounts":true,` +

@@ -47,6 +47,7 @@ const (
 )
 
 func TestSnippetsCompileWithTscStrict(t *testing.T) {
+	t.Parallel()
 	modules := filepath.Join(npmPackages(t, snippetPackages...), "node_modules")
 	node := needTool(t, "node", "apt-get install nodejs npm")
 

@@ -57,6 +57,7 @@ func onSilentTerminal(t *testing.T, args ...string) (terminal, stderr string) {
 }
 
 func TestNoTerminalQueryOutsideTheWizard(t *testing.T) {
+	t.Parallel()
 	dryRun := []string{"token", "--use-case", "deposit", "--user-id", "u1", "--to", "solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj", "--dry-run"}
 	want := meshlink(t, nil, "", dryRun...)
 	if want.code != 0 || !strings.HasPrefix(want.stdout, "{") {

@@ -29,6 +29,7 @@ import (
 // on it. Before, a FIFO history hung `token` after the fetch, with ctrl+c
 // ignored and the single-use token never printed.
 func TestAFIFOInMeshlinksFoldersIsRefusedNotWaitedOn(t *testing.T) {
+	t.Parallel()
 	body := `{"version":1,"name":"ok","useCase":"withdrawal","request":{"userId":"u1","restrictMultipleAccounts":true}}`
 	cases := []struct {
 		name string
@@ -87,6 +88,7 @@ func TestAFIFOInMeshlinksFoldersIsRefusedNotWaitedOn(t *testing.T) {
 // points at keeps its content and its mode, and the token is printed all
 // the same.
 func TestHistoryNeverFollowsASymlink(t *testing.T) {
+	t.Parallel()
 	s := newStateEnv(t)
 	target := filepath.Join(t.TempDir(), "notes.txt")
 	writeFile(t, target, "someone's notes\n")
@@ -110,6 +112,7 @@ func TestHistoryNeverFollowsASymlink(t *testing.T) {
 // Another meshlink holding the history's lock costs this run a warning,
 // never its token.
 func TestAHeldHistoryLockCostsAWarningNotTheToken(t *testing.T) {
+	t.Parallel()
 	s := newStateEnv(t)
 	unlock, err := regularfile.Lock(context.Background(), filepath.Join(s.state, "history.lock"), time.Millisecond)
 	if err != nil {
@@ -126,6 +129,7 @@ func TestAHeldHistoryLockCostsAWarningNotTheToken(t *testing.T) {
 // disk) is trimmed on the next fetch, and that fetch's memory does not grow
 // with the file: it was read whole, every fetch, and never trimmed.
 func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
+	t.Parallel()
 	s := newStateEnv(t)
 	path := filepath.Join(s.state, "history.jsonl")
 	f, err := os.Create(path)
@@ -172,6 +176,7 @@ func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
 // The transfer statuses cached for `history --status` are only a cache: a
 // FIFO in their file's place is passed over, never waited on.
 func TestAFIFOForTheTransferCacheIsPassedOver(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	s := newStateEnv(t)
 	env := s.vars(withCreds...)

@@ -61,6 +61,7 @@ func demoToken(t *testing.T, env []string) (token, txID string) {
 // follows the transfer to succeeded, and `history --status` and `report`
 // show it. A failing persona's transfer ends the watch with exit 1.
 func TestDemoTokenLinkTransferWatchChain(t *testing.T) {
+	t.Parallel()
 	state, cache := t.TempDir(), t.TempDir()
 	base := runDemoServer(t, state, "--settle-after", "1s")
 	env := []string{"MESHLINK_STATE_DIR=" + state, "MESHLINK_CACHE_DIR=" + cache, "MESHLINK_DEMO_SERVER=" + base}
@@ -122,6 +123,7 @@ func TestDemoTokenLinkTransferWatchChain(t *testing.T) {
 // process about its start-up in CPU time, far from the seconds a busy loop
 // would burn. (bench/watchcpu measures a minute: README's Performance.)
 func TestWatchCostsNothingBetweenPolls(t *testing.T) {
+	t.Parallel()
 	state := t.TempDir()
 	base := runDemoServer(t, state, "--settle-after", "1h")
 	env := []string{"MESHLINK_STATE_DIR=" + state, "MESHLINK_DEMO_SERVER=" + base}

@@ -270,6 +270,7 @@ const (
 )
 
 func TestTryShowsEveryCallbackOfMeshsSDK(t *testing.T) {
+	t.Parallel()
 	sdk := webSDKBundle(t)
 	needTool(t, "chromium", "apt-get install chromium")
 	demo := startAutoplayServer(t, "transfer-succeeds")
@@ -322,6 +323,7 @@ func TestTryShowsEveryCallbackOfMeshsSDK(t *testing.T) {
 }
 
 func TestTryTextIsCleanedAndSaysTheOutcome(t *testing.T) {
+	t.Parallel()
 	link := standInLink(t)
 	r := startTry(t, nil, "--token", tokenFor(link.URL+"/link/transfer-succeeds"), "--use-case", "deposit", "--sdk", webSDKBundle(t))
 	chromium(t, r.page)
@@ -345,6 +347,7 @@ func TestTryTextIsCleanedAndSaysTheOutcome(t *testing.T) {
 }
 
 func TestTryEventEndpointRefusesOthersAndSaysSo(t *testing.T) {
+	t.Parallel()
 	link := standInLink(t)
 	r := startTry(t, nil, "--token", tokenFor(link.URL+"/link/user-exits"), "--sdk", webSDKBundle(t))
 	events := r.page + "/events"
@@ -375,6 +378,7 @@ func TestTryEventEndpointRefusesOthersAndSaysSo(t *testing.T) {
 }
 
 func TestTrySaysWhenTheSDKCannotBeLoaded(t *testing.T) {
+	t.Parallel()
 	needTool(t, "chromium", "apt-get install chromium")
 	cdn := httptest.NewServer(http.NotFoundHandler()) // a CDN that has nothing
 	defer cdn.Close()

@@ -125,6 +125,7 @@ func grepTree(t *testing.T, s string, dirs ...string) {
 // duplicates flagged, the bytes and the signature forwarded unchanged,
 // and the secret in no output and no file.
 func TestWebhooksSendListenForward(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var forwarded []struct {
 		body []byte
@@ -200,6 +201,7 @@ func jsonEqual(a, b any) bool {
 // The demo server delivers its transfers' changes; 'listen --fail 2'
 // answers 503 twice and the demo server retries until the 200.
 func TestDemoServerWebhooksRetriedAfterFail(t *testing.T) {
+	t.Parallel()
 	s := newStateEnv(t)
 	l := listen(t, s.vars(webhook.SecretEnv+"="+webhookSecret), "--json", "--fail", "2")
 	srv, err := demo.StartWith(demo.Options{SettleAfter: -1, Webhooks: demo.WebhookOptions{
@@ -234,6 +236,7 @@ func TestDemoServerWebhooksRetriedAfterFail(t *testing.T) {
 // demo-server --webhook-url makes up a secret and shows it once when
 // MESH_WEBHOOK_SECRET is not set, and never shows the one that is.
 func TestDemoServerWebhookSecret(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		env  []string
 		says string
@@ -274,6 +277,7 @@ func TestDemoServerWebhookSecret(t *testing.T) {
 // server's signed deliveries, 'webhooks listen' answering 503 once and the
 // retry taken, all from the binaries.
 func TestDemoTokenLinkWebhooksListenChain(t *testing.T) {
+	t.Parallel()
 	s := newStateEnv(t)
 	env := s.vars(webhook.SecretEnv+"="+webhookSecret, "MESH_CLIENT_ID=x", "MESH_CLIENT_SECRET=y")
 	l := listen(t, env, "--json", "--fail", "1")

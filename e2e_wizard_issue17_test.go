@@ -73,6 +73,7 @@ func after(lines []string, heading string) string {
 // the wizard says so, with the fix, and l prints the token for selecting
 // it whole, the terminal wrapping it (no hard line breaks).
 func TestWizardCopyInDefaultTmuxSaysHowAndPrintsToSelect(t *testing.T) {
+	t.Parallel()
 	for _, size := range sizes {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			e := newWizardEnv(t, "MESHLINK_DEMO_SERVER=off")
@@ -148,6 +149,7 @@ func dialogWhole(t *testing.T, screen string) {
 // ? shows every key, whole, at 80×24 and 60×20; a dialog keeps its bottom
 // border and hides what is beside it.
 func TestWizardHelpAndDialogsFitSmallTerminals(t *testing.T) {
+	t.Parallel()
 	for _, size := range sizes {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w := startAt(t, newWizardEnv(t), size)
@@ -169,6 +171,7 @@ func TestWizardHelpAndDialogsFitSmallTerminals(t *testing.T) {
 // The networks screen: enter with none chosen says how to choose, and tab
 // moves on to the next row as it moves on in a form.
 func TestWizardNetworksEnterAndTab(t *testing.T) {
+	t.Parallel()
 	for _, size := range sizes {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w := startAt(t, newWizardEnv(t), size)
@@ -194,6 +197,7 @@ func TestWizardNetworksEnterAndTab(t *testing.T) {
 // At 60 columns the preview shows an address whole, on a line of its own,
 // rather than cut at the edge.
 func TestWizardPreviewShowsAddressesWholeAt60Columns(t *testing.T) {
+	t.Parallel()
 	w := startAt(t, newWizardEnv(t), [2]int{60, 20})
 	w.typ("1")
 	w.waitFor("Deposit › Details", "› User ID")
@@ -218,6 +222,7 @@ func TestWizardPreviewShowsAddressesWholeAt60Columns(t *testing.T) {
 // keys dialog shows the client id in clear (the secret never) without
 // asking to set variables that are set.
 func TestWizardAfterA401(t *testing.T) {
+	t.Parallel()
 	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 		_, _ = w.Write([]byte(`{"status":"permissionDenied","message":"Invalid client credentials","errorType":"invalidCredentials"}`))
@@ -245,6 +250,7 @@ func TestWizardAfterA401(t *testing.T) {
 // The production confirmation says what to type after a wrong word, and
 // verify's details ask nothing of a transfer. Nothing is sent.
 func TestWizardConfirmationAndVerifyWords(t *testing.T) {
+	t.Parallel()
 	for _, size := range sizes {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w := startAt(t, newWizardEnv(t, withCreds...), size, "--env", "production")
@@ -270,6 +276,7 @@ func TestWizardConfirmationAndVerifyWords(t *testing.T) {
 // The preset picker with none says how to make one; a preset shows its
 // description, and a demo preset replays on demo though keys are set.
 func TestWizardPresetPickerAndEnvironment(t *testing.T) {
+	t.Parallel()
 	e := newWizardEnv(t, withCreds...)
 	w := startAt(t, e, [2]int{60, 20})
 	w.typ("p")
@@ -294,6 +301,7 @@ func TestWizardPresetPickerAndEnvironment(t *testing.T) {
 // "New ID each run" is every send: sent again from the preview, the body
 // carries a transactionId of its own, the one the preview shows.
 func TestWizardEverySendHasANewTransactionID(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	w := startWizard(t, newWizardEnv(t, withCreds...), "--base-url", srv.URL)
 	first := walkDeposit(w)

@@ -481,6 +481,7 @@ func walkDeposit(w *tmuxWizard) string {
 }
 
 func TestWizardDepositFlow(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	w := startWizard(t, newWizardEnv(t, withCreds...), "--base-url", srv.URL)
 	w.waitFor("CUSTOM", srv.URL, "keys set")
@@ -516,6 +517,7 @@ func TestWizardDepositFlow(t *testing.T) {
 }
 
 func TestWizardPaymentFlow(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	w := startWizard(t, newWizardEnv(t, withCreds...), "--base-url", srv.URL)
 	w.typ("2")
@@ -585,6 +587,7 @@ func TestWizardPaymentFlow(t *testing.T) {
 }
 
 func TestWizardVerifyFlow(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	w := startWizard(t, newWizardEnv(t, withCreds...), "--base-url", srv.URL)
 	w.typ("5")
@@ -618,6 +621,7 @@ func TestWizardVerifyFlow(t *testing.T) {
 }
 
 func TestWizardEscCancelsASlowFetch(t *testing.T) {
+	t.Parallel()
 	arrived := make(chan []byte, 1)
 	cancelled := make(chan struct{}, 1)
 	var calls atomic.Int32
@@ -685,6 +689,7 @@ func previewBody(screen string) string {
 }
 
 func TestWizardCtrlCExits130(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	w := startWizard(t, newWizardEnv(t, withCreds...), "--base-url", srv.URL)
 	w.typ("2")
@@ -704,6 +709,7 @@ func TestWizardCtrlCExits130(t *testing.T) {
 }
 
 func TestWizardPresetSavedThenReplayed(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	e := newWizardEnv(t, withCreds...)
 	w := startWizard(t, e, "--base-url", srv.URL)
@@ -763,6 +769,7 @@ func TestWizardPresetSavedThenReplayed(t *testing.T) {
 }
 
 func TestWizardWithoutCredentialsIsDemo(t *testing.T) {
+	t.Parallel()
 	w := startWizard(t, newWizardEnv(t))
 	w.waitFor("DEMO", "no keys needed", "tokens are not real")
 	w.typ("4")
@@ -782,6 +789,7 @@ func TestWizardWithoutCredentialsIsDemo(t *testing.T) {
 // checked) and never lands in a file (every test's directories are checked);
 // this test walks the screens and copies most likely to leak it.
 func TestWizardNeverShowsOrStoresTheSecret(t *testing.T) {
+	t.Parallel()
 	t.Run("from_the_environment", func(t *testing.T) {
 		srv := startDemoServer(t)
 		e := newWizardEnv(t, withCreds...)
@@ -889,6 +897,7 @@ func assertNoSecretInFiles(t *testing.T, dirs ...string) {
 // TOKEN=$(meshlink): the wizard draws on the terminal through stderr and
 // the token it ends with (q) is all that reaches stdout.
 func TestWizardTokenCapturedFromStdout(t *testing.T) {
+	t.Parallel()
 	srv := startDemoServer(t)
 	e := newWizardEnv(t, withCreds...)
 	out := filepath.Join(t.TempDir(), "captured")
@@ -916,6 +925,7 @@ func TestWizardTokenCapturedFromStdout(t *testing.T) {
 // A preset with two destinations on one network (USDC and USDT on
 // Ethereum) loads with both, and saving it back changes no byte of its body.
 func TestWizardPresetWithTwoDestinationsOnOneNetwork(t *testing.T) {
+	t.Parallel()
 	e := newWizardEnv(t, withCreds...)
 	body := `{"userId": "user-two", "transferOptions": {"transactionId": "tx-two-1", "transferType": "deposit", "toAddresses": [
   {"networkId": "e3c7fdd8-b1fc-4e51-85ae-bb276e075611", "symbol": "USDC", "address": "0x71C7656EC7ab88b098defB751B7401B5f6d8976F"},
@@ -964,6 +974,7 @@ func TestWizardPresetWithTwoDestinationsOnOneNetwork(t *testing.T) {
 // --accessible: ctrl+c ends the run at any prompt with status 130 (the
 // terminal sends SIGINT; huh alone would echo ^C and go on).
 func TestWizardAccessibleCtrlCExits130(t *testing.T) {
+	t.Parallel()
 	w := startWizard(t, newWizardEnv(t), "--accessible")
 	w.typ("4")
 	w.keys("Enter")
