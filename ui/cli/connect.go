@@ -173,12 +173,13 @@ func demoServerURL(app *App) string {
 	}
 }
 
-// demoWhere is where a `meshlink demo-server` is looked for, for messages.
-func demoWhere(app *App) string {
+// demoUse says when meshlink uses a running `meshlink demo-server`, for
+// messages: where it looks, or that MESHLINK_DEMO_SERVER=off stops it.
+func demoUse(app *App) string {
 	if where := demoServerURL(app); where != "" {
-		return where
+		return "meshlink uses it when it answers at " + where
 	}
-	return mesh.DemoServerURL
+	return "meshlink uses it only once MESHLINK_DEMO_SERVER is no longer off"
 }
 
 // ephemeral reports whether this run's demo links end with it.
@@ -187,8 +188,7 @@ func (c *connector) ephemeral() bool { return c.demo != nil }
 // demoLifetimeNote is what a user of the in-process demo server must know
 // about its links.
 func demoLifetimeNote(app *App) string {
-	where := demoWhere(app)
-	return "these demo links stop working when meshlink exits: the demo server ran inside it. To keep them working, leave `meshlink demo-server` running in another terminal; meshlink uses it whenever it answers at " + where
+	return "these demo links stop working when meshlink exits: the demo server ran inside it. To keep them working, leave `meshlink demo-server` running in another terminal; " + demoUse(app)
 }
 
 // Close waits for the run's history writes, saying which failed, and

@@ -359,6 +359,24 @@ func TestWizardDemoLinksEndWithIt(t *testing.T) {
 	}
 }
 
+// With MESHLINK_DEMO_SERVER=off no running demo server is ever used, so the
+// note on keeping demo links alive says to lift that, not where one is looked
+// for (it named the default address, where meshlink would not look).
+func TestDemoLinksNoteWithTheDemoServerOff(t *testing.T) {
+	for _, c := range []struct{ env, want, never string }{
+		{"off", "once MESHLINK_DEMO_SERVER is no longer off", "answers at"},
+		{"http://127.0.0.1:1", "when it answers at http://127.0.0.1:1", "no longer off"},
+	} {
+		app, _, errb := demoApp(t, "MESHLINK_DEMO_SERVER", c.env)
+		if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1"); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(errb.String(), c.want) || strings.Contains(errb.String(), c.never) {
+			t.Errorf("MESHLINK_DEMO_SERVER=%s: stderr should say %q, never %q:\n%s", c.env, c.want, c.never, errb)
+		}
+	}
+}
+
 // The token comes back (to be printed, or handed to the wizard) before the
 // history is written: here another meshlink holds the history's lock for as
 // long as it likes, and the fetch does not wait for it. The entry is written

@@ -225,7 +225,7 @@ func runTransfers(ctx context.Context, app *App, g *globalFlags, o *transfersOpt
 	case len(page.Transfers) == 0 && q.Offset > 0:
 		g.note(app, "no transfers past the first %d (of %d) match", q.Offset, page.Total)
 	case len(page.Transfers) == 0 && conn.ephemeral():
-		g.note(app, "no transfers match: the demo server inside this run has made none. Demo transfers live in a running `meshlink demo-server` (meshlink uses it when it answers at %s)", demoWhere(app))
+		g.note(app, "no transfers match: the demo server inside this run has made none. Demo transfers live in a running `meshlink demo-server` (%s)", demoUse(app))
 	case len(page.Transfers) == 0:
 		g.note(app, "no transfers match")
 	case page.More(q.Offset):
