@@ -189,7 +189,7 @@ demo server.`,
 	pf.StringVar(&g.env, "env", "", "environment: demo, sandbox or production (default: sandbox with credentials, else demo)")
 	pf.StringVar(&g.baseURL, "base-url", "", "any Mesh-compatible host instead of an environment (a proxy, a test server)")
 	pf.DurationVar(&g.timeout, "timeout", mesh.DefaultTimeout, "give up on the API after this long, retries included")
-	pf.BoolVarP(&g.quiet, "quiet", "q", false, "print no notes on stderr, only errors")
+	pf.BoolVarP(&g.quiet, "quiet", "q", false, "print no notes on stderr, only errors and what was refused or lost")
 
 	root.AddCommand(
 		newTokenCmd(app, g),
@@ -327,4 +327,11 @@ func (g *globalFlags) note(app *App, format string, args ...any) {
 	if !g.quiet {
 		fmt.Fprintf(app.Err, "meshlink: "+format+"\n", args...)
 	}
+}
+
+// warn prints a warning on stderr even with --quiet: something the user
+// asked for was refused (a link meshlink does not trust) or lost (a fetch
+// not recorded in the history), and a quiet run must not hide it.
+func (g *globalFlags) warn(app *App, format string, args ...any) {
+	fmt.Fprintf(app.Err, "meshlink: warning: "+format+"\n", args...)
 }

@@ -199,7 +199,7 @@ func (c *connector) Close() {
 		ctx = context.Background()
 	}
 	for _, err := range c.writes.wait(ctx, historyWait) {
-		c.g.note(c.app, "warning: not recorded in the history: %v", err)
+		c.g.warn(c.app, "not recorded in the history: %v", err)
 	}
 	if c.demo != nil {
 		_ = c.demo.Close()

@@ -420,19 +420,22 @@ func TestTheTokenComesBeforeTheHistory(t *testing.T) {
 
 // A history that cannot be written costs a warning at the end of the run,
 // after the token.
+// --quiet silences notes, not this warning.
 func TestAHistoryThatFailsCostsAWarningNotTheToken(t *testing.T) {
-	app, out, errb := demoApp(t)
-	state := app.Getenv("MESHLINK_STATE_DIR")
-	if err := os.MkdirAll(filepath.Join(state, "history.jsonl"), 0o700); err != nil { // a directory in its place
-		t.Fatal(err)
-	}
-	if err := run(t, app, "token", "--use-case", "withdrawal", "--user-id", "u1"); err != nil {
-		t.Fatalf("%v\n%s", err, errb)
-	}
-	if strings.TrimSpace(out.String()) == "" {
-		t.Error("no token")
-	}
-	if !strings.Contains(errb.String(), "warning: not recorded in the history") || !strings.Contains(errb.String(), "history.jsonl is a directory") {
-		t.Errorf("stderr: %s", errb)
+	for _, quiet := range [][]string{nil, {"-q"}} {
+		app, out, errb := demoApp(t)
+		state := app.Getenv("MESHLINK_STATE_DIR")
+		if err := os.MkdirAll(filepath.Join(state, "history.jsonl"), 0o700); err != nil { // a directory in its place
+			t.Fatal(err)
+		}
+		if err := run(t, app, append([]string{"token", "--use-case", "withdrawal", "--user-id", "u1"}, quiet...)...); err != nil {
+			t.Fatalf("%v\n%s", err, errb)
+		}
+		if strings.TrimSpace(out.String()) == "" {
+			t.Error("no token")
+		}
+		if !strings.Contains(errb.String(), "warning: not recorded in the history") || !strings.Contains(errb.String(), "history.jsonl is a directory") {
+			t.Errorf("%v: stderr: %s", quiet, errb)
+		}
 	}
 }

@@ -158,7 +158,7 @@ func runToken(ctx context.Context, app *App, g *globalFlags, o *tokenOptions) er
 		}
 	}
 	if tok.Suspicious != "" {
-		g.note(app, "warning: %s", tok.Suspicious)
+		g.warn(app, "%s", tok.Suspicious)
 	}
 	if tok.LinkURL != "" {
 		g.note(app, "link URL: %s", tok.LinkURL)

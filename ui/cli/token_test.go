@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -76,5 +78,33 @@ func TestUserAgentCarriesTheVersion(t *testing.T) {
 	}
 	if got := <-agents; got != "meshlink/v1.4.0" {
 		t.Errorf("User-Agent %q, want meshlink/v1.4.0", got)
+	}
+}
+
+// --quiet silences notes, not what was refused: a pay link meshlink will not
+// show is still said, with the reason, or a quiet script would see a token
+// and no word of the pay link it asked for.
+func TestQuietStillSaysThePayLinkWasRefused(t *testing.T) {
+	token := base64.StdEncoding.EncodeToString([]byte("https://sandbox-web.meshconnect.com/b2b-iframe/x/broker-connect?auth_code=a"))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"status":"ok","content":{"linkToken":%q,"paymentLink":"https://pay.meshconnect.com@evil.example/x"}}`, token)
+	}))
+	defer srv.Close()
+	app, out, errb := testApp(t, withCreds...)
+	app.HTTPClient = srv.Client()
+	err := Execute(context.Background(), app, []string{"token", "-q", "--base-url", srv.URL, "--use-case", "payment", "--user-id", "u1",
+		"--transaction-id", "tx-1", "--pay-link", "--to", "base:USDC:0x71C7656EC7ab88b098defB751B7401B5f6d8976F:1"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errb)
+	}
+	if strings.TrimSpace(out.String()) != token {
+		t.Errorf("stdout %q, want the token", out)
+	}
+	if !strings.Contains(errb.String(), "warning: the pay link") || !strings.Contains(errb.String(), "was refused") {
+		t.Errorf("-q hid the refused pay link; stderr: %q", errb)
+	}
+	if strings.Contains(errb.String(), "fetching") {
+		t.Errorf("-q printed notes: %q", errb)
 	}
 }

@@ -167,7 +167,7 @@ func (o *tryOptions) linkToken(ctx context.Context, app *App, g *globalFlags, co
 			return nil, try.Goal{}, "", usagef("--token: %s", tok.Suspicious)
 		}
 		if tok.Suspicious != "" {
-			g.note(app, "warning: %s", tok.Suspicious)
+			g.warn(app, "%s", tok.Suspicious)
 		}
 		goal := try.Goal{UseCase: demoUseCase(tok.LinkURL)}
 		if o.req.useCase != "" {
@@ -206,7 +206,7 @@ func (o *tryOptions) linkToken(ctx context.Context, app *App, g *globalFlags, co
 		return nil, try.Goal{}, "", fmt.Errorf("the token cannot be opened: %s", tok.Suspicious)
 	}
 	if tok.Suspicious != "" {
-		g.note(app, "warning: %s", tok.Suspicious)
+		g.warn(app, "%s", tok.Suspicious)
 	}
 	return tok, try.Goal{UseCase: mesh.UseCaseOf(req)}, t.Env, nil
 }
