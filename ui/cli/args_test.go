@@ -153,6 +153,40 @@ func TestFlagsThatMeanNothingAreRefused(t *testing.T) {
 	}
 }
 
+// A command's help and refusal say which target flags it takes: help does
+// not offer one the command refuses, and a command that takes --env and
+// --base-url is not told it takes "no environment".
+func TestHelpOffersOnlyTheTargetFlagsACommandTakes(t *testing.T) {
+	for _, c := range []struct {
+		args       []string
+		want, none []string
+	}{
+		{[]string{"presets", "rm", "--help"}, []string{"--quiet"}, []string{"--env", "--base-url", "--timeout"}},
+		{[]string{"help", "paths"}, []string{"--env", "--base-url"}, []string{"--timeout"}},
+		{[]string{"token", "--help"}, []string{"--env", "--base-url", "--timeout"}, nil},
+		{[]string{"presets", "rm", "--help"}, nil, nil}, // the flags hidden for one help are back for the next
+		{[]string{"status", "--help"}, []string{"--env", "--base-url", "--timeout"}, nil},
+	} {
+		app, out, _ := testApp(t)
+		if err := Execute(context.Background(), app, c.args); err != nil {
+			t.Fatalf("%v: %v", c.args, err)
+		}
+		for _, f := range c.want {
+			if !strings.Contains(out.String(), f+" ") {
+				t.Errorf("%v lacks %s:\n%s", c.args, f, out)
+			}
+		}
+		for _, f := range c.none {
+			if strings.Contains(out.String(), f+" ") {
+				t.Errorf("%v offers %s, which the command refuses:\n%s", c.args, f, out)
+			}
+		}
+	}
+	app, _, _ := testApp(t)
+	err := Execute(context.Background(), app, []string{"presets", "list", "--timeout", "5s"})
+	wantUsage(t, err, "--timeout means nothing to 'meshlink presets list': it takes only --env and --base-url")
+}
+
 func TestEveryCommandThatTakesTargetFlagsExists(t *testing.T) {
 	app, _, _ := testApp(t)
 	root := newRootCmd(app)

@@ -217,6 +217,15 @@ demo server.`,
 		},
 	)
 	root.SetVersionTemplate("meshlink {{.Version}}\n")
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(cmd *cobra.Command, args []string) {
+		// a command's help lists only the target flags it takes
+		for _, f := range meaninglessFlagsOf(cmd) {
+			f.Hidden = true
+			defer func() { f.Hidden = false }()
+		}
+		help(cmd, args)
+	})
 	argsAreUsage(root)
 	return root
 }
@@ -299,12 +308,28 @@ var usesTargetFlags = map[string][]string{
 // meaninglessFlags refuses a target flag given to a command that does not
 // use it.
 func meaninglessFlags(cmd *cobra.Command) error {
-	for _, name := range targetFlags {
-		if f := cmd.Flags().Lookup(name); f != nil && f.Changed && !slices.Contains(usesTargetFlags[cmd.CommandPath()], name) {
-			return usagef("--%s means nothing to '%s': it takes no environment, host or timeout; leave it out\nRun '%s --help' for usage.", name, cmd.CommandPath(), cmd.CommandPath())
+	for _, f := range meaninglessFlagsOf(cmd) {
+		if !f.Changed {
+			continue
 		}
+		takes := "it takes no environment, host or timeout"
+		if uses := usesTargetFlags[cmd.CommandPath()]; len(uses) > 0 {
+			takes = "it takes only --" + strings.Join(uses, " and --")
+		}
+		return usagef("--%s means nothing to '%s': %s; leave it out\nRun '%s --help' for usage.", f.Name, cmd.CommandPath(), takes, cmd.CommandPath())
 	}
 	return nil
+}
+
+// meaninglessFlagsOf are the target flags cmd does not use.
+func meaninglessFlagsOf(cmd *cobra.Command) []*pflag.Flag {
+	var flags []*pflag.Flag
+	for _, name := range targetFlags {
+		if f := cmd.Flags().Lookup(name); f != nil && !slices.Contains(usesTargetFlags[cmd.CommandPath()], name) {
+			flags = append(flags, f)
+		}
+	}
+	return flags
 }
 
 func strayArgs(cmd *cobra.Command, args []string, err error) error {
