@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -359,6 +360,25 @@ func TestWatchThatNeverEndsTimesOut(t *testing.T) {
 	}
 	if strings.Count(out.String(), "pending") != 1 {
 		t.Errorf("stdout:\n%s", out)
+	}
+}
+
+// watch's help states its own --timeout default (15m), not the API's 30s it
+// does not use; given after the command, --timeout still bounds the watch.
+func TestWatchTimeoutIsItsOwnFlag(t *testing.T) {
+	app, out, _ := testApp(t)
+	if err := Execute(context.Background(), app, []string{"transfers", "watch", "--help"}); err != nil {
+		t.Fatal(err)
+	}
+	help := out.String()
+	if !regexp.MustCompile(`--timeout duration +[^\n]*\(default 15m0s\)`).MatchString(help) || strings.Contains(help, "(default 30s)") {
+		t.Errorf("watch's help does not say its --timeout's default is 15m:\n%s", help)
+	}
+	srv := watchServer(t, transferIn("pending"))
+	app, _, _, base := meshApp(t, srv)
+	err := run(t, app, append(base, "transfers", "watch", "--transaction-id", "order-42", "--interval", "10ms", "--timeout", "150ms")...)
+	if msg := Message(err); !strings.Contains(msg, "timed out after 150ms") {
+		t.Errorf("message %q", msg)
 	}
 }
 

@@ -21,7 +21,7 @@ type watchOptions struct {
 	transactionID string
 	json          bool
 	interval      time.Duration
-	timeout       time.Duration // --timeout, or defaultWatchTimeout
+	timeout       time.Duration
 }
 
 func newWatchCmd(app *App, g *globalFlags) *cobra.Command {
@@ -43,10 +43,6 @@ usage, 130 interrupted.`,
   meshlink transfers watch --json --timeout 30m | jq -r .status`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.timeout = defaultWatchTimeout
-			if cmd.Flags().Changed("timeout") {
-				o.timeout = g.timeout
-			}
 			return runWatch(cmd.Context(), app, g, o)
 		},
 	}
@@ -54,6 +50,8 @@ usage, 130 interrupted.`,
 	f.StringVar(&o.transactionID, "transaction-id", "", "the link token's transactionId (default: the newest in the history)")
 	f.BoolVar(&o.json, "json", false, `print one JSON object a change: {"time","transactionId","status","transfer"}, the transfer as Mesh sent it`)
 	f.DurationVar(&o.interval, "interval", mesh.DefaultWatchInterval, "the first wait between polls")
+	// Its own --timeout, over the API's: a watch outlasts one call.
+	f.DurationVar(&o.timeout, "timeout", defaultWatchTimeout, fmt.Sprintf("give up when the status is not final after this long (each poll gives up after %s)", mesh.DefaultTimeout))
 	return cmd
 }
 
