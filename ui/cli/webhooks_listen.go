@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -228,15 +229,38 @@ func (l *listener) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.verdicts[ev.Signature]++
 	l.mu.Unlock()
 
-	if l.o.forwardTo != "" && tooLarge == nil {
-		ev.Forward = l.forward(r, body)
-	}
+	// Mesh allows 200 ms: the answer goes whole before the forward, so a
+	// slow endpoint of yours never makes Mesh retry listen.
+	msg := ev.Error
 	if ev.Answered == http.StatusServiceUnavailable {
-		http.Error(w, fmt.Sprintf("meshlink webhooks listen: 503 to delivery %d of the first %d (--fail)", ev.N, l.o.fail), ev.Answered)
-	} else if ev.Answered != http.StatusOK {
-		http.Error(w, ev.Error, ev.Answered)
+		msg = fmt.Sprintf("meshlink webhooks listen: 503 to delivery %d of the first %d (--fail)", ev.N, l.o.fail)
 	}
+	if l.o.forwardTo == "" || tooLarge != nil {
+		l.print(ev)
+		answer(w, ev.Answered, msg)
+		return
+	}
+	answer(w, ev.Answered, msg)
+	// The sender may hang up once answered: that ends the forward no more.
+	ev.Forward = l.forward(context.WithoutCancel(r.Context()), r, body)
 	l.print(ev)
+}
+
+// answer sends the whole answer at once, its length stated, so the sender
+// has all of it while the handler goes on.
+func answer(w http.ResponseWriter, code int, msg string) {
+	body := ""
+	if code != http.StatusOK {
+		body = msg + "\n"
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(code)
+	_, _ = io.WriteString(w, body)
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
 }
 
 // hopByHop are headers of one connection, which a forward does not carry.
@@ -245,9 +269,9 @@ var hopByHop = map[string]bool{"Connection": true, "Keep-Alive": true, "Proxy-Co
 
 // forward sends the delivery on as received: the body's bytes and the
 // headers, the signature among them.
-func (l *listener) forward(r *http.Request, body []byte) *forwardResult {
+func (l *listener) forward(ctx context.Context, r *http.Request, body []byte) *forwardResult {
 	res := &forwardResult{URL: mesh.CleanText(l.o.forwardTo)}
-	req, err := http.NewRequestWithContext(r.Context(), r.Method, l.o.forwardTo, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, r.Method, l.o.forwardTo, bytes.NewReader(body))
 	if err != nil {
 		res.Error = err.Error()
 		return res

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/meshlink/meshlink/mesh/webhook"
 )
@@ -115,16 +117,44 @@ func TestWebhooksVerifyJSON(t *testing.T) {
 
 // syncBuffer is a buffer a server's goroutines can write while the test reads.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu   sync.Mutex
+	b    bytes.Buffer
+	grew chan struct{} // closed at the next write, for waitFor
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.grew != nil {
+		close(s.grew)
+		s.grew = nil
+	}
 	return s.b.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// waitFor reports whether the buffer comes to hold want, waiting on its
+// writes (at most bound, which only a failing test reaches).
+func (s *syncBuffer) waitFor(want string, bound time.Duration) bool {
+	deadline := time.After(bound)
+	for {
+		s.mu.Lock()
+		if strings.Contains(s.b.String(), want) {
+			s.mu.Unlock()
+			return true
+		}
+		if s.grew == nil {
+			s.grew = make(chan struct{})
+		}
+		grew := s.grew
+		s.mu.Unlock()
+		select {
+		case <-grew:
+		case <-deadline:
+			return false
+		}
+	}
+}
 
 // capture is an endpoint that keeps each request's body and headers.
 type capture struct {
@@ -380,6 +410,46 @@ func TestWebhooksListenRemembersOnlySignedDeliveries(t *testing.T) {
 	}
 }
 
+// Mesh allows 200 ms for an answer: listen answers before it forwards, so
+// a slow endpoint behind --forward-to never makes Mesh retry listen itself.
+func TestWebhooksListenAnswersBeforeItForwards(t *testing.T) {
+	reached, release := make(chan struct{}, 1), make(chan struct{})
+	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached <- struct{}{}
+		<-release
+	}))
+	defer endpoint.Close()
+	srv, out := listenTo(t, &webhooksListenOptions{forwardTo: endpoint.URL + "/hook"}, withHookSecret...)
+	answered := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(hookBody))
+		req.Header.Set(webhook.SignatureHeader, hookSig)
+		resp, err := noGzip.Do(req)
+		if err == nil {
+			_, err = io.ReadAll(resp.Body) // the whole answer, as Mesh reads it
+			resp.Body.Close()
+			if err == nil && resp.StatusCode != http.StatusOK {
+				err = fmt.Errorf("answered %d", resp.StatusCode)
+			}
+		}
+		answered <- err
+	}()
+	select {
+	case err := <-answered:
+		if err != nil {
+			t.Error(err)
+		}
+	case <-time.After(10 * time.Second):
+		close(release)
+		t.Fatal("listen answered only once the forward was answered: a slow endpoint would make Mesh retry listen")
+	}
+	<-reached
+	close(release)
+	if want := "forwarded to " + endpoint.URL + "/hook: 200 OK"; !out.waitFor(want, 10*time.Second) {
+		t.Errorf("the output lacks %q:\n%s", want, out)
+	}
+}
+
 func TestWebhooksListenJSONAndForward(t *testing.T) {
 	endpoint := &capture{}
 	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -392,6 +462,7 @@ func TestWebhooksListenJSONAndForward(t *testing.T) {
 	post(t, srv.URL+"/in", hookBody, hookSig)
 	post(t, srv.URL+"/in", pretty, "")
 	post(t, srv.URL+"/in", hookBody, hookSig)
+	out.waitFor(`"n":3,`, 10*time.Second) // each is printed once forwarded, after listen answered
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != 3 {
 		t.Fatalf("%d lines, want one a delivery:\n%s", len(lines), out)
