@@ -101,8 +101,15 @@ func TestCompletionNeverRunsAPresetName(t *testing.T) {
 			start: func(t *testing.T, e *wizardEnv, work string) []string {
 				fish := needTool(t, "fish", "apt-get install fish")
 				conf := filepath.Join(e.home, ".config", "fish")
+				// fish's first start runs fish_update_completions in the
+				// background, which writes into HOME after the shell exits
+				// (the test's folders could not be removed): a folder of
+				// generated completions already there tells it not to.
+				if err := os.MkdirAll(filepath.Join(e.home, ".local", "share", "fish", "generated_completions"), 0o700); err != nil {
+					t.Fatal(err)
+				}
 				writeFile(t, filepath.Join(conf, "config.fish"), "set -g fish_greeting\nfunction fish_prompt; echo -n 'meshlink-test> '; end\nmeshlink completion fish | source\ncd "+work+"\n")
-				return []string{fish, "-i"}
+				return []string{fish, "--private", "-i"}
 			},
 		},
 		{
@@ -121,7 +128,7 @@ func TestCompletionNeverRunsAPresetName(t *testing.T) {
 			work := t.TempDir()
 			e := newWizardEnv(t, "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"), "MESHLINK_STATE_DIR="+t.TempDir())
 			argv := sh.start(t, e, work)
-			e.vars = append(e.vars, "XDG_CONFIG_HOME="+filepath.Join(e.home, ".config"), "ZDOTDIR="+e.home)
+			e.vars = append(e.vars, "XDG_CONFIG_HOME="+filepath.Join(e.home, ".config"), "XDG_DATA_HOME="+filepath.Join(e.home, ".local", "share"), "ZDOTDIR="+e.home)
 			for _, name := range sh.presets {
 				hostilePreset(t, e.config, name)
 			}
