@@ -64,19 +64,25 @@ const historyWait = 5 * time.Second
 
 // historyWrites are the history writes of one run, each in a goroutine.
 type historyWrites struct {
-	wg   sync.WaitGroup
-	mu   sync.Mutex
-	errs []error
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	pending int
+	errs    []error
 }
 
 func (h *historyWrites) start(write func() error) {
 	h.wg.Add(1)
+	h.mu.Lock()
+	h.pending++
+	h.mu.Unlock()
 	go func() {
 		defer h.wg.Done()
-		if err := write(); err != nil {
-			h.mu.Lock()
+		err := write()
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.pending--
+		if err != nil {
 			h.errs = append(h.errs, err)
-			h.mu.Unlock()
 		}
 	}()
 }
@@ -101,7 +107,7 @@ func (h *historyWrites) wait(ctx context.Context, limit time.Duration) []error {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if late != nil {
+	if late != nil && h.pending > 0 { // a write that ended as the wait did is not late
 		return append(h.errs, late)
 	}
 	return h.errs

@@ -439,3 +439,19 @@ func TestAHistoryThatFailsCostsAWarningNotTheToken(t *testing.T) {
 		}
 	}
 }
+
+// A run interrupted after its history was written (ctrl+c in `meshlink try`,
+// long after the fetch) has nothing to warn about: done wins over the
+// cancelled context, which select would pick half of the time.
+func TestHistoryWritesDoneBeforeAnInterruptWarnNothing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for range 200 {
+		var h historyWrites
+		h.start(func() error { return nil })
+		h.wg.Wait()
+		if errs := h.wait(ctx, time.Hour); len(errs) != 0 {
+			t.Fatalf("writes done, then ctrl+c: %v", errs)
+		}
+	}
+}
