@@ -98,9 +98,10 @@ func runTry(ctx context.Context, app *App, g *globalFlags, o *tryOptions) error 
 	if err != nil {
 		return err
 	}
-	if env == mesh.EnvSandbox || env == mesh.EnvProduction {
+	switch {
+	case env == mesh.EnvSandbox || env == mesh.EnvProduction:
 		g.note(app, "Link opens only on an origin allow-listed for the %s keys: add %s in Mesh's dashboard (Account → API keys → Access)", env, srv.Origin)
-	} else if env == "" && tok.LinkURL != "" && !isLoopbackURL(tok.LinkURL) {
+	case !isLoopbackURL(tok.LinkURL): // a token given, or one from --base-url: Mesh's Link all the same
 		g.note(app, "Link opens only on an origin allow-listed for the keys that made this token: add %s in Mesh's dashboard (Account → API keys → Access)", srv.Origin)
 	}
 	if err := srv.Start(try.Page{Token: tok.Token, LinkURL: tok.LinkURL, SDK: sdk}); err != nil {

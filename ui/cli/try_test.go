@@ -47,13 +47,33 @@ func (u *until) String() string {
 }
 
 func TestTrySandboxSaysWhichOriginToAllowListBeforeOpening(t *testing.T) {
+	log := tryUntilOpen(t)
+	if !strings.Contains(log, "for the sandbox keys") {
+		t.Errorf("the note does not name the keys' environment:\n%s", log)
+	}
+}
+
+// A --base-url (a company's proxy to Mesh) that hands out a token for Mesh's
+// Link needs the origin allow-listed all the same.
+func TestTryThroughABaseURLSaysWhichOriginToAllowList(t *testing.T) {
+	log := tryUntilOpen(t, "--base-url", "http://127.0.0.1:1")
+	if !strings.Contains(log, "for the keys that made this token") {
+		t.Errorf("the note does not say which keys:\n%s", log)
+	}
+}
+
+// tryUntilOpen runs try against a sandbox-like API until it prints the
+// page's address, checks the allow-list note came once before it, and
+// returns stderr.
+func tryUntilOpen(t *testing.T, args ...string) string {
+	t.Helper()
 	app, out, _ := testApp(t, withCreds...)
 	app.HTTPClient = &http.Client{Transport: sandboxLink{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stderr := &until{want: "in your browser", stop: cancel}
 	app.Err = stderr
-	err := Execute(ctx, app, []string{"try", "--use-case", "withdrawal", "--user-id", "u1", "--no-open", "--addr", "127.0.0.1:0"})
+	err := Execute(ctx, app, append([]string{"try", "--use-case", "withdrawal", "--user-id", "u1", "--no-open", "--addr", "127.0.0.1:0"}, args...))
 	if ExitCode(err) != ExitInterrupted {
 		t.Fatalf("err = %v (exit %d)\n%s", err, ExitCode(err), stderr)
 	}
@@ -63,12 +83,10 @@ func TestTrySandboxSaysWhichOriginToAllowListBeforeOpening(t *testing.T) {
 	if allow < 0 || open < 0 || allow > open || strings.Count(log, "API keys → Access") != 1 {
 		t.Errorf("the allow-list note must come once, before the page's address:\n%s", log)
 	}
-	if !strings.Contains(log, "for the sandbox keys") {
-		t.Errorf("the note does not name the keys' environment:\n%s", log)
-	}
 	if out.Len() != 0 {
 		t.Errorf("stdout holds %q before any callback", out)
 	}
+	return log
 }
 
 func TestTryRefusesBeforeSpendingAToken(t *testing.T) {
