@@ -44,9 +44,10 @@ const Masked = "[masked]"
 // DelayedAuthPayload's refreshToken.
 var secretKeys = map[string]bool{"accessToken": true, "refreshToken": true, "tokenId": true}
 
-// maskSecrets rewrites a JSON value with every secret key's string value
-// masked (an empty one stays empty: that it was empty is worth seeing),
-// keeping the order of keys as the SDK wrote them.
+// maskSecrets rewrites a JSON value with every secret key's string or
+// number value masked, in a list too (an empty string stays empty: that it
+// was empty is worth seeing), keeping the order of keys as the SDK wrote
+// them.
 func maskSecrets(raw []byte) (json.RawMessage, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -97,7 +98,7 @@ func copyAt(dec *json.Decoder, out *bytes.Buffer, secret bool, depth int) error 
 				if !first {
 					out.WriteByte(',')
 				}
-				if err := copyAt(dec, out, false, depth+1); err != nil {
+				if err := copyAt(dec, out, secret, depth+1); err != nil { // a secret's list holds secrets
 					return err
 				}
 			}
@@ -111,6 +112,10 @@ func copyAt(dec *json.Decoder, out *bytes.Buffer, secret bool, depth int) error 
 		}
 		writeJSON(out, t)
 	case json.Number:
+		if secret {
+			writeJSON(out, Masked)
+			return nil
+		}
 		out.WriteString(t.String())
 	case bool:
 		fmt.Fprint(out, t)

@@ -235,6 +235,11 @@ func TestMaskSecretsKeepsTheRestAsTheSDKWroteIt(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
+	// a secret in another shape than the SDK's types promise is masked too
+	got, err = maskSecrets([]byte(`{"tokenId":12345678,"refreshToken":["RT",{"x":"y"}],"accessToken":{"accessToken":"AT"}}`))
+	if want := `{"tokenId":"[masked]","refreshToken":["[masked]",{"x":"y"}],"accessToken":{"accessToken":"[masked]"}}`; err != nil || string(got) != want {
+		t.Errorf("got  %s (%v)\nwant %s", got, err, want)
+	}
 	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)
 	if _, err := maskSecrets([]byte(deep)); err == nil {
 		t.Error("a payload 100 levels deep was taken")
