@@ -300,6 +300,15 @@ func protectCommands(s string) string {
 	return strings.Join(parts, "`")
 }
 
+// wrapItems joins items with " · ", wrapping between items only (one
+// longer than width is wrapped inside).
+func wrapItems(items []string, width int) string {
+	for i, it := range items {
+		items[i] = strings.ReplaceAll(it, " ", keepSpace)
+	}
+	return unprotect.Replace(wordwrapFree(strings.Join(items, keepSpace+"· "), width))
+}
+
 func wordwrapFree(s string, width int) string {
 	paras := strings.Split(s, "\n")
 	for i, p := range paras {

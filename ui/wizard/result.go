@@ -220,14 +220,19 @@ func (r *resultScreen) content() []string {
 	if r.env == mesh.EnvDemo {
 		lines = append(lines, st.demo.Render(" DEMO ")+" not a real Mesh token: it opens a page that says so")
 	}
-	next := "next: x code for your app"
+	next := []string{"next: x code for your app"}
 	if r.link != "" {
-		next += " · o open in a browser · w QR code as PNG"
-		if qrFits(r.qr, r.width, r.height-1) {
-			next += " · QR code below (G)"
-		}
+		next = append(next, "o open in a browser", "w QR code as PNG")
 	}
-	lines = append(lines, strings.Split(wordwrap(st.dim.Render(next), w), "\n")...)
+	if t.LinkURL != "" && !r.expired() {
+		next = append(next, "t try Link: callbacks live")
+	}
+	if r.link != "" && qrFits(r.qr, r.width, r.height-1) {
+		next = append(next, "QR code below (G)")
+	}
+	for _, l := range strings.Split(wrapItems(next, w), "\n") {
+		lines = append(lines, st.dim.Render(l))
+	}
 	// Values start at the margin, unindented, so selecting a wrapped token
 	// by hand picks up no padding.
 	section := func(title, value string) {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // pageAt plays the page that opens at address: it posts callbacks as the
@@ -69,4 +70,19 @@ func TestResultTrySaysWhenThePageCannotBeServed(t *testing.T) {
 	h.wantView("the page cannot be served", "loopback", "esc back to the token")
 	h.press("esc")
 	h.wantScreen("Token")
+}
+
+// The result screen's next line offers t beside o and w while the token
+// still opens Link, and not once it has expired.
+func TestResultNextLineOffersTryWhileTheTokenOpensLink(t *testing.T) {
+	now := fixedNow
+	h := newHarness(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	r := toResult(h)
+	h.wantView("t try Link: callbacks live")
+	now = now.Add(11 * time.Minute)
+	h.send(tickMsg{id: r.tickID})
+	h.wantView("expired at")
+	if strings.Contains(h.view(), "t try Link") {
+		t.Errorf("an expired token is offered to try:\n%s", h.view())
+	}
 }
