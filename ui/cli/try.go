@@ -98,11 +98,8 @@ func runTry(ctx context.Context, app *App, g *globalFlags, o *tryOptions) error 
 	if err != nil {
 		return err
 	}
-	switch {
-	case env == mesh.EnvSandbox || env == mesh.EnvProduction:
-		g.note(app, "Link opens only on an origin allow-listed for the %s keys: add %s in Mesh's dashboard (Account → API keys → Access)", env, srv.Origin)
-	case !isLoopbackURL(tok.LinkURL): // a token given, or one from --base-url: Mesh's Link all the same
-		g.note(app, "Link opens only on an origin allow-listed for the keys that made this token: add %s in Mesh's dashboard (Account → API keys → Access)", srv.Origin)
+	if note := srv.AllowListNote(env, tok.LinkURL); note != "" {
+		g.note(app, "%s", note)
 	}
 	if err := srv.Start(try.Page{Token: tok.Token, LinkURL: tok.LinkURL, SDK: sdk}); err != nil {
 		return err
@@ -224,11 +221,6 @@ func demoUseCase(linkURL string) mesh.UseCase {
 		return ""
 	}
 	return uc
-}
-
-func isLoopbackURL(raw string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && mesh.IsLoopbackHost(u.Hostname())
 }
 
 // openPage opens the page in the browser, as --open does, or only says

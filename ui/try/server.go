@@ -16,6 +16,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"syscall"
@@ -57,6 +58,22 @@ type Server struct {
 	events   int
 	refused  map[string]bool
 	notified map[NoticeKind]bool
+}
+
+// AllowListNote says which origin to allow-list in Mesh's dashboard for a
+// token from env that opens linkURL, or "" when Link is the demo server's
+// (on this machine, it takes any origin). Mesh's Link refuses every origin
+// not listed for the keys that made the token, localhost included.
+func (s *Server) AllowListNote(env mesh.Environment, linkURL string) string {
+	u, err := url.Parse(linkURL)
+	if err == nil && mesh.IsLoopbackHost(u.Hostname()) {
+		return ""
+	}
+	keys := "the keys that made this token" // given, or through --base-url
+	if env == mesh.EnvSandbox || env == mesh.EnvProduction {
+		keys = "the " + string(env) + " keys"
+	}
+	return fmt.Sprintf("Link opens only on an origin allow-listed for %s: add %s in Mesh's dashboard (Account → API keys → Access)", keys, s.Origin)
 }
 
 // Update is one thing the page or the server reports, in order: a callback

@@ -3,7 +3,6 @@ package wizard
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -80,8 +79,8 @@ func startTryCmd(addr string, tok *mesh.LinkToken, env mesh.Environment, openURL
 // tryNotes is what the user must know before Link opens.
 func tryNotes(srv *try.Server, env mesh.Environment, tok *mesh.LinkToken, openErr error) []string {
 	var notes []string
-	if env == mesh.EnvSandbox || env == mesh.EnvProduction {
-		notes = append(notes, fmt.Sprintf("Link opens only on an origin allow-listed for the %s keys: add %s in Mesh's dashboard (Account → API keys → Access)", env, srv.Origin))
+	if note := srv.AllowListNote(env, tok.LinkURL); note != "" {
+		notes = append(notes, note)
 	}
 	notes = append(notes, "Mesh's web SDK loads from "+try.SDK{}.Source())
 	switch {

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/meshlink/meshlink/mesh"
+	"github.com/meshlink/meshlink/ui/try"
 )
 
 // pageAt plays the page that opens at address: it posts callbacks as the
@@ -84,5 +87,28 @@ func TestResultNextLineOffersTryWhileTheTokenOpensLink(t *testing.T) {
 	h.wantView("expired at")
 	if strings.Contains(h.view(), "t try Link") {
 		t.Errorf("an expired token is offered to try:\n%s", h.view())
+	}
+}
+
+// A token through --base-url (a proxy to Mesh) opens Mesh's Link, which
+// refuses an origin not allow-listed: the notes say which to add, as for
+// sandbox; the demo server's Link needs none.
+func TestTryNotesSayWhichOriginToAllowList(t *testing.T) {
+	srv, err := try.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	meshTok := &mesh.LinkToken{LinkURL: "https://sandbox-web.meshconnect.com/b2b-iframe/x"}
+	demoTok := &mesh.LinkToken{LinkURL: "http://127.0.0.1:8080/demo/b2b-iframe/x"}
+	for _, c := range []struct {
+		env  mesh.Environment
+		tok  *mesh.LinkToken
+		want bool
+	}{{mesh.EnvSandbox, meshTok, true}, {mesh.EnvCustom, meshTok, true}, {mesh.EnvDemo, demoTok, false}, {mesh.EnvCustom, demoTok, false}} {
+		notes := strings.Join(tryNotes(srv, c.env, c.tok, nil), "\n")
+		if got := strings.Contains(notes, "add "+srv.Origin+" in Mesh's dashboard"); got != c.want {
+			t.Errorf("%s, %s: allow-list note %v, want %v:\n%s", c.env, c.tok.LinkURL, got, c.want, notes)
+		}
 	}
 }
