@@ -256,7 +256,7 @@ func TestWizardOpensAndWritesTheQRCode(t *testing.T) {
 	w.keys("Enter")
 	w.waitFor("Withdrawal › Preview", "ready to send")
 	w.keys("Enter")
-	screen := w.waitFor("✓ link token from custom", "next: x code for your app · o open in a browser · w QR code as PNG")
+	screen := w.waitFor("✓ link token from custom", "next: x code for your app · o open in browser · w QR code as PNG · t try Link")
 	token := assertToken(t, screen, srv, "withdrawal")
 	link, _ := base64.StdEncoding.DecodeString(token)
 

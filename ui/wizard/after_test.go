@@ -245,7 +245,7 @@ func TestResultNeverUsesARefusedPayLink(t *testing.T) {
 	}
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 70})
 	h.wantView("holds a user name before @", "was refused", "refused (see the warning above): not opened, drawn or copied")
-	if v := h.view(); strings.Contains(v, "QR code of") || strings.Contains(v, "o open in a browser") {
+	if v := h.view(); strings.Contains(v, "QR code of") || strings.Contains(v, "o open in browser") {
 		t.Errorf("a refused pay link is offered or drawn:\n%s", v)
 	}
 	for _, k := range []string{"o", "w", "p"} {

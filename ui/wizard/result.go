@@ -222,10 +222,10 @@ func (r *resultScreen) content() []string {
 	}
 	next := []string{"next: x code for your app"}
 	if r.link != "" {
-		next = append(next, "o open in a browser", "w QR code as PNG")
+		next = append(next, "o open in browser", "w QR code as PNG")
 	}
 	if t.LinkURL != "" && !r.expired() {
-		next = append(next, "t try Link: callbacks live")
+		next = append(next, "t try Link")
 	}
 	if r.link != "" && qrFits(r.qr, r.width, r.height-1) {
 		next = append(next, "QR code below (G)")

@@ -75,13 +75,14 @@ func TestResultTrySaysWhenThePageCannotBeServed(t *testing.T) {
 	h.wantScreen("Token")
 }
 
-// The result screen's next line offers t beside o and w while the token
-// still opens Link, and not once it has expired.
+// The result screen's next line offers t beside o and w, on the same line
+// at 80 columns, while the token still opens Link, and not once it has
+// expired.
 func TestResultNextLineOffersTryWhileTheTokenOpensLink(t *testing.T) {
 	now := fixedNow
 	h := newHarness(t, func(o *Options) { o.Now = func() time.Time { return now } })
 	r := toResult(h)
-	h.wantView("t try Link: callbacks live")
+	h.wantView("w QR code as PNG · t try Link\n")
 	now = now.Add(11 * time.Minute)
 	h.send(tickMsg{id: r.tickID})
 	h.wantView("expired at")
