@@ -26,6 +26,7 @@ type Books struct {
 	mu        sync.Mutex
 	transfers []mesh.Transfer // oldest first
 	outcomes  map[string]mesh.TransferStatus
+	hashes    map[string]string // held back until a transfer succeeds
 	timers    map[string]*time.Timer
 	listeners []func(mesh.Transfer)
 	closed    bool
@@ -37,13 +38,16 @@ func NewBooks(settleAfter time.Duration, now func() time.Time) *Books {
 	if now == nil {
 		now = time.Now
 	}
-	return &Books{settleAfter: settleAfter, now: now, outcomes: map[string]mesh.TransferStatus{}, timers: map[string]*time.Timer{}}
+	return &Books{settleAfter: settleAfter, now: now, outcomes: map[string]mesh.TransferStatus{}, hashes: map[string]string{}, timers: map[string]*time.Timer{}}
 }
 
 // Record adds t as pending (its ID and CreatedTimestamp filled in when
-// empty) and schedules its move to outcome, which must be final. It returns
-// the transfer as recorded.
+// empty) and schedules its move to outcome, which must be final. t.Hash is
+// held back until the transfer succeeds: Mesh has no hash for a pending
+// transfer, nor for a failed one. It returns the transfer as recorded.
 func (b *Books) Record(t mesh.Transfer, outcome mesh.TransferStatus) mesh.Transfer {
+	hash := t.Hash
+	t.Hash = ""
 	if t.ID == "" {
 		t.ID = uuid.NewString()
 	}
@@ -60,6 +64,7 @@ func (b *Books) Record(t mesh.Transfer, outcome mesh.TransferStatus) mesh.Transf
 	if len(b.transfers) > KeepTransfers {
 		old := b.transfers[0].ID
 		delete(b.outcomes, old)
+		delete(b.hashes, old)
 		if tm := b.timers[old]; tm != nil {
 			tm.Stop()
 			delete(b.timers, old)
@@ -67,6 +72,7 @@ func (b *Books) Record(t mesh.Transfer, outcome mesh.TransferStatus) mesh.Transf
 		b.transfers = append(b.transfers[:0:0], b.transfers[1:]...)
 	}
 	b.outcomes[t.ID] = outcome
+	b.hashes[t.ID] = hash
 	if b.settleAfter >= 0 {
 		id := t.ID
 		b.timers[id] = time.AfterFunc(b.settleAfter, func() { b.settle(id) })
@@ -106,9 +112,9 @@ func (b *Books) settle(id string) {
 	if t.Status.Is(mesh.TransferSucceeded) {
 		at := b.now().Unix()
 		t.ExecutedTimestamp = &at
-	} else {
-		t.Hash = "" // a failed transfer has no hash
+		t.Hash = b.hashes[id]
 	}
+	delete(b.hashes, id)
 	if tm := b.timers[id]; tm != nil {
 		tm.Stop()
 		delete(b.timers, id)

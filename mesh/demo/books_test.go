@@ -21,13 +21,13 @@ func TestBooksMoveATransferFromPendingToItsOutcome(t *testing.T) {
 	})
 	ok := b.Record(mesh.Transfer{ClientTransactionID: "order-1", Hash: "0xabc"}, mesh.TransferSucceeded)
 	bad := b.Record(mesh.Transfer{ClientTransactionID: "order-2", Hash: "0xdef"}, mesh.TransferFailed)
-	if ok.ID == "" || ok.ID == bad.ID || ok.CreatedTimestamp != now.Unix() || ok.Status != mesh.TransferPending {
+	if ok.ID == "" || ok.ID == bad.ID || ok.CreatedTimestamp != now.Unix() || ok.Status != mesh.TransferPending || ok.Hash != "" {
 		t.Fatalf("recorded %+v and %+v", ok, bad)
 	}
 	b.Settle()
 	b.Settle() // a settled transfer does not move again
 	got := b.Transfers()
-	if len(got) != 2 || got[0].Status != mesh.TransferSucceeded || got[0].ExecutedTimestamp == nil || got[1].Status != mesh.TransferFailed || got[1].Hash != "" {
+	if len(got) != 2 || got[0].Status != mesh.TransferSucceeded || got[0].ExecutedTimestamp == nil || got[0].Hash != "0xabc" || got[1].Status != mesh.TransferFailed || got[1].Hash != "" {
 		t.Fatalf("after Settle: %+v", got)
 	}
 	if want := []mesh.TransferStatus{"pending", "pending", "succeeded", "failed"}; len(heard) != len(want) || heard[2] != want[2] || heard[3] != want[3] {

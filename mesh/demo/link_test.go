@@ -170,7 +170,7 @@ func TestLinkTransferIsRecordedInTheBooks(t *testing.T) {
 	}
 	tr := got[0]
 	if tr.Status != mesh.TransferPending || tr.ClientTransactionID != "order-42" || tr.UserID != "user-1" || tr.Symbol != "USDC" ||
-		tr.NetworkID != solanaID || tr.NetworkName != "Solana" || tr.Amount != 10 || tr.AmountInFiat != 10 || tr.Hash == "" ||
+		tr.NetworkID != solanaID || tr.NetworkName != "Solana" || tr.Amount != 10 || tr.AmountInFiat != 10 || tr.Hash != "" ||
 		tr.CreatedTimestamp != now.Unix() || tr.From == nil || tr.From.Name == "" || tr.TransferType != "deposit" ||
 		tr.DestinationAddress != r.TransferOptions.ToAddresses[0].Address {
 		t.Fatalf("recorded %+v", tr)
@@ -178,7 +178,11 @@ func TestLinkTransferIsRecordedInTheBooks(t *testing.T) {
 	m, _ := find(msgs, demo.MsgTransferFinished)
 	var fin demo.TransferFinishedPayload
 	payload(t, m, &fin)
-	if fin.Status != "success" || fin.TransferID != tr.ID || fin.TxHash != tr.Hash || fin.ClientTransactionID != "order-42" ||
+	s.Books.Settle()
+	if settled := s.Books.Transfers()[0]; settled.Hash == "" || fin.TxHash != settled.Hash {
+		t.Errorf("a settled transfer has hash %q, transferFinished said %q", settled.Hash, fin.TxHash)
+	}
+	if fin.Status != "success" || fin.TransferID != tr.ID || fin.ClientTransactionID != "order-42" ||
 		fin.UserID != "user-1" || fin.Amount != 10 || fin.Symbol != "USDC" || fin.NetworkID != solanaID || fin.ToAddress != tr.DestinationAddress {
 		t.Errorf("transferFinished %+v does not match the books' %+v", fin, tr)
 	}

@@ -156,6 +156,7 @@ func (s *linkSession) confirm() []Message {
 	if s.persona.transfersFail {
 		outcome = mesh.TransferFailed
 	}
+	hash := demoHash(p.option.network.NetworkType) // the books show it once the transfer succeeds
 	t := s.books.Record(mesh.Transfer{
 		ClientTransactionID:      o.TransactionID,
 		InstitutionTransactionID: "demo-tx-" + randomHex(8),
@@ -169,7 +170,7 @@ func (s *linkSession) confirm() []Message {
 		NetworkName:              p.option.network.Name,
 		NetworkID:                to.NetworkID,
 		From:                     &mesh.TransferIntegration{ID: s.integration.ID, Type: s.integration.Type, Name: s.integration.Name},
-		Hash:                     demoHash(p.option.network.NetworkType),
+		Hash:                     hash,
 		TransferType:             string(s.useCase.TransferType()),
 		IsFeeIncluded:            o.IsInclusiveFeeEnabled != nil && *o.IsInclusiveFeeEnabled,
 		SourceAmount:             &p.source,
@@ -191,7 +192,7 @@ func (s *linkSession) confirm() []Message {
 	}
 	finished := TransferFinishedPayload{
 		TransferExecutedPayload: executed, AmountInFiat: p.amountInFiat(), TotalAmountInFiat: p.totalInFiat,
-		NetworkName: p.option.network.Name, TxHash: t.Hash, TransferID: t.ID,
+		NetworkName: p.option.network.Name, TxHash: hash, TransferID: t.ID,
 	}
 	finished.Status = "success"
 	return []Message{{Type: EvtTransferExecuted, Payload: executed}, {Type: MsgTransferFinished, Payload: finished}}
