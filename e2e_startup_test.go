@@ -22,11 +22,6 @@ import (
 // foreground, as in a shell. It returns what reached the terminal and stderr.
 func onSilentTerminal(t *testing.T, args ...string) (terminal, stderr string) {
 	t.Helper()
-	ptm, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
-	defer ptm.Close()
 	// Generous: only a hang fails here; the bytes below say whether it waited.
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -38,8 +33,33 @@ func onSilentTerminal(t *testing.T, args ...string) (terminal, stderr string) {
 		"MESHLINK_CONFIG_DIR=" + t.TempDir(), "MESHLINK_CACHE_DIR=" + t.TempDir(), "MESHLINK_STATE_DIR=" + t.TempDir(),
 	}
 	var errb bytes.Buffer
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, &errb
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	terminal, err := onTerminal(t, cmd, func(tty *os.File) { cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, &errb })
+	if err != nil {
+		t.Fatalf("meshlink %v: %v\n%s", args, err, errb.String())
+	}
+	return terminal, errb.String()
+}
+
+// onTerminal runs cmd with the streams that attach puts on a terminal, the
+// terminal being its controlling one and cmd in its foreground, as in a
+// shell. It returns what reached the terminal, \r\n as written, and how cmd
+// ended.
+func onTerminal(t *testing.T, cmd *exec.Cmd, attach func(tty *os.File)) (string, error) {
+	t.Helper()
+	ptm, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	defer ptm.Close()
+	attach(tty)
+	ctty := 0
+	for i, f := range []any{cmd.Stdin, cmd.Stdout, cmd.Stderr} {
+		if f == tty {
+			ctty = i
+			break
+		}
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: ctty}
 	if err := cmd.Start(); err != nil {
 		tty.Close()
 		t.Fatal(err)
@@ -50,10 +70,8 @@ func onSilentTerminal(t *testing.T, args ...string) (terminal, stderr string) {
 		b, _ := io.ReadAll(ptm) // ends with EIO once the terminal's last user exits
 		read <- b
 	}()
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("meshlink %v: %v\n%s", args, err, errb.String())
-	}
-	return string(<-read), errb.String()
+	err = cmd.Wait()
+	return string(<-read), err
 }
 
 func TestNoTerminalQueryOutsideTheWizard(t *testing.T) {

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"runtime/debug"
 
@@ -15,10 +14,11 @@ var version = ""
 
 func main() {
 	ctx, stop := cli.Interrupts()
-	err := cli.Execute(ctx, cli.NewApp(versionString()), os.Args[1:])
+	app := cli.NewApp(versionString())
+	err := cli.Execute(ctx, app, os.Args[1:])
 	stop()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, cli.Message(err))
+		app.PrintError(err)
 	}
 	os.Exit(cli.ExitCode(err))
 }

@@ -350,7 +350,7 @@ func strayArgs(cmd *cobra.Command, args []string, err error) error {
 // note prints a line for the user on stderr unless --quiet.
 func (g *globalFlags) note(app *App, format string, args ...any) {
 	if !g.quiet {
-		fmt.Fprintf(app.Err, "meshlink: "+format+"\n", args...)
+		sayf(app.Err, format, args...)
 	}
 }
 

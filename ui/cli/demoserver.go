@@ -47,7 +47,7 @@ front end's own tests:
 				key, err = demo.LoadKey(keyPath, true)
 			}
 			if err != nil {
-				fmt.Fprintf(app.Err, "meshlink: warning: %v; meshlink's demo environment will not use this server (name it with --base-url)\n", err)
+				sayf(app.Err, "warning: %v; meshlink's demo environment will not use this server (name it with --base-url)", err)
 			}
 			if settleAfter == 0 {
 				settleAfter = time.Nanosecond // at once; demo.Options reads 0 as its default
@@ -113,7 +113,7 @@ front end's own tests:
 			return err
 		}
 		if !loopback {
-			fmt.Fprintf(app.Err, "meshlink: warning: %s is reachable from other machines; the demo server is meant for loopback\n", addr)
+			sayf(app.Err, "warning: %s is reachable from other machines; the demo server is meant for loopback", addr)
 		}
 		return nil
 	}

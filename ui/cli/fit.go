@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"io"
 	"strings"
 
@@ -17,6 +16,9 @@ type column struct {
 	// cut is the narrowest its cells may be cut to, with "…", before any
 	// column goes; 0: never cut.
 	cut int
+	// paint, when set, is the style of a cell (whole, before any cut): the
+	// status words.
+	paint func(cell string) style
 }
 
 // fitTable writes rows (cells cleaned already) under the columns' headers,
@@ -77,36 +79,55 @@ func fitTable(w io.Writer, width int, cols []column, rows [][]string) (left []st
 		widths[widest]--
 	}
 
-	bw := bufio.NewWriterSize(w, 16<<10)
-	line := func(cells []string) {
-		var b strings.Builder
-		last := -1
-		for i := range cols {
-			if shown[i] {
-				last = i
-			}
+	out := spansFor(w)
+	last := -1
+	for i := range cols {
+		if shown[i] {
+			last = i
 		}
+	}
+	type part struct {
+		style style
+		text  string
+	}
+	line := func(cells []string, paint func(i int) style) {
+		var parts []part
 		for i, cell := range cells {
 			if !shown[i] {
 				continue
 			}
-			cell = ansi.Truncate(cell, widths[i], "…")
-			b.WriteString(cell)
+			cut := ansi.Truncate(cell, widths[i], "…")
+			parts = append(parts, part{paint(i), cut})
 			if i != last {
-				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+2))
+				parts = append(parts, part{plain, strings.Repeat(" ", widths[i]-ansi.StringWidth(cut)+2)})
 			}
 		}
-		bw.WriteString(strings.TrimRight(b.String(), " ") + "\n")
+		for len(parts) > 0 { // no spaces at the end of a line
+			end := &parts[len(parts)-1]
+			if end.text = strings.TrimRight(end.text, " "); end.text != "" {
+				break
+			}
+			parts = parts[:len(parts)-1]
+		}
+		for _, p := range parts {
+			out.add(p.style, p.text)
+		}
+		out.plain("\n")
 	}
 	headers := make([]string, len(cols))
 	for i, c := range cols {
 		headers[i] = c.header
 	}
-	line(headers)
+	line(headers, func(int) style { return header })
 	for _, r := range rows {
-		line(r)
+		line(r, func(i int) style {
+			if cols[i].paint == nil {
+				return plain
+			}
+			return cols[i].paint(r[i])
+		})
 	}
-	return left, bw.Flush()
+	return left, out.writeTo(w)
 }
 
 func countTrue(bs []bool) int {

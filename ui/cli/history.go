@@ -222,7 +222,7 @@ func runHistory(ctx context.Context, app *App, g *globalFlags, o *historyOptions
 	now := app.Now()
 	cols := historyColumns
 	if found != nil {
-		cols = append(slices.Clone(cols), column{header: "TRANSFER", keep: 85, cut: 12})
+		cols = append(slices.Clone(cols), column{header: "TRANSFER", keep: 85, cut: 12, paint: transferStyle})
 	}
 	rows := make([][]string, len(entries))
 	for i, e := range entries {
@@ -254,7 +254,7 @@ var historyColumns = []column{
 	{header: "USE CASE", keep: 70},
 	{header: "USER", keep: 40, cut: 10},
 	{header: "TRANSACTION", keep: 50, cut: 10},
-	{header: "RESULT", keep: 90, cut: 16},
+	{header: "RESULT", keep: 90, cut: 16, paint: resultStyle},
 }
 
 // cell is a value for the table: cleaned, at most max characters, "-" when empty.
@@ -267,6 +267,17 @@ func cell(s string, max int) string {
 		return string(r[:max-1]) + "…"
 	}
 	return s
+}
+
+// resultStyle colours result's first word.
+func resultStyle(result string) style {
+	switch {
+	case strings.HasPrefix(result, "live"):
+		return good
+	case strings.HasPrefix(result, "failed"):
+		return bad
+	}
+	return faint // expired, demo ended
 }
 
 // result says at a glance how a fetch ended: live, expired or its demo

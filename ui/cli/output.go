@@ -14,7 +14,8 @@ import (
 // warnings, JSON, cobra's help alike. Text from outside (API answers, preset
 // and cache files, bodies) cannot reach the terminal raw, whichever message
 // carries it, and JSON stays valid JSON. Only the wizard and OSC 52, which
-// must speak to the terminal, get the streams as they are.
+// must speak to the terminal, get the streams as they are; colour codes
+// pass only as spans (color.go), whose text is cleaned the same way.
 
 // inertWriter escapes what a terminal would act on (see mesh.AppendInert).
 // It is safe for concurrent use, as the demo server's log needs.
@@ -23,6 +24,8 @@ type inertWriter struct {
 	w       io.Writer
 	partial []byte // a UTF-8 sequence cut by the end of the last Write
 	buf     []byte
+	// color: the stream shows colour (see color.go).
+	color bool
 }
 
 func newInertWriter(w io.Writer) *inertWriter { return &inertWriter{w: w} }
@@ -50,11 +53,27 @@ func (iw *inertWriter) Write(p []byte) (int, error) {
 func (iw *inertWriter) Flush() error {
 	iw.mu.Lock()
 	defer iw.mu.Unlock()
+	return iw.flushPartial()
+}
+
+func (iw *inertWriter) flushPartial() error {
 	if len(iw.partial) == 0 {
 		return nil
 	}
 	_, err := iw.w.Write(mesh.AppendInert(nil, iw.partial))
 	iw.partial = nil
+	return err
+}
+
+// writeClean writes b as it is: spans (color.go), whose only bytes a
+// terminal acts on are the colour codes they added themselves.
+func (iw *inertWriter) writeClean(b []byte) error {
+	iw.mu.Lock()
+	defer iw.mu.Unlock()
+	if err := iw.flushPartial(); err != nil {
+		return err
+	}
+	_, err := iw.w.Write(b)
 	return err
 }
 
@@ -77,6 +96,7 @@ func incompleteTail(b []byte) int {
 // OSC 52. flush ends the run.
 func withInertOutput(app *App) (safe *App, flush func()) {
 	out, errw := newInertWriter(app.Out), newInertWriter(app.Err)
+	out.color, errw.color = colorOn(app.StdoutTTY, app.Getenv), colorOn(app.ErrTTY, app.Getenv)
 	s := *app
 	s.Out, s.Err = out, errw
 	s.terminalOut, s.terminalErr = app.Out, app.Err

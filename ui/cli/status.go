@@ -31,11 +31,18 @@ down come first.`,
 var statusColumns = []column{
 	{header: "INTEGRATION", keep: 100, cut: 12},
 	{header: "TYPE", keep: 30, cut: 10},
-	{header: "STATE", keep: 90},
+	{header: "STATE", keep: 90, paint: stateStyle},
 	{header: "SINCE", keep: 70},
 	{header: "UNTIL", keep: 35},
 	{header: "DESCRIPTION", keep: 60, cut: 12},
 	{header: "PRODUCTS", keep: 40, cut: 10},
+}
+
+func stateStyle(state string) style {
+	if state == "up" {
+		return good
+	}
+	return bad
 }
 
 func runStatus(ctx context.Context, app *App, g *globalFlags, asJSON bool) error {

@@ -256,7 +256,7 @@ func writeRawArray(app *App, items []json.RawMessage) error {
 // transferColumns: status, amount, created time and hash stay longest;
 // the source, network and transactionId are cut before anything goes.
 var transferColumns = []column{
-	{header: "STATUS", keep: 100},
+	{header: "STATUS", keep: 100, paint: transferStyle},
 	{header: "AMOUNT", keep: 90},
 	{header: "NETWORK", keep: 50, cut: 8},
 	{header: "FROM", keep: 40, cut: 8},
@@ -292,6 +292,19 @@ func printTransfers(app *App, g *globalFlags, ts []mesh.Transfer) error {
 		g.note(app, "left out for the terminal's width: %s (--json has every field)", strings.ToLower(strings.Join(left, ", ")))
 	}
 	return err
+}
+
+// transferStyle colours a transfer's status as Mesh words it.
+func transferStyle(status string) style {
+	switch s := mesh.TransferStatus(status); {
+	case s.Is(mesh.TransferSucceeded):
+		return good
+	case s.Is(mesh.TransferFailed):
+		return bad
+	case s.Is(mesh.TransferPending):
+		return caution
+	}
+	return plain
 }
 
 // amount is "25 USDC": the amount as Mesh sent it, then the symbol.

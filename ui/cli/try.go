@@ -127,7 +127,7 @@ func runTry(ctx context.Context, app *App, g *globalFlags, o *tryOptions) error 
 	case outcome.End == try.Interrupted:
 		return context.Canceled
 	case outcome.Reached && outcome.End == try.LinkClosed:
-		g.note(app, "%s", outcome.Summary())
+		g.noteStyled(app, good, outcome.Summary())
 		return nil
 	case outcome.End == try.NoSDK:
 		return &tryError{outcome.Summary() + "\n" + sdkAdvice(sdk)}
@@ -235,7 +235,7 @@ func openPage(app *App, g *globalFlags, page string, noOpen bool) {
 	case errors.Is(err, open.ErrRemote):
 		fmt.Fprintf(app.Err, "meshlink: %v; the page is served on this machine: forward its port (ssh -L) and open %s\n", err, page)
 	case err != nil:
-		fmt.Fprintf(app.Err, "meshlink: warning: %v; open %s yourself\n", err, page)
+		sayf(app.Err, "warning: %v; open %s yourself", err, page)
 	default:
 		g.note(app, "opened %s in your browser", page)
 	}
@@ -248,7 +248,7 @@ func noteNotice(app *App, g *globalFlags, n try.Notice, sdk try.SDK) {
 	case try.SDKFailed, try.PageClosed:
 		// the end of the run: its summary says it
 	default:
-		fmt.Fprintf(app.Err, "meshlink: warning: %s  %s\n", try.Stamp(n.At), n.Detail)
+		sayf(app.Err, "warning: %s  %s", try.Stamp(n.At), n.Detail)
 	}
 }
 

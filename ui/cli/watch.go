@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -100,7 +101,12 @@ func runWatch(ctx context.Context, app *App, g *globalFlags, o *watchOptions) er
 				_ = writeChange(app, txID, c)
 				return
 			}
-			fmt.Fprintf(app.Out, "%s  %-9s  %s\n", c.At.In(loc).Format("15:04:05"), cell(string(c.Transfer.Status), 20), changeDetails(c.Transfer, prev, loc))
+			status := cell(string(c.Transfer.Status), 20)
+			out := spansFor(app.Out)
+			out.plain(c.At.In(loc).Format("15:04:05") + "  ")
+			out.add(transferStyle(status), status)
+			out.plain(strings.Repeat(" ", max(9-utf8.RuneCountInString(status), 0)) + "  " + changeDetails(c.Transfer, prev, loc) + "\n")
+			_ = out.writeTo(app.Out)
 			prev = &c.Transfer
 		},
 		OnRetry: func(err error, wait time.Duration) {

@@ -323,29 +323,38 @@ func (l *listener) print(ev listenEvent) {
 		b.WriteString("  " + deliverySummary(ev.delivery))
 	}
 	b.WriteString("\n    ")
-	var notes []string
+	out := spansFor(l.app.Out)
+	out.plain(b.String())
+	b.Reset()
+	sep := ""
+	note := func(st style, text string) {
+		out.plain(sep)
+		out.add(st, text)
+		sep = " · "
+	}
 	switch ev.Signature {
 	case webhook.Unchecked:
-		notes = append(notes, "signature unchecked ("+webhook.SecretEnv+" not set)")
+		note(plain, "signature unchecked ("+webhook.SecretEnv+" not set)")
 	case webhook.Missing:
-		notes = append(notes, "signature missing (no "+webhook.SignatureHeader+")")
+		note(caution, "signature missing (no "+webhook.SignatureHeader+")")
+	case webhook.Valid:
+		note(good, "signature valid")
 	default:
-		notes = append(notes, "signature "+string(ev.Signature))
+		note(bad, "signature "+string(ev.Signature))
 	}
 	if ev.Duplicate {
-		notes = append(notes, "duplicate of the delivery at "+ev.DuplicateOf.Local().Format("15:04:05.000"))
+		note(caution, "duplicate of the delivery at "+ev.DuplicateOf.Local().Format("15:04:05.000"))
 	}
 	if ev.From != "" {
-		move := mesh.CleanText(ev.From) + " → " + mesh.CleanText(string(ev.delivery.TransferStatus))
+		note(plain, mesh.CleanText(ev.From)+" → "+mesh.CleanText(string(ev.delivery.TransferStatus)))
 		if ev.OutOfOrder != "" {
-			move += " OUT OF ORDER: " + ev.OutOfOrder
+			out.plain(" ")
+			out.add(caution, "OUT OF ORDER: "+ev.OutOfOrder)
 		}
-		notes = append(notes, move)
 	}
 	if ev.Answered != http.StatusOK {
-		notes = append(notes, fmt.Sprintf("answered %d", ev.Answered))
+		note(plain, fmt.Sprintf("answered %d", ev.Answered))
 	}
-	b.WriteString(strings.Join(notes, " · "))
 	b.WriteByte('\n')
 	if ev.Error != "" {
 		fmt.Fprintf(&b, "    %s\n", ev.Error)
@@ -360,7 +369,8 @@ func (l *listener) print(ev listenEvent) {
 		}
 		fmt.Fprintf(&b, "    forwarded to %s: %s\n", f.URL, answered(f.Status, err, f.took))
 	}
-	_, _ = io.WriteString(l.app.Out, b.String())
+	out.plain(b.String())
+	_ = out.writeTo(l.app.Out)
 }
 
 // summary counts the deliveries taken, for the end of a run.
