@@ -62,6 +62,10 @@ func (c *connector) recordFetches(source string, env mesh.Environment, cl *mesh.
 // writes: past the wait for another meshlink's lock, with room for a trim.
 const historyWait = 5 * time.Second
 
+// interruptGrace is how long a run stopped with ctrl+c still waits for a
+// history write under way.
+const interruptGrace = time.Second
+
 // historyWrites are the history writes of one run, each in a goroutine.
 type historyWrites struct {
 	wg      sync.WaitGroup
@@ -87,8 +91,8 @@ func (h *historyWrites) start(write func() error) {
 	}()
 }
 
-// wait waits for the writes started, at most limit or until ctx ends (ctrl+c),
-// and returns what kept any from the history.
+// wait waits for the writes started, at most limit, or interruptGrace more
+// once ctx ends (ctrl+c), and returns what kept any from the history.
 func (h *historyWrites) wait(ctx context.Context, limit time.Duration) []error {
 	done := make(chan struct{})
 	go func() {
@@ -103,7 +107,16 @@ func (h *historyWrites) wait(ctx context.Context, limit time.Duration) []error {
 	case <-timer.C:
 		late = fmt.Errorf("the history was still being written after %s; it may lack this run's fetch", limit)
 	case <-ctx.Done():
-		late = errors.New("interrupted while the history was being written; it may lack this run's fetch")
+		// a write under way usually ends in milliseconds: a short grace keeps
+		// the fetch of a run stopped with ctrl+c (try, a slow wizard exit)
+		// in the history, and keeps its file from being written after the run
+		grace := time.NewTimer(interruptGrace)
+		defer grace.Stop()
+		select {
+		case <-done:
+		case <-grace.C:
+			late = errors.New("interrupted while the history was being written; it may lack this run's fetch")
+		}
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -455,3 +455,30 @@ func TestHistoryWritesDoneBeforeAnInterruptWarnNothing(t *testing.T) {
 		}
 	}
 }
+
+// A write still under way when the run is interrupted gets a grace to end:
+// the fetch stays in the history, and nothing writes into the state
+// directory after the run (TestTrySandboxSaysWhichOriginToAllowListBeforeOpening
+// saw its folder written while it was being removed).
+func TestAnInterruptWaitsBrieflyForAWriteUnderWay(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var h historyWrites
+	release, written := make(chan struct{}), false
+	h.start(func() error {
+		<-release
+		written = true
+		return nil
+	})
+	cancel()
+	go close(release)
+	if errs := h.wait(ctx, time.Hour); len(errs) != 0 || !written {
+		t.Fatalf("a write ending just after ctrl+c: errs %v, written %v", errs, written)
+	}
+	var stuck historyWrites
+	block := make(chan struct{})
+	defer close(block)
+	stuck.start(func() error { <-block; return nil })
+	if errs := stuck.wait(ctx, time.Hour); len(errs) != 1 || !strings.Contains(errs[0].Error(), "interrupted") {
+		t.Fatalf("a write that never ends: %v", errs)
+	}
+}
