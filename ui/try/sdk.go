@@ -90,9 +90,9 @@ func LoadSDK(arg, cdn string) (SDK, error) {
 	fi, err := os.Stat(arg)
 	switch {
 	case err != nil:
-		return s, fmt.Errorf("--sdk %s: %w; %s", arg, errors.Unwrap(err), BuildHint)
+		return s, fmt.Errorf("--sdk %s: %w; %s", arg, errors.Unwrap(err), buildHint)
 	case !fi.Mode().IsRegular():
-		return s, fmt.Errorf("--sdk %s is not a file; %s", arg, BuildHint)
+		return s, fmt.Errorf("--sdk %s is not a file; %s", arg, buildHint)
 	case fi.Size() > MaxSDKFileBytes:
 		return s, fmt.Errorf("--sdk %s is %s; a bundle of Mesh's web SDK is under 1 MB (meshlink reads at most %s)", arg, mesh.FormatBytes(fi.Size()), mesh.FormatBytes(MaxSDKFileBytes))
 	}
@@ -101,7 +101,7 @@ func LoadSDK(arg, cdn string) (SDK, error) {
 		return s, fmt.Errorf("--sdk: %w", err)
 	}
 	if !bytes.Contains(b, []byte("createLink")) {
-		return s, fmt.Errorf("--sdk %s does not export createLink, so it is not Mesh's web SDK; %s", arg, BuildHint)
+		return s, fmt.Errorf("--sdk %s does not export createLink, so it is not Mesh's web SDK; %s", arg, buildHint)
 	}
 	s.File, s.module = arg, b
 	return s, nil
@@ -111,8 +111,8 @@ func LoadSDK(arg, cdn string) (SDK, error) {
 // in its node_modules.
 const BuildCommand = "npx esbuild " + SDKPackage + " --bundle --format=esm --outfile=mesh-link-sdk.js"
 
-// BuildHint says how to make a bundle --sdk takes.
-var BuildHint = "make one in a project that has " + SDKPackage + " installed: " + BuildCommand
+// buildHint says how to make a bundle --sdk takes.
+var buildHint = "make one in a project that has " + SDKPackage + " installed: " + BuildCommand
 
 func checkWebAddress(raw string) error {
 	u, err := url.Parse(raw)

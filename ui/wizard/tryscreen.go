@@ -176,10 +176,7 @@ func (t *tryScreen) view() string {
 	}
 	if t.ended {
 		b.WriteString("\n")
-		summary := t.outcome.Summary()
-		if t.outcome.End == try.NoSDK {
-			summary += ". " + try.BuildHint + ", then `meshlink try --sdk mesh-link-sdk.js --token …`"
-		}
+		summary := trySummary(t.outcome)
 		if t.outcome.Reached {
 			write(st.ok.Render, "✓ "+summary)
 		} else {
@@ -225,6 +222,16 @@ func tryAccessible(ctx context.Context, a *accessible, tok *mesh.LinkToken, env 
 	if o.End == try.Interrupted {
 		return ErrInterrupted
 	}
-	a.say("%s", o.Summary())
+	a.say("%s", trySummary(o))
 	return nil
+}
+
+// trySummary is the run's last word, with what to do when the page could
+// not load the SDK (the wizard has no --sdk: the command line does).
+func trySummary(o try.Outcome) string {
+	if o.End != try.NoSDK {
+		return o.Summary()
+	}
+	return o.Summary() + ". Build the SDK in a project that has " + try.SDKPackage + " installed: " + try.BuildCommand +
+		", then `meshlink try --sdk mesh-link-sdk.js --token …`"
 }

@@ -1,9 +1,12 @@
 package wizard
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -110,6 +113,56 @@ func TestTryNotesSayWhichOriginToAllowList(t *testing.T) {
 		notes := strings.Join(tryNotes(srv, c.env, c.tok, nil), "\n")
 		if got := strings.Contains(notes, "add "+srv.Origin+" in Mesh's dashboard"); got != c.want {
 			t.Errorf("%s, %s: allow-list note %v, want %v:\n%s", c.env, c.tok.LinkURL, got, c.want, notes)
+		}
+	}
+}
+
+// pageOpened is the accessible mode's terminal: once it prints the page's
+// address, the page plays bodies.
+type pageOpened struct {
+	t      *testing.T
+	mu     sync.Mutex
+	buf    strings.Builder
+	bodies []string
+	played bool
+}
+
+var openedPage = regexp.MustCompile(`opened (http://\S+/try/[0-9a-f]+) in your browser`)
+
+func (p *pageOpened) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.buf.Write(b)
+	if m := openedPage.FindStringSubmatch(p.buf.String()); m != nil && !p.played {
+		p.played = true
+		go pageAt(p.t, m[1], p.bodies...)
+	}
+	return len(b), nil
+}
+
+func (p *pageOpened) String() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.buf.String()
+}
+
+// --accessible, when the page cannot load the SDK, says what to do, as the
+// screen and `meshlink try` do.
+func TestTryAccessibleSaysWhatToDoWithoutTheSDK(t *testing.T) {
+	out := &pageOpened{t: t, bodies: []string{`{"notice":"sdkFailed","detail":"Failed to fetch dynamically imported module"}`}}
+	a := &accessible{ctx: context.Background(), out: out, o: Options{TryAddr: "127.0.0.1:0", Getenv: func(k string) string {
+		if k == "BROWSER" {
+			return "true"
+		}
+		return ""
+	}}}
+	tok := &mesh.LinkToken{Token: "dG9rZW4=", LinkURL: "http://127.0.0.1:8080/demo/b2b-iframe/x"}
+	if err := tryAccessible(context.Background(), a, tok, mesh.EnvDemo, mesh.UseWithdrawal); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"could not load Mesh's web SDK", "npx esbuild @meshconnect/web-link-sdk", "meshlink try --sdk mesh-link-sdk.js"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 }
