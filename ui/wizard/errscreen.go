@@ -52,11 +52,11 @@ func (e *errorScreen) view() string {
 		b.WriteString(wordwrap(mesh.CleanText(part), w) + "\n")
 	}
 	b.WriteString("\n")
+	hint := st.bold.Render("enter") + " or " + st.bold.Render("esc") + " back to the preview: nothing you entered is lost"
 	if e.unauthorized {
-		b.WriteString(st.bold.Render("enter") + " type other keys for this run (never saved) · " + st.bold.Render("esc") + " back to the preview\n")
-	} else {
-		b.WriteString(st.bold.Render("enter") + " or " + st.bold.Render("esc") + " back to the preview: nothing you entered is lost\n")
+		hint = st.bold.Render("enter") + " type other keys for this run (never saved) · " + st.bold.Render("esc") + " back to the preview"
 	}
+	b.WriteString(wordwrap(hint, w) + "\n")
 	return b.String()
 }
 

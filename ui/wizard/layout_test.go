@@ -131,6 +131,10 @@ func TestUnauthorizedHelpSaysEnterCredentialsOnce(t *testing.T) {
 	if v := h.view(); strings.Contains(v, "enter enter") {
 		t.Errorf("? says enter twice:\n%s", v)
 	}
+	// At 60 columns the hint wraps whole (it ended "esc back…").
+	h.press("?")
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.wantView("back to the preview")
 }
 
 // At 60 columns a form's label is never cut inside a word: the keys
