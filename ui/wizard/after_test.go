@@ -204,6 +204,11 @@ func TestFirstScreenShowsRecentFetches(t *testing.T) {
 	}
 	checkFrame(t, h.view(), 80, 24)
 
+	// At 60×20 it is said whole, without the columns' spaces (it ended "in-proce…").
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.wantView("last: 11:59 demo payment buyer-77 valid until 12:09")
+	checkFrame(t, h.view(), 60, 20)
+
 	// The fetches of the wizard itself are recorded by the client Connect
 	// gives (ui/cli tests that); without a history nothing is shown.
 	h3 := newHarness(t)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/meshlink/meshlink/mesh"
 )
 
@@ -99,7 +100,13 @@ func (u *useCaseScreen) view() string {
 				recent = append(recent, st.dim.Render("  "+l))
 			}
 		} else {
-			head[1] = st.dim.Render("last: " + u.s.recent[0])
+			// alone, the line needs no columns: single spaces keep its
+			// outcome whole on a narrow terminal
+			last := "last: " + u.s.recent[0]
+			if ansi.StringWidth(last) > u.width {
+				last = "last: " + strings.Join(strings.Fields(u.s.recent[0]), " ")
+			}
+			head[1] = st.dim.Render(last)
 		}
 	}
 	rows := u.list.view(u.height-len(head)-len(recent), row)
