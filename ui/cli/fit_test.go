@@ -47,3 +47,22 @@ func TestTablesFitTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+// A table is cut where it matters least: on 80 columns the history's ids
+// are shortened before its result ("in-process demo ended" was cut to
+// "in-process demo e…" beside a transaction id 18 cells wide).
+func TestHistoryCutsIdsBeforeTheResult(t *testing.T) {
+	app, out, errb := demoApp(t)
+	if err := run(t, app, "token", "--use-case", "deposit", "--user-id", "u1", "-q", "--to", "solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj",
+		"--transaction-id", "3f1c2a9e-1111-4c4c-9d9d-abcdefabcdef"); err != nil {
+		t.Fatalf("%v\n%s", err, errb)
+	}
+	out.Reset()
+	app.TerminalWidth = 80
+	if err := run(t, app, "history"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "in-process demo ended") || !strings.Contains(out.String(), "3f1c2a9e") {
+		t.Errorf("at 80 columns the result is cut, or the id gone:\n%s", out)
+	}
+}

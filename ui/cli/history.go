@@ -267,7 +267,7 @@ var historyColumns = []column{
 	{header: "USE CASE", keep: 70},
 	{header: "USER", keep: 40, cut: 10},
 	{header: "TRANSACTION", keep: 50, cut: 10},
-	{header: "RESULT", keep: 90, cut: 16, paint: resultStyle},
+	{header: "RESULT", keep: 90, cut: len("in-process demo ended"), paint: resultStyle}, // said whole; "live, 9 minutes left, pay link" loses its end first
 }
 
 // cell is a value for the table: cleaned, at most max characters, "-" when empty.
