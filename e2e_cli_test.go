@@ -862,35 +862,37 @@ func TestTokenCopySaysWhatHappened(t *testing.T) {
 	}
 }
 
-// TestTokenHelpExamplesRunAsPasted runs every example of `token --help`, in
-// order, in a shell, as a user pasting them would (against the in-process
-// demo server).
+// TestTokenHelpExamplesRunAsPasted runs every example of `token --help` and
+// `presets save --help`, in order, in a shell, as a user pasting them would
+// (against the in-process demo server).
 func TestTokenHelpExamplesRunAsPasted(t *testing.T) {
 	t.Parallel()
-	help := meshlink(t, nil, "", "token", "--help").stdout
-	_, examples, ok := strings.Cut(help, "\nExamples:\n")
-	examples, _, _ = strings.Cut(examples, "\nFlags:\n")
-	if !ok || strings.TrimSpace(examples) == "" {
-		t.Fatalf("token --help has no examples:\n%s", help)
-	}
-	var commands []string
-	for _, line := range strings.Split(strings.ReplaceAll(examples, "\\\n", ""), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			commands = append(commands, line)
+	for _, command := range [][]string{{"token"}, {"presets", "save"}} {
+		help := meshlink(t, nil, "", append(command, "--help")...).stdout
+		_, examples, ok := strings.Cut(help, "\nExamples:\n")
+		examples, _, _ = strings.Cut(examples, "\nFlags:\n")
+		if !ok || strings.TrimSpace(examples) == "" {
+			t.Fatalf("%v --help has no examples:\n%s", command, help)
 		}
-	}
-	dir := t.TempDir()
-	env := append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"HOME="+t.TempDir(), "MESHLINK_CONFIG_DIR="+t.TempDir(), "MESHLINK_CACHE_DIR="+t.TempDir(), "MESHLINK_STATE_DIR="+t.TempDir(),
-		"MESHLINK_DEMO_SERVER=off", "MESH_CLIENT_ID=", "MESH_CLIENT_SECRET=")
-	for _, c := range commands {
-		if !strings.HasPrefix(c, "meshlink ") {
-			t.Fatalf("an example that is not a meshlink command: %q", c)
+		var commands []string
+		for _, line := range strings.Split(strings.ReplaceAll(examples, "\\\n", ""), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				commands = append(commands, line)
+			}
 		}
-		cmd := exec.Command("sh", "-c", c)
-		cmd.Dir, cmd.Env = dir, env
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("%s\n%v\n%s", c, err, out)
+		dir := t.TempDir()
+		env := append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"),
+			"HOME="+t.TempDir(), "MESHLINK_CONFIG_DIR="+t.TempDir(), "MESHLINK_CACHE_DIR="+t.TempDir(), "MESHLINK_STATE_DIR="+t.TempDir(),
+			"MESHLINK_DEMO_SERVER=off", "MESH_CLIENT_ID=", "MESH_CLIENT_SECRET=")
+		for _, c := range commands {
+			if !strings.HasPrefix(c, "meshlink ") {
+				t.Fatalf("an example that is not a meshlink command: %q", c)
+			}
+			cmd := exec.Command("sh", "-c", c)
+			cmd.Dir, cmd.Env = dir, env
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("%s\n%v\n%s", c, err, out)
+			}
 		}
 	}
 }

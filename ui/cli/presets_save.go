@@ -27,7 +27,7 @@ func newPresetsSaveCmd(app *App, g *globalFlags) *cobra.Command {
 kept as written, its transactionId included: every replay sends the same one.
 For a new transactionId on every run, add --transaction-id auto (or
 --fresh transactionId).`,
-		Example: `  meshlink token --use-case deposit --user-id qa-user --to solana:USDC:7dHb… --dry-run > body.json
+		Example: `  meshlink token --use-case deposit --user-id qa-user --to solana:USDC:7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj --dry-run > body.json
   meshlink presets save qa-deposit --body body.json --transaction-id auto --description "QA deposit on Solana"`,
 		Args: exactArgs(1, "NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
