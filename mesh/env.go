@@ -35,6 +35,9 @@ func ParseEnvironment(s string) (Environment, error) {
 	case "prod":
 		return EnvProduction, nil
 	}
+	if near := Nearest(strings.ToLower(strings.TrimSpace(s)), []string{string(EnvDemo), string(EnvSandbox), string(EnvProduction)}); near != "" {
+		return "", fmt.Errorf("unknown environment %q: did you mean %s? (use demo, sandbox or production)", s, near)
+	}
 	return "", fmt.Errorf("unknown environment %q: use demo, sandbox or production", s)
 }
 

@@ -42,6 +42,7 @@ func TestChooseTargetErrors(t *testing.T) {
 		name, env, baseURL, says string
 	}{
 		{"unknown_environment", "staging", "", `unknown environment "staging": use demo, sandbox or production`},
+		{"misspelt_environment", "sandbx", "", `unknown environment "sandbx": did you mean sandbox? (use demo, sandbox or production)`},
 		{"both", "sandbox", "https://proxy.example.com", "choose one"},
 		{"not_http", "", "ftp://proxy.example.com", `"ftp://proxy.example.com" is not an http(s) address`},
 		{"no_scheme", "", "proxy.example.com", "is not an http(s) address"},
