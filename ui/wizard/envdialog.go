@@ -70,8 +70,14 @@ func (d *envDialog) summary(e mesh.Environment) string {
 
 func (d *envDialog) view() string {
 	st := d.s.st
+	footer := "Sandbox and production ask for their keys (for this run only)."
+	if d.s.creds[d.s.env].Complete() {
+		footer = "Mesh keys are set for this run."
+	}
+	// wrapped here, so the list leaves room for all of it
+	footer = wordwrap(footer, max(d.width, 12))
 	lines := []string{st.bold.Render("Where should the token come from?"), ""}
-	lines = append(lines, d.list.view(d.list.rows-4, func(i int, cur bool) []string {
+	lines = append(lines, d.list.view(d.list.rows-3-strings.Count(footer, "\n")-1, func(i int, cur bool) []string {
 		e := d.envs[i]
 		name := string(e)
 		if e == d.s.env {
@@ -88,10 +94,8 @@ func (d *envDialog) view() string {
 		return lines
 	})...)
 	lines = append(lines, "")
-	if d.s.creds[d.s.env].Complete() {
-		lines = append(lines, st.dim.Render("Mesh keys are set for this run."))
-	} else {
-		lines = append(lines, st.dim.Render("Sandbox and production ask for their keys (for this run only)."))
+	for _, l := range strings.Split(footer, "\n") {
+		lines = append(lines, st.dim.Render(l))
 	}
 	return strings.Join(lines, "\n")
 }

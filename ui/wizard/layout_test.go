@@ -108,6 +108,17 @@ func TestDialogsAreWholeAndOpaque(t *testing.T) {
 	}
 }
 
+// The environment dialog's last sentence is whole at 60×20: the list
+// scrolls to leave room for it (it ended "ask for their keys (for this").
+func TestEnvironmentDialogSaysItsLastSentenceWhole(t *testing.T) {
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.loadBody(twoOnEthereum)
+	h.press("ctrl+e")
+	h.wantView("run only).")
+	checkFrame(t, h.view(), 60, 20)
+}
+
 // After a 401 the error screen offers "enter credentials" once: the help
 // line does not say "enter enter credentials".
 func TestUnauthorizedHelpSaysEnterCredentialsOnce(t *testing.T) {
