@@ -358,5 +358,5 @@ func (g *globalFlags) note(app *App, format string, args ...any) {
 // asked for was refused (a link meshlink does not trust) or lost (a fetch
 // not recorded in the history), and a quiet run must not hide it.
 func (g *globalFlags) warn(app *App, format string, args ...any) {
-	fmt.Fprintf(app.Err, "meshlink: warning: "+format+"\n", args...)
+	sayf(app.Err, "warning: "+format, args...)
 }
