@@ -180,7 +180,7 @@ func (s *linkSession) confirm() []Message {
 	}, outcome)
 	s.transfer = &t
 	if outcome == mesh.TransferFailed {
-		why := s.integration.Name + " rejected the withdrawal (" + FailingPersona + "'s transfers always fail)."
+		why := s.integration.Name + " rejected the transfer (" + FailingPersona + "'s transfers always fail)."
 		s.fail(why)
 		return []Message{{Type: EvtTransferExecutionError, Payload: ErrorEvent{ErrorMessage: why}}}
 	}

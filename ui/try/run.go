@@ -3,6 +3,7 @@ package try
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/meshlink/meshlink/mesh"
@@ -116,7 +117,7 @@ func (o Outcome) Summary() string {
 	case o.Reached:
 		return fmt.Sprintf("Link closed%s: %s was reached (%s)", page, what, o.Goal)
 	case o.ExitError != "":
-		return fmt.Sprintf("Link closed with an error%s: %s; %s (%s) was not reached", page, o.ExitError, what, o.Goal)
+		return fmt.Sprintf("Link closed with an error%s: %s; %s (%s) was not reached", page, strings.TrimRight(o.ExitError, ". "), what, o.Goal)
 	case o.Status != "":
 		return fmt.Sprintf("Link closed%s after a transfer finished with status %q; %s (%s) was not reached", page, o.Status, what, o.Goal)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/meshlink/meshlink/mesh"
 )
 
 func startServer(t *testing.T) *Server {
@@ -299,5 +301,15 @@ func TestWatchStopsOnCancelAndTimeout(t *testing.T) {
 	}
 	if o := Watch(context.Background(), make(chan Update), Goal{}, time.Nanosecond, nil); o.End != TimedOut || !strings.Contains(o.Summary(), "--timeout") {
 		t.Errorf("timed out: %s, %q", o.End, o.Summary())
+	}
+}
+
+// Link's error message ends a sentence of its own; the summary goes on after
+// it without a stray full stop ("…session.; the Deposit goal").
+func TestSummaryJoinsLinksErrorCleanly(t *testing.T) {
+	o := Outcome{Goal: Goal{UseCase: mesh.UseDeposit}, End: LinkClosed}
+	o.ExitError = "Link token already used: fetch a new token for each session."
+	if got := o.Summary(); strings.Contains(got, ".;") || !strings.Contains(got, "each session; the Deposit goal") {
+		t.Errorf("summary %q", got)
 	}
 }
