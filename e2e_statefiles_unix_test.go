@@ -125,9 +125,11 @@ func TestAHeldHistoryLockCostsAWarningNotTheToken(t *testing.T) {
 	}
 }
 
-// A history grown huge (here 256 MiB with no line end, sparse so it costs no
+// A history grown huge (here 64 MiB with no line end, sparse so it costs no
 // disk) is trimmed on the next fetch, and that fetch's memory does not grow
-// with the file: it was read whole, every fetch, and never trimmed.
+// with the file: it was read whole, every fetch, and never trimmed. (64 MiB
+// keeps the trim well inside the run's 5 s wait for its history on a busy
+// machine, and far above the 14 MiB a streamed trim peaks at.)
 func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
 	t.Parallel()
 	s := newStateEnv(t)
@@ -136,7 +138,7 @@ func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(256 << 20); err != nil {
+	if err := f.Truncate(64 << 20); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -160,8 +162,8 @@ func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
 	if runtime.GOOS == "darwin" {
 		peak = int64(rusage.Maxrss) // bytes
 	}
-	if peak > 128<<20 {
-		t.Errorf("meshlink's peak memory was %d MiB for a 256 MiB history", peak>>20)
+	if peak > 48<<20 {
+		t.Errorf("meshlink's peak memory was %d MiB for a 64 MiB history", peak>>20)
 	}
 	fi, err := os.Stat(path)
 	if err != nil || fi.Size() > 4<<10 {
