@@ -179,7 +179,7 @@ func decodeBase64(s string) (string, error) {
 // on the default port.
 func meshHost(raw string) bool {
 	u, err := url.Parse(raw)
-	return err == nil && u.Scheme == "https" && u.Port() == "" && u.User == nil && strings.HasSuffix(u.Hostname(), ".meshconnect.com")
+	return err == nil && u.Scheme == "https" && u.Port() == "" && u.User == nil && strings.HasSuffix(strings.ToLower(u.Hostname()), ".meshconnect.com")
 }
 
 // checkOrigin is the origin of a web address a token or pay link leads to,
@@ -194,7 +194,7 @@ func checkOrigin(raw string) (string, error) {
 	if u.Scheme != "https" && u.Scheme != "http" {
 		return "", fmt.Errorf("is not an http(s) address")
 	}
-	origin := u.Scheme + "://" + u.Host
+	origin := u.Scheme + "://" + strings.ToLower(u.Host) // a host has no case, as a browser reads it
 	if u.User != nil {
 		return "", fmt.Errorf("holds a user name before @ (it leads to %s, not where it seems to)", CleanText(origin))
 	}

@@ -94,6 +94,7 @@ func TestLinkToken_paymentLink(t *testing.T) {
 		suspicious    string // the words of the warning or refusal; "" means none
 	}{
 		{"mesh_paylink", "https://paylink.meshconnect.com/?linkToken=abc", nil, "https://paylink.meshconnect.com/?linkToken=abc", ""},
+		{"host_in_capitals", "https://PAYLINK.MeshConnect.com/?linkToken=abc", nil, "https://PAYLINK.MeshConnect.com/?linkToken=abc", ""}, // hosts have no case, as browsers read them
 		{"mesh_paylink_no_slash", "https://paylink.meshconnect.com?linkToken=abc", nil, "https://paylink.meshconnect.com?linkToken=abc", ""},
 		{"demo_server_origin", "http://127.0.0.1:8080/demo/paylink?linkToken=abc", []string{"http://127.0.0.1:8080"}, "http://127.0.0.1:8080/demo/paylink?linkToken=abc", ""},
 		{"other_mesh_host_warned", "https://sandbox-paylink.meshconnect.com/?linkToken=abc", nil, "https://sandbox-paylink.meshconnect.com/?linkToken=abc",
