@@ -125,11 +125,11 @@ func TestAHeldHistoryLockCostsAWarningNotTheToken(t *testing.T) {
 	}
 }
 
-// A history grown huge (here 64 MiB with no line end, sparse so it costs no
-// disk) is trimmed on the next fetch, and that fetch's memory does not grow
-// with the file: it was read whole, every fetch, and never trimmed. (64 MiB
-// keeps the trim well inside the run's 5 s wait for its history on a busy
-// machine, and far above the 14 MiB a streamed trim peaks at.)
+// A history grown huge (here 128 MiB with no line end, sparse so it costs
+// no disk) is trimmed on the next fetch, and that fetch's memory does not
+// grow with the file: it was read whole, every fetch, and never trimmed. (A
+// streamed trim peaks at about 14 MiB; 128 MiB keeps the trim inside the
+// run's 5 s wait for its history on a busy machine.)
 func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
 	t.Parallel()
 	s := newStateEnv(t)
@@ -138,7 +138,8 @@ func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(64 << 20); err != nil {
+	const size = 128 << 20
+	if err := f.Truncate(size); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -154,16 +155,21 @@ func TestAHugeHistoryIsTrimmedInBoundedMemory(t *testing.T) {
 	if strings.TrimSpace(out.String()) == "" || strings.Contains(errb.String(), "warning") {
 		t.Errorf("stdout %q\n%s", out.String(), errb.String())
 	}
-	rusage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		t.Fatal("no resource usage")
+	peak := maxRSS(t, cmd.ProcessState.SysUsage())
+	// On Linux a child starts its peak at its parent's: Go starts it with
+	// vfork, sharing the test's memory until exec, and exec carries that
+	// memory's peak over. So the child's own peak is bounded by the larger
+	// of the test's and the bound; the file is larger than both.
+	var self syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &self); err != nil {
+		t.Fatal(err)
 	}
-	peak := int64(rusage.Maxrss) << 10 // KiB on Linux
-	if runtime.GOOS == "darwin" {
-		peak = int64(rusage.Maxrss) // bytes
-	}
-	if peak > 48<<20 {
-		t.Errorf("meshlink's peak memory was %d MiB for a 64 MiB history", peak>>20)
+	const bound = 48 << 20
+	limit := max(maxRSS(t, &self), bound)
+	if limit >= size { // about 75 MiB under -race -count=3
+		t.Logf("memory not checked: the test's own peak memory (%d MiB) would hide a whole read of the %d MiB history", limit>>20, size>>20)
+	} else if peak > limit {
+		t.Errorf("meshlink's peak memory was %d MiB for a %d MiB history (bound %d MiB)", peak>>20, size>>20, limit>>20)
 	}
 	fi, err := os.Stat(path)
 	if err != nil || fi.Size() > 4<<10 {
@@ -192,4 +198,17 @@ func TestAFIFOForTheTransferCacheIsPassedOver(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "tx-fifo") {
 		t.Errorf("history --status: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+}
+
+// maxRSS is a process's peak resident memory in bytes.
+func maxRSS(t *testing.T, usage any) int64 {
+	t.Helper()
+	r, ok := usage.(*syscall.Rusage)
+	if !ok {
+		t.Fatal("no resource usage")
+	}
+	if runtime.GOOS == "darwin" {
+		return int64(r.Maxrss) // bytes
+	}
+	return int64(r.Maxrss) << 10 // KiB
 }
